@@ -1,0 +1,40 @@
+"""Escape Routes: the frame. Page config, the one shared sidebar, navigation, the link in the URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from escape_routes import assets, links, ui
+
+st.set_page_config(page_title="Escape Routes", page_icon="🗺️", layout="wide")
+assets.ensure_static(assets.static_dir())
+
+atlas = ui.atlas()
+ui.init_from_link(atlas)
+presenting = st.session_state.get("presenter", False)
+
+pages = [
+    st.Page("pages/map.py", title="Map", icon="🗺️", default=True),
+    st.Page("pages/tour.py", title="Classroom tour", icon="🎓", url_path="tour"),
+    st.Page("pages/sources.py", title="Sources", icon="📚", url_path="sources"),
+    st.Page("pages/numbers.py", title="Numbers", icon="🔢", url_path="numbers"),
+    st.Page("pages/about.py", title="About", icon="ℹ️", url_path="about"),
+]
+page = st.navigation(pages, position="hidden" if presenting else "sidebar")
+# The filters are always drawn (so they keep their values); presenter mode only hides them.
+st.session_state["filter"] = ui.sidebar_filters(atlas)
+if presenting:
+    ui.presenter_style()
+else:
+    ui.problems_banner(atlas)
+page.run()
+
+# Every view is a link: after the page ran, the URL holds the filters and the page's own state.
+on_map = page.url_path == ""
+params = links.to_params(
+    st.session_state["filter"],
+    selected=st.session_state.get("selected") if on_map else None,
+    step=st.session_state.get("step") if page.url_path == "tour" else None,
+)
+if params != st.query_params.to_dict():
+    st.query_params.from_dict(params)

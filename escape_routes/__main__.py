@@ -1,0 +1,68 @@
+"""Command line: ``python -m escape_routes validate`` | ``export OUT.html`` | ``handout OUT.html``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from escape_routes.content import Atlas, load_atlas
+
+
+def counts(atlas: Atlas) -> str:
+    """One line with how many records of each kind were loaded."""
+    parts = {
+        "sources": len(atlas.sources),
+        "quotes": len(atlas.quotes),
+        "risks": len(atlas.risks),
+        "figures": len(atlas.figures),
+        "routes": len(atlas.routes),
+        "segments": len(atlas.segments),
+        "places": len(atlas.places),
+        "tour steps": len(atlas.tour),
+    }
+    return ", ".join(f"{n} {k}" for k, n in parts.items())
+
+
+def validate() -> int:
+    """Check all content; print one line per problem, or the counts. Returns the exit code."""
+    atlas = load_atlas()
+    for note in atlas.notes:
+        print(f"note: {note}")
+    for problem in atlas.problems:
+        print(problem)
+    if atlas.problems:
+        print(f"{len(atlas.problems)} problem(s) found; valid records: {counts(atlas)}")
+        return 1
+    if not atlas.quotes or not atlas.places or not atlas.segments:
+        print("nothing was checked: no quotes, places or route segments were loaded")
+        return 1
+    print(f"ok: {counts(atlas)}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point for ``python -m escape_routes``."""
+    parser = argparse.ArgumentParser(prog="python -m escape_routes")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("validate", help="check every content rule; non-zero exit on any problem")
+    exp = sub.add_parser("export", help="write the map as one self-contained HTML file")
+    exp.add_argument("out", type=Path)
+    hand = sub.add_parser("handout", help="write the printable tour handout (HTML)")
+    hand.add_argument("out", type=Path)
+    args = parser.parse_args(argv)
+    if args.command == "validate":
+        return validate()
+    from escape_routes import export
+
+    atlas = load_atlas()
+    for problem in atlas.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    html = export.standalone_html(atlas) if args.command == "export" else export.handout(atlas)
+    args.out.write_text(html, encoding="utf-8")
+    print(f"wrote {args.out} ({len(html.encode()) // 1024} KB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,183 @@
+"""Pure functions from an Atlas and a Filter to what is visible, and the routes x risks matrix."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from escape_routes.content import Atlas
+from escape_routes.model import Quote
+
+EVIDENCE_KINDS: dict[str, str] = {
+    "news_report": "News report",
+    "feature_article": "Feature article",
+    "blog_post": "Blog post",
+    "narrative_feature": "Narrative (pseudonyms)",
+    "reader_comment": "Reader comment — unverified",
+}
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the user asked to see. Empty sets mean "no restriction"."""
+
+    risks: frozenset[str] = frozenset()
+    mode: Literal["any", "all"] = "any"
+    routes: frozenset[str] = frozenset()
+    statuses: frozenset[str] = frozenset()
+    period: tuple[int, int] | None = None
+    kinds: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One visible place or segment with the quotes and risks that survive the filter."""
+
+    id: str
+    quotes: tuple[str, ...]
+    risks: tuple[str, ...]
+
+
+@dataclass
+class Visible:
+    """The result of applying a Filter: ids in drawing order, with their surviving evidence."""
+
+    routes: list[str] = field(default_factory=list)
+    segments: dict[str, Shown] = field(default_factory=dict)
+    places: dict[str, Shown] = field(default_factory=dict)
+
+    def summary(self, atlas: Atlas) -> str:
+        """The "what is shown" line."""
+        return (
+            f"{len(self.routes)} of {len(atlas.routes)} routes, "
+            f"{len(self.places)} of {len(atlas.places)} places"
+        )
+
+
+def evidence_kind(atlas: Atlas, quote: Quote) -> str:
+    """A quote's badge: reader comments stand apart from the kind of text they appear in."""
+    if quote.kind == "reader_comment":
+        return "reader_comment"
+    return atlas.sources[quote.source].kind
+
+
+def _shown(atlas: Atlas, fid: str, quotes: Iterable[str], risks: Iterable[str], f: Filter) -> Shown:
+    qs = tuple(
+        q for q in quotes if not f.kinds or evidence_kind(atlas, atlas.quotes[q]) in f.kinds
+    )
+    tagged = {r for q in qs for r in atlas.quotes[q].risks}
+    return Shown(fid, qs, tuple(r for r in risks if r in tagged))
+
+
+def _risk_match(risks: Iterable[str], f: Filter) -> bool:
+    if not f.risks:
+        return True
+    have = set(risks)
+    return f.risks <= have if f.mode == "all" else bool(f.risks & have)
+
+
+def _years(atlas: Atlas, quotes: Iterable[str]) -> set[int]:
+    return {atlas.sources[atlas.quotes[q].source].year for q in quotes}
+
+
+def _in_period(start: int, end: int, f: Filter) -> bool:
+    return f.period is None or (start <= f.period[1] and end >= f.period[0])
+
+
+def apply(atlas: Atlas, f: Filter) -> Visible:
+    """Apply a filter.
+
+    A route is shown whole when it passes the route, status and period filters and, taken
+    together (its segments and the places they join), it carries the risks asked for. A place is
+    shown when its own surviving quotes carry the risks asked for, it is dated in the period, and,
+    if routes were chosen, a shown segment passes through it.
+
+    Parameters
+    ----------
+    atlas
+        The loaded content.
+    f
+        The filter.
+
+    Returns
+    -------
+    Visible
+        Visible route ids in content order, segments and places with their surviving evidence.
+    """
+    out = Visible()
+    for rid in atlas.routes:
+        if f.routes and rid not in f.routes:
+            continue
+        segs = [
+            _shown(atlas, s.id, s.quotes, s.risks, f)
+            for s in atlas.route_segments(rid)
+            if (not f.statuses or s.status in f.statuses)
+            and _in_period(s.period.start, s.period.end, f)
+        ]
+        segs = [s for s in segs if s.quotes]
+        if not segs:
+            continue
+        route_risks = {r for s in segs for r in s.risks}
+        for pid in {p for s in segs for p in atlas.segments[s.id].places}:
+            place = atlas.places.get(pid)
+            if place:
+                route_risks |= set(_shown(atlas, pid, place.quotes, place.risks, f).risks)
+        if not _risk_match(route_risks, f):
+            continue
+        out.routes.append(rid)
+        out.segments.update((s.id, s) for s in segs)
+    on_route = {p for sid in out.segments for p in atlas.segments[sid].places}
+    for pid, place in atlas.places.items():
+        shown = _shown(atlas, pid, place.quotes, place.risks, f)
+        years = _years(atlas, shown.quotes)
+        if not shown.quotes or not _in_period(min(years), max(years), f):
+            continue
+        if (f.routes or f.statuses) and pid not in on_route:
+            continue
+        if _risk_match(shown.risks, f):
+            out.places[pid] = shown
+    return out
+
+
+def route_evidence(atlas: Atlas, route_id: str, f: Filter | None = None) -> list[str]:
+    """Quote ids tied to a route: its segments' quotes, then those of the places it joins."""
+    f = f or Filter()
+    seen: dict[str, None] = {}
+    for seg in atlas.route_segments(route_id):
+        seen.update((q, None) for q in _shown(atlas, seg.id, seg.quotes, [], f).quotes)
+    for seg in atlas.route_segments(route_id):
+        for pid in seg.places:
+            if pid in atlas.places:
+                place = atlas.places[pid]
+                seen.update((q, None) for q in _shown(atlas, pid, place.quotes, [], f).quotes)
+    return list(seen)
+
+
+def risk_matrix(atlas: Atlas, route_ids: Iterable[str], f: Filter | None = None) -> dict:
+    """``{route: {risk: [quote ids]}}``: the passages that tie each risk to each route."""
+    table: dict[str, dict[str, list[str]]] = {}
+    for rid in route_ids:
+        quotes = route_evidence(atlas, rid, f)
+        table[rid] = {
+            risk: [q for q in quotes if risk in atlas.quotes[q].risks] for risk in atlas.risks
+        }
+    return table
+
+
+def route_length_km(atlas: Atlas, route_id: str) -> float:
+    """Geodesic length of a route's drawn line (WGS84), in kilometres."""
+    return _length_km(tuple(s.coords for s in atlas.route_segments(route_id)))
+
+
+@lru_cache(maxsize=256)
+def _length_km(lines: tuple[tuple[tuple[float, float], ...], ...]) -> float:
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    total = 0.0
+    for coords in lines:
+        lons, lats = zip(*coords, strict=True)
+        total += geod.line_length(lons, lats)
+    return total / 1000

@@ -1,0 +1,127 @@
+"""HTML fragments for evidence: the one place where content text is escaped.
+
+Every content string goes through :func:`esc` exactly once, here. The fragments are used in map
+popups (inside JavaScript template literals, hence backticks, ``$`` and backslashes are escaped
+too), in the evidence panel beside the map, and in the exported file.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from escape_routes.content import Atlas
+from escape_routes.filters import EVIDENCE_KINDS, evidence_kind
+from escape_routes.model import STATUS_LABELS, Place, Quote, Risk, Segment
+
+_EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
+
+KIND_STYLE = {
+    "news_report": ("#1b5e20", "#e8f5e9"),
+    "feature_article": ("#0d47a1", "#e3f2fd"),
+    "blog_post": ("#4a148c", "#f3e5f5"),
+    "narrative_feature": ("#3e2723", "#efebe9"),
+    "reader_comment": ("#b71c1c", "#fff3e0"),
+}
+
+CSS = """
+.er-card{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;line-height:1.35;color:#222}
+.er-card h3{margin:0 0 .2em;font-size:1.15em}
+.er-meta{color:#555;font-size:.85em;margin:.1em 0 .4em}
+.er-badge{display:inline-block;border-radius:3px;padding:0 .35em;margin:0 .25em .25em 0;
+  font-size:.8em;border:1px solid;white-space:nowrap}
+.er-quote{margin:.45em 0;padding:.3em .6em;border-left:4px solid #999;background:#fafafa}
+.er-quote q{quotes:"\\201C" "\\201D";font-style:italic}
+.er-cite{font-size:.8em;color:#444;margin-top:.2em}
+.er-contested{font-size:.8em;background:#fff8e1;border:1px dashed #b26a00;padding:.15em .4em;
+  margin-top:.25em}
+.er-note{font-size:.8em;color:#555}
+"""
+
+
+def esc(text: object) -> str:
+    """Escape content text for HTML and for a JavaScript template literal it may be put into."""
+    return html.escape(str(text), quote=True).translate(_EXTRA)
+
+
+def risk_badge(risk: Risk) -> str:
+    """A badge that carries the risk's colour and its non-colour cue and label."""
+    return (
+        f'<span class="er-badge" style="border-color:{risk.colour};'
+        f'box-shadow:inset 4px 0 0 {risk.colour}" title="{esc(risk.description)}">'
+        f"{esc(risk.cue)} {esc(risk.label)}</span>"
+    )
+
+
+def kind_badge(atlas: Atlas, quote: Quote) -> str:
+    """A badge for the kind of evidence; reader comments are marked unverified."""
+    kind = evidence_kind(atlas, quote)
+    fg, bg = KIND_STYLE[kind]
+    return (
+        f'<span class="er-badge" style="color:{fg};background:{bg};border-color:{fg}">'
+        f"{esc(EVIDENCE_KINDS[kind])}</span>"
+    )
+
+
+def citation(atlas: Atlas, quote: Quote) -> str:
+    """Who said it, in which text, where and when."""
+    src = atlas.sources[quote.source]
+    parts = []
+    if quote.speaker:
+        who = quote.speaker.name + (f", {quote.speaker.role}" if quote.speaker.role else "")
+        parts.append(f"— {esc(who)}")
+    if quote.kind == "reader_comment":
+        parts.append(f"anonymous reader comment of {esc(quote.comment_date)} under")
+    parts.append(f"“{esc(src.title)}”")
+    parts.append(esc(src.outlet or "outlet not stated"))
+    parts.append(esc(src.date or "date not stated"))
+    return ", ".join(parts)
+
+
+def quote_block(atlas: Atlas, quote: Quote) -> str:
+    """A quote, verbatim, with its badge, citation and any contest note."""
+    contested = (
+        f'<div class="er-contested">Contested: {esc(quote.contested)}</div>'
+        if quote.contested
+        else ""
+    )
+    return (
+        f'<div class="er-quote">{kind_badge(atlas, quote)}<q>{esc(quote.text)}</q>'
+        f'<div class="er-cite">{citation(atlas, quote)}</div>{contested}</div>'
+    )
+
+
+def card(
+    atlas: Atlas,
+    item: Place | Segment,
+    quotes: Iterable[str],
+    risks: Iterable[str],
+    limit: int | None = None,
+    extra: str = "",
+) -> str:
+    """The evidence card of a place or segment (popup and side panel)."""
+    quote_ids = list(quotes)
+    if isinstance(item, Segment):
+        route = atlas.routes[item.route]
+        meta = f"{esc(route.name)} · {esc(STATUS_LABELS[item.status])} · reported " + (
+            f"{item.period.start}–{item.period.end}"
+            if item.period.start != item.period.end
+            else str(item.period.start)
+        )
+    else:
+        meta = f"{esc(item.kind.title())} · location: {esc(item.precision)}"
+        if item.location_note:
+            meta += f'<br><span class="er-note">{esc(item.location_note)}</span>'
+    badges = "".join(risk_badge(atlas.risks[r]) for r in risks if r in atlas.risks)
+    shown = quote_ids[:limit] if limit else quote_ids
+    more = len(quote_ids) - len(shown)
+    more_html = (
+        f'<div class="er-note">{more} more passage(s) in the panel beside the map.</div>'
+        if more > 0
+        else ""
+    )
+    body = "".join(quote_block(atlas, atlas.quotes[q]) for q in shown)
+    return (
+        f'<div class="er-card"><h3>{esc(item.name)}</h3><div class="er-meta">{meta}</div>'
+        f"<div>{esc(item.summary)}</div>{extra}<div>{badges}</div>{body}{more_html}</div>"
+    )

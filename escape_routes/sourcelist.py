@@ -1,0 +1,57 @@
+"""The Sources page's pieces: facts about a text, quotes with links to the map, quote search."""
+
+from __future__ import annotations
+
+from escape_routes.content import Atlas
+from escape_routes.model import SOURCE_KIND_LABELS, Quote, Source
+from escape_routes.render import CSS, esc, quote_block
+from escape_routes.textnorm import fold
+
+
+def source_facts(src: Source) -> str:
+    """A definition list of a source's metadata; unknowns say why."""
+    rows = [
+        ("Outlet", src.outlet or f"not stated ({src.outlet_note or 'unknown'})"),
+        ("Author", src.author or f"not stated ({src.author_note or 'unknown'})"),
+        ("Date", (src.date or "not stated") + (f" — {src.date_note}" if src.date_note else "")),
+        ("Kind", SOURCE_KIND_LABELS[src.kind]),
+        ("Reliability", src.reliability),
+        ("Supplied file", src.file),
+    ]
+    link = (
+        f'<a href="{esc(src.url)}" rel="noopener noreferrer" target="_blank">{esc(src.url)}</a>'
+        if src.url
+        else esc(src.url_note or "no address known")
+    )
+    items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
+    return f"<dl>{items}<dt>Address</dt><dd>{link}</dd></dl>"
+
+
+def where_on_map(atlas: Atlas, quote_id: str) -> list[tuple[str, str]]:
+    """(id, name) of the places and route segments that cite a quote."""
+    found = [(p.id, p.name) for p in atlas.places.values() if quote_id in p.quotes]
+    found += [(s.id, s.name) for s in atlas.segments.values() if quote_id in s.quotes]
+    return found
+
+
+def quote_with_links(atlas: Atlas, q: Quote) -> str:
+    """A quote block followed by links that open the map on each place that cites it."""
+    links = " · ".join(
+        f'<a href="./?sel={esc(fid)}" target="_self">{esc(name)}</a>'
+        for fid, name in where_on_map(atlas, q.id)
+    )
+    on_map = f'<div class="er-note">On the map: {links}</div>' if links else ""
+    return f"<style>{CSS}</style>{quote_block(atlas, q)}{on_map}"
+
+
+def search(atlas: Atlas, query: str) -> list[Quote]:
+    """Quotes whose text, speaker or source title holds every word of the query."""
+    words = fold(query).lower().split()
+    hits = []
+    for q in atlas.quotes.values():
+        hay = fold(
+            " ".join([q.text, q.speaker.name if q.speaker else "", atlas.sources[q.source].title])
+        ).lower()
+        if all(w in hay for w in words):
+            hits.append(q)
+    return hits

@@ -1,0 +1,39 @@
+"""Shared fixtures: a writable copy of the content, loaded through the real loader."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from escape_routes.content import ROOT, Atlas, Paths, load_atlas
+
+SOURCES = ROOT.parent / "shared" / "sources"
+
+
+@pytest.fixture(scope="session")
+def atlas() -> Atlas:
+    """The real content (read once per test session)."""
+    return load_atlas(Paths(ROOT / "content", ROOT / "geodata", SOURCES))
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Paths:
+    """A copy of content/ and geodata/ that a test may break."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "geodata", tmp_path / "geodata")
+    return Paths(tmp_path / "content", tmp_path / "geodata", SOURCES)
+
+
+@pytest.fixture
+def edit() -> Callable[[Path, str, str], None]:
+    """Replace the first occurrence of a string in a file, failing if it is not there."""
+
+    def _edit(path: Path, old: str, new: str) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return _edit

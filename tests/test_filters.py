@@ -1,0 +1,96 @@
+"""Filters on the real content: any/all, routes, status, period, source kind; the matrix."""
+
+from __future__ import annotations
+
+from escape_routes.filters import (
+    Filter,
+    apply,
+    evidence_kind,
+    risk_matrix,
+    route_evidence,
+    route_length_km,
+)
+
+
+def route_risks(atlas, rid):
+    return {r for q in route_evidence(atlas, rid) for r in atlas.quotes[q].risks}
+
+
+def test_no_filter_shows_everything(atlas):
+    """With no filter every route and place is visible."""
+    v = apply(atlas, Filter())
+    assert v.routes == list(atlas.routes)
+    assert set(v.places) == set(atlas.places)
+    assert v.summary(atlas) == f"{len(atlas.routes)} of {len(atlas.routes)} routes, " \
+        f"{len(atlas.places)} of {len(atlas.places)} places"
+
+
+def test_any_keeps_routes_with_the_risk_and_drops_the_rest(atlas):
+    """Match any: a route is shown exactly when its evidence carries one of the risks."""
+    for risk in atlas.risks:
+        v = apply(atlas, Filter(risks=frozenset({risk})))
+        expected = [r for r in atlas.routes if risk in route_risks(atlas, r)]
+        assert v.routes == expected, risk
+    some = apply(atlas, Filter(risks=frozenset({"terrain"})))
+    assert 0 < len(some.routes) < len(atlas.routes)
+
+
+def test_all_is_stricter_than_any(atlas):
+    """Match all of two risks keeps only routes carrying both; any keeps either."""
+    pair = frozenset({"forced-repatriation", "trafficking-forced-marriage"})
+    v_any = apply(atlas, Filter(risks=pair, mode="any"))
+    v_all = apply(atlas, Filter(risks=pair, mode="all"))
+    assert set(v_all.routes) <= set(v_any.routes)
+    assert all(pair <= route_risks(atlas, r) for r in v_all.routes)
+    for pid, shown in v_all.places.items():
+        assert pair <= set(shown.risks), pid
+
+
+def test_status_filter(atlas):
+    """Only segments of the chosen status are shown."""
+    v = apply(atlas, Filter(statuses=frozenset({"repatriation"})))
+    assert v.segments and all(atlas.segments[s].status == "repatriation" for s in v.segments)
+    assert "forced-repatriation" in v.routes
+
+
+def test_route_filter_limits_places_to_the_route(atlas):
+    """Choosing a route shows it alone, with the places it passes."""
+    v = apply(atlas, Filter(routes=frozenset({"tumen-crossing"})))
+    assert v.routes == ["tumen-crossing"]
+    on_route = {p for s in atlas.route_segments("tumen-crossing") for p in s.places}
+    assert set(v.places) <= on_route and v.places
+
+
+def test_period_filter(atlas):
+    """A period keeps only what texts of those years report."""
+    v = apply(atlas, Filter(period=(2005, 2005)))
+    for sid in v.segments:
+        seg = atlas.segments[sid]
+        assert seg.period.start <= 2005 <= seg.period.end
+    assert len(v.segments) < len(atlas.segments)
+
+
+def test_hiding_reader_comments(atlas):
+    """Without reader comments, the proposed Russian route (only reader comments) disappears."""
+    kinds = frozenset({"news_report", "feature_article", "blog_post", "narrative_feature"})
+    v = apply(atlas, Filter(kinds=kinds))
+    assert "russian-far-east" not in v.routes
+    for shown in [*v.segments.values(), *v.places.values()]:
+        assert all(evidence_kind(atlas, atlas.quotes[q]) != "reader_comment" for q in shown.quotes)
+
+
+def test_matrix_counts_passages(atlas):
+    """Each cell lists the passages tagged with that risk among the route's evidence."""
+    table = risk_matrix(atlas, atlas.routes)
+    for rid, row in table.items():
+        for risk, quotes in row.items():
+            assert all(risk in atlas.quotes[q].risks for q in quotes)
+            assert set(quotes) <= set(route_evidence(atlas, rid))
+    assert table["myanmar-thailand"]["broker-costs"]
+
+
+def test_route_lengths_are_plausible(atlas):
+    """Drawn lengths are positive and the Tumen crossing is shorter than the Laos route."""
+    assert 0 < route_length_km(atlas, "tumen-crossing") < route_length_km(
+        atlas, "laos-mekong-thailand"
+    )

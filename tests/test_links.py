@@ -1,0 +1,63 @@
+"""Shareable views: links round-trip, and no input makes the parser raise."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from escape_routes.filters import Filter
+from escape_routes.links import KNOWN, parse, to_params
+
+
+def test_round_trip(atlas):
+    """A view written to parameters reads back the same."""
+    place = next(iter(atlas.places))
+    f = Filter(
+        risks=frozenset({"terrain", "surveillance"}), mode="all",
+        routes=frozenset({"mongolia-gobi"}), statuses=frozenset({"used"}),
+        period=(2012, 2023), kinds=frozenset({"news_report"}),
+    )
+    state = parse(to_params(f, place, 3), atlas)
+    assert state.warnings == []
+    assert (state.filter, state.selected, state.step) == (f, place, 3)
+
+
+def test_unknown_and_malformed_parameters_warn(atlas):
+    """Each thing not understood is named in a warning and ignored."""
+    state = parse(
+        {"risks": "terrain,nope", "mode": "most", "from": "20x5", "sel": "atlantis",
+         "utm_source": "x", "step": "999"},
+        atlas,
+    )
+    assert state.filter == Filter(risks=frozenset({"terrain"}))
+    assert state.selected is None and state.step is None
+    text = " ".join(state.warnings)
+    for word in ("'nope'", "'most'", "'20x5'", "'atlantis'", "'utm_source'", "'999'"):
+        assert word in text
+
+
+values = st.one_of(st.text(max_size=300), st.lists(st.text(max_size=50), max_size=3))
+keys = st.one_of(st.sampled_from(KNOWN), st.text(max_size=20))
+
+
+@settings(max_examples=300, deadline=None)
+@given(params=st.dictionaries(keys, values, max_size=10))
+def test_any_input_gives_a_view_or_a_warning(atlas, params):
+    """Property: parsing never raises and always yields a valid Filter."""
+    state = parse(params, atlas)
+    f = state.filter
+    assert f.risks <= set(atlas.risks) and f.routes <= set(atlas.routes)
+    assert f.mode in ("any", "all")
+    assert state.selected is None or state.selected in {*atlas.places, *atlas.segments}
+    assert state.step is None or 1 <= state.step <= len(atlas.tour)
+    if f.period:
+        assert f.period[0] <= f.period[1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(ids=st.lists(st.sampled_from(["terrain", "detention", "surveillance"]), max_size=3),
+       mode=st.sampled_from(["any", "all"]))
+def test_generated_views_round_trip(atlas, ids, mode):
+    """Property: any valid filter survives a trip through the URL."""
+    f = Filter(risks=frozenset(ids), mode=mode if ids else "any")
+    assert parse(to_params(f), atlas).filter == f

@@ -1,0 +1,74 @@
+"""The map: offline assets only, every content string escaped, layers follow the filter."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from escape_routes import export, mapview
+from escape_routes.filters import Filter, apply
+from tests.hostile import PAYLOADS, hostile_atlas
+
+DANGEROUS = re.compile(
+    r"<script>alert|onerror=alert|<svg/onload|<iframe|`;alert|\$\{alert|<style>body|"
+    r"href=\"javascript|<b>bold</b>|<math>",
+    re.IGNORECASE,
+)
+
+
+def render(atlas) -> str:
+    m = mapview.full_map(atlas, apply(atlas, Filter()))
+    return m.get_root().render()
+
+
+def test_map_draws_every_route_and_place(atlas):
+    """Every route is its own layer; every place and segment is on the map, clickable by id."""
+    html = render(atlas)
+    for route in atlas.routes.values():
+        assert mapview.esc(route.name) in html
+    for item in [*atlas.places, *atlas.segments]:
+        assert f'"id": "{item}"' in html
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_hostile_strings_come_out_inert(atlas, payload):
+    """A quote, name or label holding markup or script breakers is drawn as text."""
+    html = render(hostile_atlas(atlas, payload))
+    assert not DANGEROUS.search(html), DANGEROUS.search(html).group(0)
+    assert html.count("</script>") == html.count("<script")
+
+
+def test_no_asset_leaves_the_machine(atlas):
+    """No script or stylesheet the map asks for comes from http(s)."""
+    html = render(atlas)
+    srcs = re.findall(r'<(?:script[^>]*src|link[^>]*href)="([^"]+)"', html)
+    assert srcs, "the map should link the served Leaflet"
+    assert not [s for s in srcs if s.startswith(("http://", "https://", "//"))]
+
+
+def test_filter_changes_layers_not_base(atlas):
+    """A filter changes the dynamic layers; the base map's code stays the same."""
+    risk = next(iter(atlas.risks))
+    all_layers = mapview.layers(atlas, apply(atlas, Filter()))
+    some_layers = mapview.layers(atlas, apply(atlas, Filter(risks=frozenset({risk}))))
+    assert len(some_layers) < len(all_layers)
+    assert len(all_layers) == len(atlas.routes) + 1
+
+
+def test_export_is_self_contained(atlas):
+    """The standalone file inlines Leaflet and the layers and links nothing remote."""
+    html = export.standalone_html(atlas)
+    assert "L.map(" in html and "<script src=" not in html
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+    assert all(f'"id": "{p}"' in html for p in atlas.places)
+
+
+def test_handout_lists_every_step(atlas):
+    """The handout has every tour step with its quotes and citations."""
+    html = export.handout(atlas)
+    for n, step in enumerate(atlas.tour, start=1):
+        assert f'id="step-{n}"' in html
+        for q in step.quotes:
+            assert mapview.esc(atlas.quotes[q].text) in html
+    assert html.count("<svg") == len(atlas.tour)
