@@ -13,9 +13,11 @@ atlas = ui.atlas()
 ui.init_from_link(atlas)
 presenting = st.session_state.get("presenter", False)
 
+map_page = st.Page("pages/map.py", title="Map", icon="🗺️", default=True)
+tour_page = st.Page("pages/tour.py", title="Classroom tour", icon="🎓", url_path="tour")
 pages = [
-    st.Page("pages/map.py", title="Map", icon="🗺️", default=True),
-    st.Page("pages/tour.py", title="Classroom tour", icon="🎓", url_path="tour"),
+    map_page,
+    tour_page,
     st.Page("pages/sources.py", title="Sources", icon="📚", url_path="sources"),
     st.Page("pages/numbers.py", title="Numbers", icon="🔢", url_path="numbers"),
     st.Page("pages/about.py", title="About", icon="ℹ️", url_path="about"),
@@ -30,11 +32,10 @@ else:
 page.run()
 
 # Every view is a link: after the page ran, the URL holds the filters and the page's own state.
-on_map = page.url_path == ""
 params = links.to_params(
     st.session_state["filter"],
-    selected=st.session_state.get("selected") if on_map else None,
-    step=st.session_state.get("step") if page.url_path == "tour" else None,
+    selected=st.session_state.get("selected") if page.url_path == map_page.url_path else None,
+    step=st.session_state.get("step") if page.url_path == tour_page.url_path else None,
 )
 if params != st.query_params.to_dict():
     st.query_params.from_dict(params)

@@ -91,7 +91,11 @@ def check_figures(atlas: Atlas) -> list[Problem]:
 def _check_feature(
     atlas: Atlas, file: str, rid: str, risks: list[str], quotes: list[str], own_text: str
 ) -> list[Problem]:
-    """Rules 2, 3 and 4 for anything that carries risks and quotes."""
+    """Rules 2, 3 and 4 for anything that carries risks and quotes.
+
+    A number in the item's own words must be written in one of its quotes, or be the year of a
+    quote's source (the date of the text is sourced in sources.yaml).
+    """
     out: list[Problem] = []
     known = [atlas.quotes[q] for q in quotes if q in atlas.quotes]
     for q in quotes:
@@ -103,6 +107,7 @@ def _check_feature(
         elif not any(r in q.risks for q in known):
             out.append(_problem(file, rid, "risks", f"no attached quote is tagged {r!r}"))
     stated = set().union(*(numbers_in(q.text) for q in known)) if known else set()
+    stated |= {str(atlas.sources[q.source].year) for q in known if q.source in atlas.sources}
     for n in sorted(numbers_in(own_text) - stated):
         out.append(_problem(file, rid, "summary", f"number {n} is not in any attached quote"))
     return out

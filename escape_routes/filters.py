@@ -89,8 +89,9 @@ def _in_period(start: int, end: int, f: Filter) -> bool:
 def apply(atlas: Atlas, f: Filter) -> Visible:
     """Apply a filter.
 
-    A route is shown whole when it passes the route, status and period filters and, taken
-    together (its segments and the places they join), it carries the risks asked for. A place is
+    A route is shown (its segments that pass the status and period filters) when the passages
+    tied to it (:func:`route_evidence`: its segments and the places they join) are tagged with
+    the risks asked for; this is what the routes x risks matrix counts. A place is
     shown when its own surviving quotes carry the risks asked for, it is dated in the period, and,
     if routes were chosen, a shown segment passes through it.
 
@@ -112,18 +113,12 @@ def apply(atlas: Atlas, f: Filter) -> Visible:
             continue
         segs = [
             _shown(atlas, s.id, s.quotes, s.risks, f)
-            for s in atlas.route_segments(rid)
-            if (not f.statuses or s.status in f.statuses)
-            and _in_period(s.period.start, s.period.end, f)
+            for s in _segments(atlas, rid, f)
         ]
         segs = [s for s in segs if s.quotes]
         if not segs:
             continue
-        route_risks = {r for s in segs for r in s.risks}
-        for pid in {p for s in segs for p in atlas.segments[s.id].places}:
-            place = atlas.places.get(pid)
-            if place:
-                route_risks |= set(_shown(atlas, pid, place.quotes, place.risks, f).risks)
+        route_risks = {r for q in route_evidence(atlas, rid, f) for r in atlas.quotes[q].risks}
         if not _risk_match(route_risks, f):
             continue
         out.routes.append(rid)
@@ -141,13 +136,27 @@ def apply(atlas: Atlas, f: Filter) -> Visible:
     return out
 
 
+def _segments(atlas: Atlas, route_id: str, f: Filter) -> list:
+    return [
+        s
+        for s in atlas.route_segments(route_id)
+        if (not f.statuses or s.status in f.statuses)
+        and _in_period(s.period.start, s.period.end, f)
+    ]
+
+
 def route_evidence(atlas: Atlas, route_id: str, f: Filter | None = None) -> list[str]:
-    """Quote ids tied to a route: its segments' quotes, then those of the places it joins."""
+    """Quote ids tied to a route: its segments' quotes, then those of the places they join.
+
+    Segments outside the filter's status and period, and quotes of hidden kinds, are left out;
+    the route filter and the matrix both count these passages, so they always agree.
+    """
     f = f or Filter()
     seen: dict[str, None] = {}
-    for seg in atlas.route_segments(route_id):
+    segs = _segments(atlas, route_id, f)
+    for seg in segs:
         seen.update((q, None) for q in _shown(atlas, seg.id, seg.quotes, [], f).quotes)
-    for seg in atlas.route_segments(route_id):
+    for seg in segs:
         for pid in seg.places:
             if pid in atlas.places:
                 place = atlas.places[pid]

@@ -13,6 +13,7 @@ from escape_routes.filters import (
 
 
 def route_risks(atlas, rid):
+    """Risks tagged on any passage tied to a route."""
     return {r for q in route_evidence(atlas, rid) for r in atlas.quotes[q].risks}
 
 

@@ -1,0 +1,263 @@
+"""Shared bench helpers: the Streamlit server, Chromium launch options, the offline guard, stats.
+
+Nothing here imports from ``tests/``; the server starter and the Chromium flags follow the same
+recipe as ``tests/browser/conftest.py`` (headless Streamlit on a free loopback port, polled at
+``/_stcore/health``; Debian Chromium with offline flags).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / "bench" / "out"  # git-ignored: logs, the exported HTML, profiles
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+START_TIMEOUT = 60.0
+
+
+# --- the app server ----------------------------------------------------------
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def healthy(url: str) -> bool:
+    """Whether Streamlit answers ``ok`` at ``/_stcore/health``."""
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+            return resp.status == 200 and resp.read().strip() == b"ok"
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@dataclass
+class Server:
+    """A running ``streamlit run app.py``."""
+
+    proc: subprocess.Popen[bytes]
+    url: str
+    log: Path
+    started_s: float  # seconds from spawn to healthy
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def rss_mb(self) -> float:
+        """Resident memory of the server process (VmRSS from /proc), in MB."""
+        return rss_mb(self.pid)
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+
+
+def start_server(tag: str = "bench") -> Server:
+    """Start the app headless on a free loopback port and wait until it is healthy."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = OUT / f"server-{tag}.log"
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+        "--server.headless", "true",
+        "--browser.gatherUsageStats", "false",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+    ]  # fmt: skip
+    t0 = time.perf_counter()
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            cmd, cwd=REPO, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT
+        )
+    server = Server(proc, url, log, 0.0)
+    deadline = time.monotonic() + START_TIMEOUT
+    while not healthy(url):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            server.stop()
+            tail = log.read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"Streamlit did not become healthy at {url}:\n{tail}")
+        time.sleep(0.1)
+    server.started_s = time.perf_counter() - t0
+    return server
+
+
+def rss_mb(pid: int) -> float:
+    """VmRSS of a process in MB (psutil is not a dependency; /proc is enough on Linux)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+# --- browser -------------------------------------------------------------------
+
+
+def launch_options() -> dict:
+    """Keyword arguments for ``chromium.launch``: Debian Chromium, headless, offline flags."""
+    return {"executable_path": CHROMIUM, "headless": True, "args": list(CHROMIUM_ARGS)}
+
+
+def leaves_machine(url: str) -> bool:
+    """True for any request that is not loopback, file:, data:, blob: or about:."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https", "ws", "wss"}:
+        return False
+    return (parts.hostname or "") not in LOOPBACK
+
+
+# Installed in every top-level document (``context.add_init_script``). Every 15 ms it counts the
+# drawn route/place paths (``path.leaflet-interactive`` inside a ``.leaflet-container``) in the
+# document itself (the export) and in the streamlit-folium iframe (the app), and logs each change
+# with a high-resolution epoch time. Each iframe window gets an id when first seen: a reloaded or
+# remounted iframe shows up as a new id. Pointer-downs in the top document are logged too (the
+# start of a filter change). Polling from the parent is used because Chromium reuses the
+# iframe's initial about:blank window, so an init script inside the iframe watches the wrong
+# document. Streamlit's script state (``data-test-script-state``: running / notRunning) is logged
+# the same way, to know when the app is idle.
+PROBE_JS = r"""
+(() => {
+  if (window !== window.top || window.__erProbe) return;
+  window.__erProbe = true;
+  const now = () => performance.timeOrigin + performance.now();
+  const SEL = '.leaflet-container path.leaflet-interactive';
+  window.__pl = []; window.__ev = []; window.__ss = []; window.__t0 = performance.timeOrigin;
+  let last = -1, lastWin = -1, wins = 0, lastState;
+  const tick = () => {
+    let n = 0, id = 0;
+    try { n = document.querySelectorAll(SEL).length; } catch (e) {}
+    const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const w = f && f.contentWindow;
+    if (w) {
+      try {
+        if (w.__erId === undefined) { w.__erId = ++wins; }
+        id = w.__erId;
+        n += w.document.querySelectorAll(SEL).length;
+      } catch (e) {}
+    }
+    if (n !== last || id !== lastWin) { last = n; lastWin = id; window.__pl.push([n, now(), id]); }
+    const app = document.querySelector('[data-testid="stApp"]');
+    const ss = app ? app.getAttribute('data-test-script-state') : null;
+    if (ss !== lastState) { lastState = ss; window.__ss.push([ss, now()]); }
+  };
+  setInterval(tick, 15);
+  document.addEventListener('pointerdown', () => window.__ev.push(['pointerdown', now()]), true);
+})();
+"""
+
+
+# --- figures ---------------------------------------------------------------------
+
+
+def median(xs: list[float]) -> float:
+    return statistics.median(xs) if xs else float("nan")
+
+
+def pct(xs: list[float], p: float) -> float:
+    """Percentile with linear interpolation (p in 0..100)."""
+    if not xs:
+        return float("nan")
+    s = sorted(xs)
+    k = (len(s) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+def machine() -> dict[str, str]:
+    """Date, machine and versions for the report header."""
+    import streamlit
+
+    mem = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    try:
+        chromium = subprocess.run(
+            [CHROMIUM, "--version"], capture_output=True, text=True, timeout=30
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        chromium = "?"
+    versions = {}
+    for pkg in ("folium", "streamlit_folium", "playwright"):
+        try:
+            from importlib.metadata import version
+
+            versions[pkg] = version(pkg.replace("_", "-"))
+        except Exception:  # noqa: BLE001 - report, never fail on a version lookup
+            versions[pkg] = "?"
+    return {
+        "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "machine": platform.machine(),
+        "nproc": str(os.cpu_count()),
+        "memory": mem,
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+        "streamlit-folium": versions["streamlit_folium"],
+        "folium": versions["folium"],
+        "playwright": versions["playwright"],
+        "chromium": chromium,
+    }
+
+
+def expected_counts() -> tuple[int, dict[str, tuple[str, int]], object]:
+    """Paths drawn with no filter, and per risk id: (option label, paths drawn when selected).
+
+    A drawn path is one visible route segment (GeoJSON line) or one place (CircleMarker); the
+    basemap (countries, rivers) is not interactive and not counted.
+    """
+    from escape_routes.content import load_atlas
+    from escape_routes.filters import Filter, apply
+
+    atlas = load_atlas()
+    full = apply(atlas, Filter())
+    per_risk = {}
+    for rid, risk in atlas.risks.items():
+        v = apply(atlas, Filter(risks=frozenset({rid})))
+        per_risk[rid] = (f"{risk.cue} {risk.label}", len(v.segments) + len(v.places))
+    return len(full.segments) + len(full.places), per_risk, atlas
+
+
+def pair_count(atlas, a: str, b: str) -> int:
+    """Paths drawn with risks a and b selected (match any)."""
+    from escape_routes.filters import Filter, apply
+
+    v = apply(atlas, Filter(risks=frozenset({a, b})))
+    return len(v.segments) + len(v.places)
