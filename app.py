@@ -13,14 +13,14 @@ atlas = ui.atlas()
 ui.init_from_link(atlas)
 presenting = st.session_state.get("presenter", False)
 
-map_page = st.Page("pages/map.py", title="Map", icon="🗺️", default=True)
-tour_page = st.Page("pages/tour.py", title="Classroom tour", icon="🎓", url_path="tour")
+map_page = st.Page("pages/map.py", title="Map", icon=":material/map:", default=True)
+tour_page = st.Page("pages/tour.py", title="Classroom tour", icon=":material/school:", url_path="tour")
 pages = [
     map_page,
     tour_page,
-    st.Page("pages/sources.py", title="Sources", icon="📚", url_path="sources"),
-    st.Page("pages/numbers.py", title="Numbers", icon="🔢", url_path="numbers"),
-    st.Page("pages/about.py", title="About", icon="ℹ️", url_path="about"),
+    st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+    st.Page("pages/numbers.py", title="Numbers", icon=":material/bar_chart:", url_path="numbers"),
+    st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
 ]
 page = st.navigation(pages, position="hidden" if presenting else "sidebar")
 # The filters are always drawn (so they keep their values); presenter mode only hides them.

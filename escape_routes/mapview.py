@@ -76,7 +76,9 @@ class FullscreenControl(MacroElement):
                 var b = L.DomUtil.create("a", "leaflet-bar er-fullscreen");
                 b.href = "#"; b.role = "button"; b.title = "Full screen (Esc to leave)";
                 b.setAttribute("aria-label", "Full screen");
-                b.textContent = "\u26F6";
+                b.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">'
+                    + '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" '
+                    + 'stroke="#222" stroke-width="2"/></svg>';
                 L.DomEvent.on(b, "click", function(e) {
                     L.DomEvent.preventDefault(e);
                     var el = map.getContainer();
@@ -136,7 +138,7 @@ def legend_html(atlas: Atlas) -> str:
         for r in atlas.risks.values()
     )
     return (
-        '<details open><summary>Legend</summary><table>'
+        "<details><summary>Legend</summary><table>"
         f"{rows and ''.join(rows)}{styles}</table>"
         '<div class="er-note">➤ direction of travel · ○ place (dashed: location schematic)'
         " · lengths are along the drawn schematic line, approximate</div>"
@@ -262,6 +264,7 @@ def layers(atlas: Atlas, visible: Visible, selected: str | None = None) -> list[
             style = {
                 "color": route.colour, "weight": STATUS_WEIGHT[seg.status],
                 "opacity": 0.9, "dashArray": STATUS_DASH[seg.status],
+                "className": f"er-id-{seg.id} er-route-{rid}",
             }
             folium.GeoJson(
                 _feature(seg),
@@ -287,6 +290,7 @@ def layers(atlas: Atlas, visible: Visible, selected: str | None = None) -> list[
         )
         folium.GeoJson(
             _feature(place), marker=marker,
+            style_function=lambda _f, c=f"er-id-{pid} er-place": {"className": c},
             tooltip=folium.Tooltip(esc(place.name)),
             popup=folium.Popup(card(atlas, place, shown.quotes, shown.risks, POPUP_QUOTES),
                                max_width=380, show=is_sel),

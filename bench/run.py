@@ -1,0 +1,350 @@
+#!/usr/bin/env python
+"""Escape Routes benchmarks: prints the figures and writes bench/RESULTS.md.
+
+    .venv/bin/python bench/run.py            # default, about 8-12 minutes on 2 cores
+    .venv/bin/python bench/run.py --quick    # fewer runs, about 3 minutes
+    .venv/bin/python bench/run.py --soak     # default + 30 sessions for 5 minutes
+
+What is measured (details in RESULTS.md):
+1. page load to a drawn map: the app vs the standalone export from file://, and their ratio;
+2. a filter change (a risk picked in the sidebar) to the redrawn map, and whether the map's
+   iframe reloaded;
+3. server-side script time per page (AppTest), the content loader and the map build;
+4. requests and bytes of a first view of the map page;
+5. 30 concurrent browser sessions (async Playwright, one Chromium): latencies, errors, memory;
+6. with --soak: 30 sessions over and over for 5 minutes.
+
+Only 127.0.0.1 and file:// are ever contacted: every page aborts any other request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench import common  # noqa: E402
+from bench import report as rep  # noqa: E402
+
+MODES = {
+    #           load runs, filter sessions (2 changes each), AppTest runs, concurrent sessions
+    "quick": {"runs": 5, "filter_runs": 3, "apptest_runs": 5, "sessions": 30, "soak_s": 0},
+    "default": {"runs": 9, "filter_runs": 6, "apptest_runs": 7, "sessions": 30, "soak_s": 0},
+}
+SOAK_S = 300
+SESSION_TIMEOUT_S = 120  # each wait inside one concurrent session
+CONCURRENT_LIMIT_S = 420  # the whole concurrent section
+SOAK_MAX_ROUNDS = 60  # per simulated user
+
+
+def say(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def pick_risks(full: int, per_risk: dict[str, tuple[str, int]], atlas) -> list[tuple[str, int]]:
+    """Two risks to pick one after the other, each changing the number of drawn paths.
+
+    The first is the median one of those that hide some paths but not all (a typical change);
+    the second is the one whose addition changes the count the most.
+    """
+    cands = sorted(
+        ((rid, lab, n) for rid, (lab, n) in per_risk.items() if 0 < n < full),
+        key=lambda x: -x[2],
+    )
+    if not cands:
+        raise SystemExit("no risk changes the map: nothing to measure a filter change with")
+    rid_a, lab_a, n_a = cands[len(cands) // 2]
+    best = None
+    for rid, (lab, _n) in per_risk.items():
+        if rid == rid_a:
+            continue
+        n_ab = common.pair_count(atlas, rid_a, rid)
+        if n_ab != n_a and (best is None or abs(n_ab - n_a) > abs(best[1] - n_a)):
+            best = (lab, n_ab)
+    if best is None:
+        raise SystemExit("no second risk changes the map")
+    return [(lab_a, n_a), best]
+
+
+def export_baseline() -> tuple[Path, float, int]:
+    out = common.OUT / "export.html"
+    t = time.perf_counter()
+    res = subprocess.run(
+        [sys.executable, "-m", "escape_routes", "export", str(out)],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+    )
+    took = time.perf_counter() - t
+    if res.returncode != 0 or not out.is_file():
+        raise SystemExit(f"export failed:\n{res.stdout}\n{res.stderr}")
+    return out, took, out.stat().st_size
+
+
+async def browser_sections(cfg: dict, server: common.Server, export: Path, picks, full: int,
+                           results: dict) -> None:
+    from playwright.async_api import async_playwright
+
+    from bench import browser as B
+
+    url = server.url + "/"
+    file_url = export.as_uri()
+    labels = [lab for lab, _ in picks]
+    async with async_playwright() as p:
+        chromium = await p.chromium.launch(**common.launch_options())
+        try:
+            # warm-up: the first view after start loads the content into the cache
+            log = B.PageLog()
+            ctx, page = await B.new_page(chromium, log)
+            r = await B.load(page, url, timeout_s=90)
+            await ctx.close()
+            results["first_load_after_start_ms"] = r["ms"]
+            say(f"  first app load after server start (content cache cold): {r['ms']:.0f} ms")
+            ctx, page = await B.new_page(chromium, B.PageLog())
+            await B.load(page, file_url, timeout_s=60)
+            await ctx.close()
+
+            # 1. page load: app vs export, interleaved; cold cache each time
+            say(f"[1] page load to drawn map, {cfg['runs']} runs each (app / export, cold cache)")
+            loads = {"app": [], "app_repeat": [], "export": [], "phases": [], "counts": set(),
+                     "errors": [], "blocked": []}
+            for i in range(cfg["runs"]):
+                log = B.PageLog()
+                ctx, page = await B.new_page(chromium, log)
+                r = await B.load(page, url)
+                loads["app"].append(r["ms"])
+                loads["phases"].append(r["phases"])
+                loads["counts"].add(r["count"])
+                r2 = await B.load(page, url)  # same context: browser cache warm
+                loads["app_repeat"].append(r2["ms"])
+                await ctx.close()
+                loads["errors"] += log.errors()
+                loads["blocked"] += log.blocked
+                log = B.PageLog()
+                ctx, page = await B.new_page(chromium, log)
+                e = await B.load(page, file_url)
+                await ctx.close()
+                loads["export"].append(e["ms"])
+                loads["counts"].add(e["count"])
+                loads["errors"] += log.errors()
+                loads["blocked"] += log.blocked
+                say(f"  run {i + 1}: app {r['ms']:.0f} ms (repeat visit {r2['ms']:.0f} ms), "
+                    f"export {e['ms']:.0f} ms, paths {r['count']}/{e['count']}")
+            loads["counts"] = sorted(loads["counts"])
+            loads["expected_paths"] = full
+            results["load"] = loads
+
+            # 2. filter change
+            say(f"[2] filter change ({cfg['filter_runs']} sessions x 2 picks: "
+                f"{labels[0]!r} then {labels[1]!r})")
+            changes = []
+            errors, blocked = [], []
+            for i in range(cfg["filter_runs"]):
+                log = B.PageLog()
+                ctx, page = await B.new_page(chromium, log)
+                await B.load(page, url)
+                for lab, n in picks:
+                    c = await B.change_risk(page, lab, log=log)
+                    changes.append({
+                        "pick": lab, "ms": c["ms"], "ms_first": c["ms_first"],
+                        "reloaded": c["reloaded"], "lost_clicks": c["lost_clicks"],
+                        "before": c["before"], "after": c["count"], "expected": n,
+                        "ws_in_bytes": c.get("ws_in_bytes"), "ws_in_frames": c.get("ws_in_frames"),
+                    })
+                    say(f"  session {i + 1}: {c['before']} -> {c['count']} paths in "
+                        f"{c['ms']:.0f} ms (first change {c['ms_first']:.0f} ms), "
+                        f"reloaded={c['reloaded']}, {c.get('ws_in_bytes', 0) / 1e3:.0f} kB "
+                        f"over the websocket")
+                await ctx.close()
+                errors += log.errors()
+                blocked += log.blocked
+            results["filter"] = {"changes": changes, "errors": errors, "blocked": blocked}
+
+            # 4. bytes of a first view
+            say("[4] requests and bytes of a first view of the map page (cold cache)")
+            fv = await B.first_view_bytes(chromium, url)
+            fv["export_bytes"] = export.stat().st_size
+            results["bytes"] = fv
+            say(f"  {fv['requests']} responses, {fv['body_wire'] / 1e6:.2f} MB bodies on the "
+                f"wire ({fv['body_decoded'] / 1e6:.2f} MB decoded), websocket in "
+                f"{fv['ws_in'][1] / 1e3:.0f} kB in {fv['ws_in'][0]} frames")
+
+            # 5. concurrent sessions
+            results["concurrent"] = await concurrent(
+                chromium, server, url, labels, cfg["sessions"])
+            if cfg["soak_s"]:
+                results["soak"] = await soak(
+                    chromium, server, url, labels, cfg["sessions"], cfg["soak_s"])
+        finally:
+            await chromium.close()
+
+
+async def _sample_rss(server: common.Server, samples: list, every_s: float, t0: float,
+                      stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        samples.append((time.monotonic() - t0, server.rss_mb()))
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=every_s)
+        except asyncio.TimeoutError:
+            pass
+
+
+async def concurrent(chromium, server: common.Server, url: str, labels: list[str], n: int) -> dict:
+    """n users arrive at once (one browser context each), load the map, pick two risks."""
+    from bench import browser as B
+
+    say(f"[5] {n} concurrent sessions (all start at once; load, then 2 filter changes each)")
+    await asyncio.sleep(2)
+    rss_before = server.rss_mb()
+    samples: list = []
+    stop = asyncio.Event()
+    t0 = time.monotonic()
+    sampler = asyncio.create_task(_sample_rss(server, samples, 1.0, t0, stop))
+    tasks = [B.session(chromium, url, labels, SESSION_TIMEOUT_S, 0.25) for _ in range(n)]
+    try:
+        results = await asyncio.wait_for(asyncio.gather(*tasks), CONCURRENT_LIMIT_S)
+    except asyncio.TimeoutError:
+        results = []
+    wall = time.monotonic() - t0
+    rss_closed = server.rss_mb()
+    await asyncio.sleep(5)
+    stop.set()
+    await sampler
+    rss_after = server.rss_mb()
+    out = _summarise(results, n)
+    out.update({
+        "sessions": n, "wall_s": wall, "rss_before": rss_before, "rss_after_close": rss_closed,
+        "rss_after": rss_after, "rss_peak": max((m for _, m in samples), default=math.nan),
+        "rss_samples": samples[:: max(1, len(samples) // 12)],
+    })
+    say(f"  load p50 {out['load_p50']:.0f} ms, p95 {out['load_p95']:.0f} ms; filter p50 "
+        f"{out['filter_p50']:.0f} ms, p95 {out['filter_p95']:.0f} ms; errors {out['errors']}; "
+        f"server RSS {rss_before:.0f} -> {rss_after:.0f} MB (peak {out['rss_peak']:.0f} MB); "
+        f"{wall:.0f} s")
+    return out
+
+
+def _summarise(results: list, n: int) -> dict:
+    loads = [r.load_ms for r in results if r.load_ms is not None]
+    filt = [ms for r in results for ms in r.filter_ms]
+    errs = [e for r in results for e in r.log.errors()] + [t for r in results for t in r.timeouts]
+    if len(results) < n:
+        errs.append(f"{n - len(results)} sessions did not finish in time")
+    return {
+        "loads": loads, "filters": filt,
+        "load_p50": common.pct(loads, 50), "load_p95": common.pct(loads, 95),
+        "filter_p50": common.pct(filt, 50), "filter_p95": common.pct(filt, 95),
+        "errors": len(errs), "error_samples": errs[:8],
+        "console_errors": sum(len(r.log.console_errors) for r in results),
+        "page_errors": sum(len(r.log.page_errors) for r in results),
+        "timeouts": sum(len(r.timeouts) for r in results),
+        "blocked": sum(len(r.log.blocked) for r in results),
+        "reloads": sum(r.reloads for r in results),
+        "lost_clicks": sum(r.lost_clicks for r in results),
+    }
+
+
+async def soak(chromium, server: common.Server, url: str, labels: list[str], n: int,
+               duration_s: float) -> dict:
+    """n users, each opening a session and picking two risks over and over, for duration_s."""
+    from bench import browser as B
+
+    say(f"[6] soak: {n} users for {duration_s / 60:.0f} minutes")
+    await asyncio.sleep(2)
+    rss_before = server.rss_mb()
+    samples: list = []
+    stop = asyncio.Event()
+    t0 = time.monotonic()
+    deadline = t0 + duration_s
+    sampler = asyncio.create_task(_sample_rss(server, samples, 30.0, t0, stop))
+    results: list = []
+
+    async def user() -> None:
+        for _ in range(SOAK_MAX_ROUNDS):
+            if time.monotonic() > deadline:
+                return
+            results.append(await B.session(chromium, url, labels, SESSION_TIMEOUT_S, 0.25))
+
+    try:
+        await asyncio.wait_for(
+            asyncio.gather(*(user() for _ in range(n))), duration_s + 4 * SESSION_TIMEOUT_S)
+    except asyncio.TimeoutError:
+        pass
+    await asyncio.sleep(5)
+    samples.append((time.monotonic() - t0, server.rss_mb()))
+    stop.set()
+    await sampler
+    out = _summarise(results, len(results))
+    out.update({"users": n, "duration_s": time.monotonic() - t0, "rounds": len(results),
+                "rss_before": rss_before, "rss_samples": samples,
+                "rss_after": samples[-1][1] if samples else math.nan})
+    say(f"  {len(results)} sessions; errors {out['errors']}; load p95 {out['load_p95']:.0f} ms; "
+        f"filter p95 {out['filter_p95']:.0f} ms; RSS "
+        + ", ".join(f"{t:.0f}s {m:.0f}MB" for t, m in samples))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="fewer runs (about 3 minutes)")
+    ap.add_argument("--soak", action="store_true", help="add the 5-minute 30-session soak")
+    ap.add_argument("--output", type=Path, default=REPO / "bench" / "RESULTS.md")
+    args = ap.parse_args(argv)
+    mode = "quick" if args.quick else "default"
+    cfg = dict(MODES[mode])
+    if args.soak:
+        cfg["soak_s"] = SOAK_S
+    t_start = time.monotonic()
+    common.OUT.mkdir(parents=True, exist_ok=True)
+    results: dict = {"mode": mode + (" + soak" if args.soak else ""), "cfg": cfg}
+    results["machine"] = common.machine()
+    say("machine: " + ", ".join(f"{k} {v}" for k, v in results["machine"].items()))
+
+    full, per_risk, atlas = common.expected_counts()
+    picks = pick_risks(full, per_risk, atlas)
+    results["content"] = {
+        "routes": len(atlas.routes), "segments": len(atlas.segments),
+        "places": len(atlas.places), "quotes": len(atlas.quotes), "risks": len(atlas.risks),
+        "tour steps": len(atlas.tour), "problems": len(atlas.problems),
+        "paths drawn (no filter)": full,
+    }
+    results["picks"] = picks
+    say("content: " + ", ".join(f"{v} {k}" for k, v in results["content"].items()))
+
+    export, took, size = export_baseline()
+    results["export"] = {"seconds": took, "bytes": size}
+    say(f"export: {size / 1e3:.0f} kB in {took:.1f} s (CLI, incl. interpreter start)")
+
+    from bench import serverside
+
+    say(f"[3] server-side script time (AppTest, {cfg['apptest_runs']} runs each)")
+    results["server"] = serverside.measure(cfg["apptest_runs"], log=say)
+
+    server = common.start_server()
+    results["server_start_s"] = server.started_s
+    say(f"server: {server.url} (pid {server.pid}) healthy after {server.started_s:.1f} s, "
+        f"RSS {server.rss_mb():.0f} MB")
+    try:
+        asyncio.run(browser_sections(cfg, server, export, picks, full, results))
+    finally:
+        server.stop()
+    results["elapsed_s"] = time.monotonic() - t_start
+
+    (common.OUT / "results.json").write_text(json.dumps(results, indent=1, default=str))
+    text = rep.render(results)
+    args.output.write_text(text)
+    say("")
+    say(rep.summary_table(results))
+    say(f"\nwrote {args.output.relative_to(REPO)} in {results['elapsed_s'] / 60:.1f} min")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
