@@ -1,4 +1,4 @@
-"""Escape Routes: the frame. Page config, the one shared sidebar, navigation, the link in the URL."""
+"""Escape Routes: the frame. Page config, the shared sidebar, navigation, the link in the URL."""
 
 from __future__ import annotations
 
@@ -13,14 +13,18 @@ atlas = ui.atlas()
 ui.init_from_link(atlas)
 presenting = st.session_state.get("presenter", False)
 
-map_page = st.Page("pages/map.py", title="Map", icon=":material/map:", default=True)
-tour_page = st.Page("pages/tour.py", title="Classroom tour", icon=":material/school:", url_path="tour")
+# Page scripts live in views/, not pages/: a top-level pages/ folder makes Streamlit run a deep
+# link's page alone (without this file) when it is the first request after start-up (README).
+map_page = st.Page("views/map.py", title="Map", icon=":material/map:", default=True)
+tour_page = st.Page(
+    "views/tour.py", title="Classroom tour", icon=":material/school:", url_path="tour"
+)
 pages = [
     map_page,
     tour_page,
-    st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
-    st.Page("pages/numbers.py", title="Numbers", icon=":material/bar_chart:", url_path="numbers"),
-    st.Page("pages/about.py", title="About", icon=":material/info:", url_path="about"),
+    st.Page("views/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+    st.Page("views/numbers.py", title="Numbers", icon=":material/bar_chart:", url_path="numbers"),
+    st.Page("views/about.py", title="About", icon=":material/info:", url_path="about"),
 ]
 page = st.navigation(pages, position="hidden" if presenting else "sidebar")
 # The filters are always drawn (so they keep their values); presenter mode only hides them.

@@ -1,1 +1,1 @@
-"""Benchmarks for Escape Routes (not tests): run ``python bench/run.py``; figures go to RESULTS.md."""
+"""Benchmarks for Escape Routes (not tests): ``python bench/run.py`` writes bench/RESULTS.md."""

@@ -98,7 +98,10 @@ async def _state(page: Page) -> dict:
 
 
 async def wait_drawn(
-    page: Page, since: float, timeout_s: float, poll_s: float = 0.1,
+    page: Page,
+    since: float,
+    timeout_s: float,
+    poll_s: float = 0.1,
     differs_from: int | None = None,
 ) -> dict:
     """Wait until the drawn-path count (logged after ``since``) is > 0 and stable.
@@ -113,7 +116,9 @@ async def wait_drawn(
         after = [e for e in s["pl"] if e[1] >= since]
         cur = s["pl"][-1] if s["pl"] else None
         if (
-            after and cur and cur[0] > 0
+            after
+            and cur
+            and cur[0] > 0
             and s["now"] - cur[1] >= STABLE_MS
             and (differs_from is None or cur[0] != differs_from)
         ):
@@ -264,11 +269,17 @@ async def first_view_bytes(browser: Browser, url: str, settle_s: float = 2.0) ->
             enc = (resp and (await resp.all_headers()).get("content-encoding")) or ""
         except PlaywrightError:
             return
-        rows.append({
-            "url": req.url, "type": req.resource_type, "status": resp.status if resp else None,
-            "body_wire": sizes["responseBodySize"], "headers": sizes["responseHeadersSize"],
-            "body_decoded": len(body), "encoding": enc,
-        })
+        rows.append(
+            {
+                "url": req.url,
+                "type": req.resource_type,
+                "status": resp.status if resp else None,
+                "body_wire": sizes["responseBodySize"],
+                "headers": sizes["responseHeadersSize"],
+                "body_decoded": len(body),
+                "encoding": enc,
+            }
+        )
 
     def on_ws(ws) -> None:
         def rx(payload) -> None:
@@ -337,7 +348,7 @@ async def session(
             res.filter_ms.append(c["ms"])
             res.reloads += int(c["reloaded"])
             res.lost_clicks += c["lost_clicks"]
-    except (BenchTimeout, PlaywrightError, asyncio.TimeoutError) as exc:
+    except (TimeoutError, BenchTimeout, PlaywrightError) as exc:
         res.timeouts.append(f"{type(exc).__name__}: {str(exc)[:200]}")
     finally:
         if ctx is not None:

@@ -8,6 +8,7 @@ recipe as ``tests/browser/conftest.py`` (headless Streamlit on a free loopback p
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import platform
 import socket
@@ -65,6 +66,7 @@ class Server:
     url: str
     log: Path
     started_s: float  # seconds from spawn to healthy
+    runs_log: Path | None = None  # one JSON line per script run (instrumented server)
 
     @property
     def pid(self) -> int:
@@ -73,6 +75,20 @@ class Server:
     def rss_mb(self) -> float:
         """Resident memory of the server process (VmRSS from /proc), in MB."""
         return rss_mb(self.pid)
+
+    def script_runs(self, since: float = 0.0, until: float = float("inf")) -> list[dict]:
+        """Script runs logged by the instrumented server that started in [since, until)."""
+        if not self.runs_log or not self.runs_log.is_file():
+            return []
+        runs = []
+        for line in self.runs_log.read_text().splitlines():
+            try:
+                rec = json.loads(line)
+            except ValueError:
+                continue
+            if since <= rec["t0"] < until:
+                runs.append(rec)
+        return runs
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -84,14 +100,26 @@ class Server:
                 self.proc.wait(timeout=10)
 
 
-def start_server(tag: str = "bench") -> Server:
-    """Start the app headless on a free loopback port and wait until it is healthy."""
+def start_server(tag: str = "bench", instrumented: bool = True) -> Server:
+    """Start the app headless on a free loopback port and wait until it is healthy.
+
+    ``instrumented``: through ``bench/instrumented_server.py``, which logs each script run's
+    wall and CPU time (the app itself is unchanged); otherwise plain ``streamlit run``.
+    """
     OUT.mkdir(parents=True, exist_ok=True)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = OUT / f"server-{tag}.log"
+    runs_log = OUT / f"script-runs-{tag}.jsonl" if instrumented else None
+    if runs_log:
+        runs_log.unlink(missing_ok=True)
+    launcher = (
+        [str(REPO / "bench" / "instrumented_server.py"), str(runs_log)]
+        if runs_log
+        else ["-m", "streamlit", "run"]
+    )
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+        sys.executable, *launcher, str(REPO / "app.py"),
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
         "--server.port", str(port),
@@ -102,7 +130,7 @@ def start_server(tag: str = "bench") -> Server:
         proc = subprocess.Popen(
             cmd, cwd=REPO, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT
         )
-    server = Server(proc, url, log, 0.0)
+    server = Server(proc, url, log, 0.0, runs_log)
     deadline = time.monotonic() + START_TIMEOUT
     while not healthy(url):
         if proc.poll() is not None or time.monotonic() > deadline:
@@ -261,3 +289,42 @@ def pair_count(atlas, a: str, b: str) -> int:
 
     v = apply(atlas, Filter(risks=frozenset({a, b})))
     return len(v.segments) + len(v.places)
+
+
+# --- CPU accounting ---------------------------------------------------------------
+
+
+def _stat(pid: int) -> tuple[int, float] | None:
+    """(parent pid, CPU seconds used) of a process, from /proc/<pid>/stat."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = raw[raw.rindex(")") + 2 :].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks
+
+
+def cpu_seconds(server_pid: int) -> dict[str, float]:
+    """CPU seconds used so far by the server, by the browser side (every other process below
+    this one: Playwright's driver and Chromium) and by this bench process itself."""
+    me = os.getpid()
+    parents: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            st = _stat(int(entry))
+            if st:
+                parents[int(entry)], used[int(entry)] = st
+
+    def below_me(pid: int) -> bool:
+        for _ in range(64):
+            pid = parents.get(pid, 0)
+            if pid == me:
+                return True
+            if pid <= 1:
+                return False
+        return False
+
+    browser = sum(t for pid, t in used.items() if pid != server_pid and below_me(pid))
+    return {"server": used.get(server_pid, 0.0), "browser": browser, "bench": used.get(me, 0.0)}

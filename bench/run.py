@@ -80,7 +80,10 @@ def export_baseline() -> tuple[Path, float, int]:
     t = time.perf_counter()
     res = subprocess.run(
         [sys.executable, "-m", "escape_routes", "export", str(out)],
-        cwd=REPO, capture_output=True, text=True, timeout=300,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     took = time.perf_counter() - t
     if res.returncode != 0 or not out.is_file():
@@ -88,8 +91,9 @@ def export_baseline() -> tuple[Path, float, int]:
     return out, took, out.stat().st_size
 
 
-async def browser_sections(cfg: dict, server: common.Server, export: Path, picks, full: int,
-                           results: dict) -> None:
+async def browser_sections(
+    cfg: dict, server: common.Server, export: Path, picks, full: int, results: dict
+) -> None:
     from playwright.async_api import async_playwright
 
     from bench import browser as B
@@ -113,8 +117,15 @@ async def browser_sections(cfg: dict, server: common.Server, export: Path, picks
 
             # 1. page load: app vs export, interleaved; cold cache each time
             say(f"[1] page load to drawn map, {cfg['runs']} runs each (app / export, cold cache)")
-            loads = {"app": [], "app_repeat": [], "export": [], "phases": [], "counts": set(),
-                     "errors": [], "blocked": []}
+            loads = {
+                "app": [],
+                "app_repeat": [],
+                "export": [],
+                "phases": [],
+                "counts": set(),
+                "errors": [],
+                "blocked": [],
+            }
             for i in range(cfg["runs"]):
                 log = B.PageLog()
                 ctx, page = await B.new_page(chromium, log)
@@ -135,15 +146,19 @@ async def browser_sections(cfg: dict, server: common.Server, export: Path, picks
                 loads["counts"].add(e["count"])
                 loads["errors"] += log.errors()
                 loads["blocked"] += log.blocked
-                say(f"  run {i + 1}: app {r['ms']:.0f} ms (repeat visit {r2['ms']:.0f} ms), "
-                    f"export {e['ms']:.0f} ms, paths {r['count']}/{e['count']}")
+                say(
+                    f"  run {i + 1}: app {r['ms']:.0f} ms (repeat visit {r2['ms']:.0f} ms), "
+                    f"export {e['ms']:.0f} ms, paths {r['count']}/{e['count']}"
+                )
             loads["counts"] = sorted(loads["counts"])
             loads["expected_paths"] = full
             results["load"] = loads
 
             # 2. filter change
-            say(f"[2] filter change ({cfg['filter_runs']} sessions x 2 picks: "
-                f"{labels[0]!r} then {labels[1]!r})")
+            say(
+                f"[2] filter change ({cfg['filter_runs']} sessions x 2 picks: "
+                f"{labels[0]!r} then {labels[1]!r})"
+            )
             changes = []
             errors, blocked = [], []
             for i in range(cfg["filter_runs"]):
@@ -152,16 +167,26 @@ async def browser_sections(cfg: dict, server: common.Server, export: Path, picks
                 await B.load(page, url)
                 for lab, n in picks:
                     c = await B.change_risk(page, lab, log=log)
-                    changes.append({
-                        "pick": lab, "ms": c["ms"], "ms_first": c["ms_first"],
-                        "reloaded": c["reloaded"], "lost_clicks": c["lost_clicks"],
-                        "before": c["before"], "after": c["count"], "expected": n,
-                        "ws_in_bytes": c.get("ws_in_bytes"), "ws_in_frames": c.get("ws_in_frames"),
-                    })
-                    say(f"  session {i + 1}: {c['before']} -> {c['count']} paths in "
+                    changes.append(
+                        {
+                            "pick": lab,
+                            "ms": c["ms"],
+                            "ms_first": c["ms_first"],
+                            "reloaded": c["reloaded"],
+                            "lost_clicks": c["lost_clicks"],
+                            "before": c["before"],
+                            "after": c["count"],
+                            "expected": n,
+                            "ws_in_bytes": c.get("ws_in_bytes"),
+                            "ws_in_frames": c.get("ws_in_frames"),
+                        }
+                    )
+                    say(
+                        f"  session {i + 1}: {c['before']} -> {c['count']} paths in "
                         f"{c['ms']:.0f} ms (first change {c['ms_first']:.0f} ms), "
                         f"reloaded={c['reloaded']}, {c.get('ws_in_bytes', 0) / 1e3:.0f} kB "
-                        f"over the websocket")
+                        f"over the websocket"
+                    )
                 await ctx.close()
                 errors += log.errors()
                 blocked += log.blocked
@@ -172,27 +197,30 @@ async def browser_sections(cfg: dict, server: common.Server, export: Path, picks
             fv = await B.first_view_bytes(chromium, url)
             fv["export_bytes"] = export.stat().st_size
             results["bytes"] = fv
-            say(f"  {fv['requests']} responses, {fv['body_wire'] / 1e6:.2f} MB bodies on the "
+            say(
+                f"  {fv['requests']} responses, {fv['body_wire'] / 1e6:.2f} MB bodies on the "
                 f"wire ({fv['body_decoded'] / 1e6:.2f} MB decoded), websocket in "
-                f"{fv['ws_in'][1] / 1e3:.0f} kB in {fv['ws_in'][0]} frames")
+                f"{fv['ws_in'][1] / 1e3:.0f} kB in {fv['ws_in'][0]} frames"
+            )
 
             # 5. concurrent sessions
-            results["concurrent"] = await concurrent(
-                chromium, server, url, labels, cfg["sessions"])
+            results["concurrent"] = await concurrent(chromium, server, url, labels, cfg["sessions"])
             if cfg["soak_s"]:
                 results["soak"] = await soak(
-                    chromium, server, url, labels, cfg["sessions"], cfg["soak_s"])
+                    chromium, server, url, labels, cfg["sessions"], cfg["soak_s"]
+                )
         finally:
             await chromium.close()
 
 
-async def _sample_rss(server: common.Server, samples: list, every_s: float, t0: float,
-                      stop: asyncio.Event) -> None:
+async def _sample_rss(
+    server: common.Server, samples: list, every_s: float, t0: float, stop: asyncio.Event
+) -> None:
     while not stop.is_set():
         samples.append((time.monotonic() - t0, server.rss_mb()))
         try:
             await asyncio.wait_for(stop.wait(), timeout=every_s)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
 
 
@@ -210,7 +238,7 @@ async def concurrent(chromium, server: common.Server, url: str, labels: list[str
     tasks = [B.session(chromium, url, labels, SESSION_TIMEOUT_S, 0.25) for _ in range(n)]
     try:
         results = await asyncio.wait_for(asyncio.gather(*tasks), CONCURRENT_LIMIT_S)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         results = []
     wall = time.monotonic() - t0
     rss_closed = server.rss_mb()
@@ -219,15 +247,23 @@ async def concurrent(chromium, server: common.Server, url: str, labels: list[str
     await sampler
     rss_after = server.rss_mb()
     out = _summarise(results, n)
-    out.update({
-        "sessions": n, "wall_s": wall, "rss_before": rss_before, "rss_after_close": rss_closed,
-        "rss_after": rss_after, "rss_peak": max((m for _, m in samples), default=math.nan),
-        "rss_samples": samples[:: max(1, len(samples) // 12)],
-    })
-    say(f"  load p50 {out['load_p50']:.0f} ms, p95 {out['load_p95']:.0f} ms; filter p50 "
+    out.update(
+        {
+            "sessions": n,
+            "wall_s": wall,
+            "rss_before": rss_before,
+            "rss_after_close": rss_closed,
+            "rss_after": rss_after,
+            "rss_peak": max((m for _, m in samples), default=math.nan),
+            "rss_samples": samples[:: max(1, len(samples) // 12)],
+        }
+    )
+    say(
+        f"  load p50 {out['load_p50']:.0f} ms, p95 {out['load_p95']:.0f} ms; filter p50 "
         f"{out['filter_p50']:.0f} ms, p95 {out['filter_p95']:.0f} ms; errors {out['errors']}; "
         f"server RSS {rss_before:.0f} -> {rss_after:.0f} MB (peak {out['rss_peak']:.0f} MB); "
-        f"{wall:.0f} s")
+        f"{wall:.0f} s"
+    )
     return out
 
 
@@ -238,10 +274,14 @@ def _summarise(results: list, n: int) -> dict:
     if len(results) < n:
         errs.append(f"{n - len(results)} sessions did not finish in time")
     return {
-        "loads": loads, "filters": filt,
-        "load_p50": common.pct(loads, 50), "load_p95": common.pct(loads, 95),
-        "filter_p50": common.pct(filt, 50), "filter_p95": common.pct(filt, 95),
-        "errors": len(errs), "error_samples": errs[:8],
+        "loads": loads,
+        "filters": filt,
+        "load_p50": common.pct(loads, 50),
+        "load_p95": common.pct(loads, 95),
+        "filter_p50": common.pct(filt, 50),
+        "filter_p95": common.pct(filt, 95),
+        "errors": len(errs),
+        "error_samples": errs[:8],
         "console_errors": sum(len(r.log.console_errors) for r in results),
         "page_errors": sum(len(r.log.page_errors) for r in results),
         "timeouts": sum(len(r.timeouts) for r in results),
@@ -251,8 +291,9 @@ def _summarise(results: list, n: int) -> dict:
     }
 
 
-async def soak(chromium, server: common.Server, url: str, labels: list[str], n: int,
-               duration_s: float) -> dict:
+async def soak(
+    chromium, server: common.Server, url: str, labels: list[str], n: int, duration_s: float
+) -> dict:
     """n users, each opening a session and picking two risks over and over, for duration_s."""
     from bench import browser as B
 
@@ -274,20 +315,30 @@ async def soak(chromium, server: common.Server, url: str, labels: list[str], n: 
 
     try:
         await asyncio.wait_for(
-            asyncio.gather(*(user() for _ in range(n))), duration_s + 4 * SESSION_TIMEOUT_S)
-    except asyncio.TimeoutError:
+            asyncio.gather(*(user() for _ in range(n))), duration_s + 4 * SESSION_TIMEOUT_S
+        )
+    except TimeoutError:
         pass
     await asyncio.sleep(5)
     samples.append((time.monotonic() - t0, server.rss_mb()))
     stop.set()
     await sampler
     out = _summarise(results, len(results))
-    out.update({"users": n, "duration_s": time.monotonic() - t0, "rounds": len(results),
-                "rss_before": rss_before, "rss_samples": samples,
-                "rss_after": samples[-1][1] if samples else math.nan})
-    say(f"  {len(results)} sessions; errors {out['errors']}; load p95 {out['load_p95']:.0f} ms; "
+    out.update(
+        {
+            "users": n,
+            "duration_s": time.monotonic() - t0,
+            "rounds": len(results),
+            "rss_before": rss_before,
+            "rss_samples": samples,
+            "rss_after": samples[-1][1] if samples else math.nan,
+        }
+    )
+    say(
+        f"  {len(results)} sessions; errors {out['errors']}; load p95 {out['load_p95']:.0f} ms; "
         f"filter p95 {out['filter_p95']:.0f} ms; RSS "
-        + ", ".join(f"{t:.0f}s {m:.0f}MB" for t, m in samples))
+        + ", ".join(f"{t:.0f}s {m:.0f}MB" for t, m in samples)
+    )
     return out
 
 
@@ -310,9 +361,13 @@ def main(argv: list[str] | None = None) -> int:
     full, per_risk, atlas = common.expected_counts()
     picks = pick_risks(full, per_risk, atlas)
     results["content"] = {
-        "routes": len(atlas.routes), "segments": len(atlas.segments),
-        "places": len(atlas.places), "quotes": len(atlas.quotes), "risks": len(atlas.risks),
-        "tour steps": len(atlas.tour), "problems": len(atlas.problems),
+        "routes": len(atlas.routes),
+        "segments": len(atlas.segments),
+        "places": len(atlas.places),
+        "quotes": len(atlas.quotes),
+        "risks": len(atlas.risks),
+        "tour steps": len(atlas.tour),
+        "problems": len(atlas.problems),
         "paths drawn (no filter)": full,
     }
     results["picks"] = picks
@@ -329,8 +384,10 @@ def main(argv: list[str] | None = None) -> int:
 
     server = common.start_server()
     results["server_start_s"] = server.started_s
-    say(f"server: {server.url} (pid {server.pid}) healthy after {server.started_s:.1f} s, "
-        f"RSS {server.rss_mb():.0f} MB")
+    say(
+        f"server: {server.url} (pid {server.pid}) healthy after {server.started_s:.1f} s, "
+        f"RSS {server.rss_mb():.0f} MB"
+    )
     try:
         asyncio.run(browser_sections(cfg, server, export, picks, full, results))
     finally:

@@ -191,9 +191,13 @@ def _measure(runs: int, log: Callable[[str], None]) -> dict:
     out["load_atlas_profile"] = _top(prof, 40)
     out["load_atlas_own"] = _own(prof)
     out["counts"] = {
-        "routes": len(atlas.routes), "segments": len(atlas.segments),
-        "places": len(atlas.places), "quotes": len(atlas.quotes), "risks": len(atlas.risks),
-        "tour steps": len(atlas.tour), "problems": len(atlas.problems),
+        "routes": len(atlas.routes),
+        "segments": len(atlas.segments),
+        "places": len(atlas.places),
+        "quotes": len(atlas.quotes),
+        "risks": len(atlas.risks),
+        "tour steps": len(atlas.tour),
+        "problems": len(atlas.problems),
     }
 
     # --- building the map (what every map-page rerun does) -----------------------------
@@ -212,9 +216,7 @@ def _measure(runs: int, log: Callable[[str], None]) -> dict:
         base.render()
         script = _get_map_string(base)
         t4 = time.perf_counter()
-        fg = "".join(
-            _get_feature_group_string(g, map=base, idx=i) for i, g in enumerate(groups)
-        )
+        fg = "".join(_get_feature_group_string(g, map=base, idx=i) for i, g in enumerate(groups))
         t5 = time.perf_counter()
         build["filters.apply"].append(t1 - t0)
         build["mapview.base_map"].append(t2 - t1)

@@ -1,4 +1,4 @@
-"""Command line: ``python -m escape_routes validate`` | ``export OUT.html`` | ``handout OUT.html``."""
+"""Command line: ``python -m escape_routes validate | export OUT.html | handout OUT.html``."""
 
 from __future__ import annotations
 

@@ -99,8 +99,9 @@ def handout(atlas: Atlas) -> str:
     """The printable tour handout: each step's map view, text, quotes with citations, question."""
     steps = []
     for n, step in enumerate(atlas.tour, start=1):
-        quotes = "".join(quote_block(atlas, atlas.quotes[q]) for q in step.quotes
-                         if q in atlas.quotes)
+        quotes = "".join(
+            quote_block(atlas, atlas.quotes[q]) for q in step.quotes if q in atlas.quotes
+        )
         steps.append(
             f'<section class="step" id="step-{n}"><h2>{n}. {esc(step.title)}</h2>'
             f"{step_svg(atlas, step)}<p>{esc(step.body)}</p>{quotes}"

@@ -64,9 +64,7 @@ def evidence_kind(atlas: Atlas, quote: Quote) -> str:
 
 
 def _shown(atlas: Atlas, fid: str, quotes: Iterable[str], risks: Iterable[str], f: Filter) -> Shown:
-    qs = tuple(
-        q for q in quotes if not f.kinds or evidence_kind(atlas, atlas.quotes[q]) in f.kinds
-    )
+    qs = tuple(q for q in quotes if not f.kinds or evidence_kind(atlas, atlas.quotes[q]) in f.kinds)
     tagged = {r for q in qs for r in atlas.quotes[q].risks}
     return Shown(fid, qs, tuple(r for r in risks if r in tagged))
 
@@ -111,10 +109,7 @@ def apply(atlas: Atlas, f: Filter) -> Visible:
     for rid in atlas.routes:
         if f.routes and rid not in f.routes:
             continue
-        segs = [
-            _shown(atlas, s.id, s.quotes, s.risks, f)
-            for s in _segments(atlas, rid, f)
-        ]
+        segs = [_shown(atlas, s.id, s.quotes, s.risks, f) for s in _segments(atlas, rid, f)]
         segs = [s for s in segs if s.quotes]
         if not segs:
             continue

@@ -61,7 +61,12 @@ class HtmlControl(MacroElement):
     def __init__(self, html: str, position: str, css_class: str) -> None:
         super().__init__()
         self._name = "HtmlControl"
-        self.html, self.position, self.css_class, self.css = html, position, css_class, CSS + _MAP_CSS
+        self.html, self.position, self.css_class, self.css = (
+            html,
+            position,
+            css_class,
+            CSS + _MAP_CSS,
+        )
 
 
 class FullscreenControl(MacroElement):
@@ -99,6 +104,8 @@ _MAP_CSS = """
 .er-legend,.er-schematic{background:rgba(255,255,255,.93);padding:.4em .6em;border-radius:4px;
   box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.3 system-ui,sans-serif;max-width:330px}
 .er-legend{max-height:55vh;overflow:auto}
+.leaflet-container{background:#dbe7f0}
+.er-label{font:600 13px system-ui,sans-serif;padding:1px 5px}
 .er-legend summary{cursor:pointer;font-weight:600}
 .er-legend table{border-collapse:collapse}.er-legend td{padding:1px 4px;vertical-align:middle}
 .er-schematic{font-weight:600;color:#5d4037;max-width:420px}
@@ -173,8 +180,14 @@ def base_map(
         A map that loads only the locally served Leaflet and jQuery.
     """
     m = folium.Map(
-        location=center, zoom_start=zoom, tiles=None, control_scale=True, keyboard=keyboard,
-        min_zoom=3, max_zoom=11, world_copy_jump=False,
+        location=center,
+        zoom_start=zoom,
+        tiles=None,
+        control_scale=True,
+        keyboard=keyboard,
+        min_zoom=3,
+        max_zoom=11,
+        world_copy_jump=False,
     )
     if online_tiles:
         folium.TileLayer(
@@ -185,17 +198,21 @@ def base_map(
             atlas.countries,
             name="Countries",
             style_function=lambda _f: {
-                "fillColor": "#f1efe8", "fillOpacity": 0 if online_tiles else 1,
-                "color": "#7d7d7d", "weight": 1,
+                "fillColor": "#f1efe8",
+                "fillOpacity": 0 if online_tiles else 1,
+                "color": "#7d7d7d",
+                "weight": 1,
             },
-            control=False, interactive=False,
+            control=False,
+            interactive=False,
         ).add_to(m)
     if atlas.rivers:
         folium.GeoJson(
             atlas.rivers,
             name="Rivers",
             style_function=lambda _f: {"color": "#3d85c6", "weight": 2.5, "opacity": 0.9},
-            control=False, interactive=False,
+            control=False,
+            interactive=False,
         ).add_to(m)
     HtmlControl(legend_html(atlas), "bottomright", "er-legend").add_to(m)
     HtmlControl(esc(NOTE), "topright", "er-schematic").add_to(m)
@@ -216,8 +233,10 @@ def _bearing_deg(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 def _arrow(seg: Segment, colour: str) -> folium.Marker:
     coords = seg.coords
-    i = max(range(len(coords) - 1), key=lambda k: abs(coords[k + 1][0] - coords[k][0])
-            + abs(coords[k + 1][1] - coords[k][1]))
+    i = max(
+        range(len(coords) - 1),
+        key=lambda k: abs(coords[k + 1][0] - coords[k][0]) + abs(coords[k + 1][1] - coords[k][1]),
+    )
     a, b = coords[i], coords[i + 1]
     mid = ((a[1] + b[1]) / 2, (a[0] + b[0]) / 2)
     html = (
@@ -225,9 +244,12 @@ def _arrow(seg: Segment, colour: str) -> folium.Marker:
         f'{_bearing_deg(a, b):.0f}deg)">➤</div>'
     )
     return folium.Marker(
-        mid, icon=folium.DivIcon(html=html, icon_size=(16, 16), icon_anchor=(8, 8),
-                                 class_name="er-arrow-icon"),
-        interactive=False, keyboard=False,
+        mid,
+        icon=folium.DivIcon(
+            html=html, icon_size=(16, 16), icon_anchor=(8, 8), class_name="er-arrow-icon"
+        ),
+        interactive=False,
+        keyboard=False,
     )
 
 
@@ -247,11 +269,14 @@ def _segment_extra(atlas: Atlas, seg: Segment) -> str:
     return f'<div class="er-note">Whole route ~{km:,.0f} km along the drawn line{time}</div>'
 
 
-def layers(atlas: Atlas, visible: Visible, selected: str | None = None) -> list[folium.FeatureGroup]:
+def layers(
+    atlas: Atlas, visible: Visible, selected: str | None = None, labels: bool = False
+) -> list[folium.FeatureGroup]:
     """One FeatureGroup per visible route, then one for the visible places.
 
     Each place and segment is its own small GeoJson layer carrying its id, so a click reports
     which item was chosen (streamlit-folium returns the clicked feature with its properties).
+    With ``labels``, place names stay visible (for the tour on a projector).
     """
     groups = []
     for rid in visible.routes:
@@ -262,8 +287,10 @@ def layers(atlas: Atlas, visible: Visible, selected: str | None = None) -> list[
             if shown is None:
                 continue
             style = {
-                "color": route.colour, "weight": STATUS_WEIGHT[seg.status],
-                "opacity": 0.9, "dashArray": STATUS_DASH[seg.status],
+                "color": route.colour,
+                "weight": STATUS_WEIGHT[seg.status],
+                "opacity": 0.9,
+                "dashArray": STATUS_DASH[seg.status],
                 "className": f"er-id-{seg.id} er-route-{rid}",
             }
             folium.GeoJson(
@@ -272,9 +299,16 @@ def layers(atlas: Atlas, visible: Visible, selected: str | None = None) -> list[
                 highlight_function=lambda _f, s=style: {**s, "weight": s["weight"] + 3},
                 tooltip=folium.Tooltip(esc(f"{route.name}: {seg.name}")),
                 popup=folium.Popup(
-                    card(atlas, seg, shown.quotes, shown.risks, POPUP_QUOTES,
-                         _segment_extra(atlas, seg)),
-                    max_width=380, show=seg.id == selected,
+                    card(
+                        atlas,
+                        seg,
+                        shown.quotes,
+                        shown.risks,
+                        POPUP_QUOTES,
+                        _segment_extra(atlas, seg),
+                    ),
+                    max_width=380,
+                    show=seg.id == selected,
                 ),
             ).add_to(fg)
             _arrow(seg, route.colour).add_to(fg)
@@ -284,16 +318,30 @@ def layers(atlas: Atlas, visible: Visible, selected: str | None = None) -> list[
         place = atlas.places[pid]
         is_sel = pid == selected
         marker = folium.CircleMarker(
-            radius=9 if is_sel else 6, color="#b00020" if is_sel else "#263238",
-            weight=3 if is_sel else 2, fill=True, fill_color="#ffffff", fill_opacity=0.95,
+            radius=9 if is_sel else 6,
+            color="#b00020" if is_sel else "#263238",
+            weight=3 if is_sel else 2,
+            fill=True,
+            fill_color="#ffffff",
+            fill_opacity=0.95,
             dash_array="3 3" if place.precision == "schematic" else None,
         )
         folium.GeoJson(
-            _feature(place), marker=marker,
+            _feature(place),
+            marker=marker,
             style_function=lambda _f, c=f"er-id-{pid} er-place": {"className": c},
-            tooltip=folium.Tooltip(esc(place.name)),
-            popup=folium.Popup(card(atlas, place, shown.quotes, shown.risks, POPUP_QUOTES),
-                               max_width=380, show=is_sel),
+            tooltip=folium.Tooltip(
+                esc(place.name),
+                permanent=labels,
+                sticky=not labels,
+                direction="right",
+                class_name="er-label" if labels else "",
+            ),
+            popup=folium.Popup(
+                card(atlas, place, shown.quotes, shown.risks, POPUP_QUOTES),
+                max_width=380,
+                show=is_sel,
+            ),
         ).add_to(places)
     groups.append(places)
     for g in groups:

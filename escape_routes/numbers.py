@@ -89,10 +89,12 @@ def ranges_chart(atlas: Atlas, topic: str) -> alt.Chart | None:
         tooltip=["figure", "measures", "source", "year"],
     )
     rule = base.mark_rule(strokeWidth=6, opacity=0.6).encode(
-        x=alt.X("low:Q", title=TOPIC_LABELS.get(topic, topic)), x2="high:Q",
+        x=alt.X("low:Q", title=TOPIC_LABELS.get(topic, topic)),
+        x2="high:Q",
         color=alt.Color("source:N", title="Source"),
     )
     points = base.mark_point(filled=True, size=70).encode(x="low:Q", color="source:N")
-    ends = base.mark_point(filled=True, size=70, shape="diamond").encode(x="high:Q",
-                                                                         color="source:N")
+    ends = base.mark_point(filled=True, size=70, shape="diamond").encode(
+        x="high:Q", color="source:N"
+    )
     return (rule + points + ends).properties(height=max(80, 42 * len(df)))

@@ -39,7 +39,7 @@ def evidence_panel(atlas: Atlas, visible: Visible, selected: str | None) -> None
         return
     item = atlas.places.get(shown.id) or atlas.segments[shown.id]
     st.html(
-        f'<style>{CSS} .er-panel .er-card{{font-size:1.12rem}}</style>'
+        f"<style>{CSS} .er-panel .er-card{{font-size:1.12rem}}</style>"
         f'<div class="er-panel">{card(atlas, item, shown.quotes, shown.risks)}</div>'
     )
 
@@ -57,7 +57,10 @@ def matrix(atlas: Atlas, visible: Visible, f: Filter) -> str | None:
     rows = []
     for rid in visible.routes:
         route = atlas.routes[rid]
-        row = {"Route": route.name, "Drawn length (km, approx.)": round(route_length_km(atlas, rid))}
+        row = {
+            "Route": route.name,
+            "Drawn length (km, approx.)": round(route_length_km(atlas, rid)),
+        }
         row["Journey time in the texts"] = route.journey_time.text if route.journey_time else "—"
         row.update({f"{r.cue} {r.label}": len(table[rid][r.id]) for r in risks})
         rows.append(row)
@@ -69,8 +72,12 @@ def matrix(atlas: Atlas, visible: Visible, f: Filter) -> str | None:
         "passes). A count of passages, not a measure of danger: the texts rank nothing."
     )
     event = st.dataframe(
-        pd.DataFrame(rows), hide_index=True, key="matrix", on_select="rerun",
-        selection_mode=["single-cell", "single-row"], width="stretch",
+        pd.DataFrame(rows),
+        hide_index=True,
+        key="matrix",
+        on_select="rerun",
+        selection_mode=["single-cell", "single-row"],
+        width="stretch",
     )
     sel = event.selection if event else None
     cells = list(getattr(sel, "cells", []) or [])
@@ -82,7 +89,9 @@ def matrix(atlas: Atlas, visible: Visible, f: Filter) -> str | None:
         if risk is not None:
             qs = table[rid][risk.id]
             st.markdown(f"**{len(qs)} passage(s): {risk.label} on {atlas.routes[rid].name}**")
-            st.html(f"<style>{CSS}</style>" + "".join(quote_block(atlas, atlas.quotes[q]) for q in qs))
+            st.html(
+                f"<style>{CSS}</style>" + "".join(quote_block(atlas, atlas.quotes[q]) for q in qs)
+            )
         return rid
     if chosen_rows:
         return visible.routes[chosen_rows[0]]

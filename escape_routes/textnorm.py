@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+
 # The supplied text 003 was UTF-8 read as Windows-874 (Thai) as browsers decode it: bytes
 # 0x80-0x9F as in Windows-1252, 0xA0-0xFF as Thai letters. A mangled character is a lead byte
 # (0xE0-0xF4) followed by continuation bytes (0x80-0xBF); mapping each back to its byte and

@@ -40,5 +40,7 @@ def quotes_html(atlas: Atlas, step: TourStep, large: bool = False) -> str:
     """The step's quotes, escaped, in large type when presenting."""
     size = "1.7rem" if large else "1.25rem"
     blocks = "".join(quote_block(atlas, atlas.quotes[q]) for q in step.quotes if q in atlas.quotes)
-    return f"<style>{CSS} .er-tour .er-quote q{{font-size:{size}}}</style>" \
+    return (
+        f"<style>{CSS} .er-tour .er-quote q{{font-size:{size}}}</style>"
         f'<div class="er-tour">{blocks}</div>'
+    )

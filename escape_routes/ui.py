@@ -16,7 +16,9 @@ KEYS = ("f_risks", "f_mode", "f_routes", "f_status", "f_period", "f_kinds")
 
 def _fingerprint(paths: Paths) -> tuple[tuple[str, float, int], ...]:
     files = [p for d in (paths.content, paths.geodata) if d.is_dir() for p in d.rglob("*")]
-    return tuple(sorted((str(p), p.stat().st_mtime, p.stat().st_size) for p in files if p.is_file()))
+    return tuple(
+        sorted((str(p), p.stat().st_mtime, p.stat().st_size) for p in files if p.is_file())
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -46,19 +48,28 @@ def init_from_link(a: Atlas) -> None:
     f = state.filter
     lo, hi = years(a)
     st.session_state.update(
-        f_risks=sorted(f.risks), f_mode="all" if f.mode == "all" else "any",
-        f_routes=sorted(f.routes), f_status=sorted(f.statuses),
+        f_risks=sorted(f.risks),
+        f_mode="all" if f.mode == "all" else "any",
+        f_routes=sorted(f.routes),
+        f_status=sorted(f.statuses),
         f_period=(max(lo, f.period[0]), min(hi, f.period[1])) if f.period else (lo, hi),
         f_kinds=sorted(f.kinds) if f.kinds else list(EVIDENCE_KINDS),
-        selected=state.selected, step=state.step, link_warnings=state.warnings,
+        selected=state.selected,
+        step=state.step,
+        link_warnings=state.warnings,
     )
 
 
 def reset_filters(a: Atlas) -> None:
     """Button callback: every filter back to "show everything"."""
     st.session_state.update(
-        f_risks=[], f_mode="any", f_routes=[], f_status=[], f_period=years(a),
-        f_kinds=list(EVIDENCE_KINDS), selected=None,
+        f_risks=[],
+        f_mode="any",
+        f_routes=[],
+        f_status=[],
+        f_period=years(a),
+        f_kinds=list(EVIDENCE_KINDS),
+        selected=None,
     )
 
 
@@ -67,20 +78,39 @@ def sidebar_filters(a: Atlas) -> Filter:
     with st.sidebar:
         st.header("Filters")
         risk_label = {r.id: f"{r.cue} {r.label}" for r in a.risks.values()}
-        st.multiselect("Risks", list(a.risks), key="f_risks", format_func=risk_label.get,
-                       help="Show routes and places where the texts tie them to these risks.")
-        st.radio("Match", ["any", "all"], key="f_mode", horizontal=True,
-                 format_func={"any": "any of these risks", "all": "all of them"}.get)
-        st.multiselect("Routes", list(a.routes), key="f_routes",
-                       format_func=lambda r: a.routes[r].name)
-        st.multiselect("Status", list(STATUS_LABELS), key="f_status",
-                       format_func=STATUS_LABELS.get)
+        st.multiselect(
+            "Risks",
+            list(a.risks),
+            key="f_risks",
+            format_func=risk_label.get,
+            help="Show routes and places where the texts tie them to these risks.",
+        )
+        st.radio(
+            "Match",
+            ["any", "all"],
+            key="f_mode",
+            horizontal=True,
+            format_func={"any": "any of these risks", "all": "all of them"}.get,
+        )
+        st.multiselect(
+            "Routes", list(a.routes), key="f_routes", format_func=lambda r: a.routes[r].name
+        )
+        st.multiselect("Status", list(STATUS_LABELS), key="f_status", format_func=STATUS_LABELS.get)
         lo, hi = years(a)
-        st.slider("Reported between", lo, hi, key="f_period",
-                  help="Years of the texts that describe a route or place.")
-        st.multiselect("Kinds of source", list(EVIDENCE_KINDS), key="f_kinds",
-                       format_func=EVIDENCE_KINDS.get,
-                       help="Untick reader comments to see only published reporting.")
+        st.slider(
+            "Reported between",
+            lo,
+            hi,
+            key="f_period",
+            help="Years of the texts that describe a route or place.",
+        )
+        st.multiselect(
+            "Kinds of source",
+            list(EVIDENCE_KINDS),
+            key="f_kinds",
+            format_func=EVIDENCE_KINDS.get,
+            help="Untick reader comments to see only published reporting.",
+        )
         st.button("Show everything", on_click=reset_filters, args=(a,))
     period = tuple(st.session_state["f_period"])
     kinds = frozenset(st.session_state["f_kinds"])

@@ -33,34 +33,62 @@ PAYLOADS = [
 
 def hostile_atlas(atlas: Atlas, payload: str) -> Atlas:
     """The real atlas with the payload in every text field a user can see."""
+
     def hx(text: str | None) -> str:
         return f"{payload} {text or ''}"
 
     out = Atlas(
-        countries=atlas.countries, rivers=atlas.rivers, tour=[
-            s.model_copy(update={"title": hx(s.title), "body": hx(s.body),
-                                 "question": hx(s.question), "notes": hx(s.notes)})
+        countries=atlas.countries,
+        rivers=atlas.rivers,
+        tour=[
+            s.model_copy(
+                update={
+                    "title": hx(s.title),
+                    "body": hx(s.body),
+                    "question": hx(s.question),
+                    "notes": hx(s.notes),
+                }
+            )
             for s in atlas.tour
         ],
     )
-    out.sources = {k: s.model_copy(update={"title": hx(s.title), "outlet": hx(s.outlet)})
-                   for k, s in atlas.sources.items()}
+    out.sources = {
+        k: s.model_copy(update={"title": hx(s.title), "outlet": hx(s.outlet)})
+        for k, s in atlas.sources.items()
+    }
     out.quotes = {
-        k: q.model_copy(update={
-            "text": hx(q.text), "contested": hx(q.contested),
-            "speaker": q.speaker.model_copy(update={"name": hx(q.speaker.name)})
-            if q.speaker else None,
-        })
+        k: q.model_copy(
+            update={
+                "text": hx(q.text),
+                "contested": hx(q.contested),
+                "speaker": q.speaker.model_copy(update={"name": hx(q.speaker.name)})
+                if q.speaker
+                else None,
+            }
+        )
         for k, q in atlas.quotes.items()
     }
-    out.risks = {k: r.model_copy(update={"label": hx(r.label), "description": hx(r.description)})
-                 for k, r in atlas.risks.items()}
-    out.routes = {k: r.model_copy(update={"name": hx(r.name), "summary": hx(r.summary)})
-                  for k, r in atlas.routes.items()}
-    out.places = {k: p.model_copy(update={"name": hx(p.name), "summary": hx(p.summary),
-                                          "location_note": hx(p.location_note)})
-                  for k, p in atlas.places.items()}
-    out.segments = {k: s.model_copy(update={"name": hx(s.name), "summary": hx(s.summary)})
-                    for k, s in atlas.segments.items()}
+    out.risks = {
+        k: r.model_copy(update={"label": hx(r.label), "description": hx(r.description)})
+        for k, r in atlas.risks.items()
+    }
+    out.routes = {
+        k: r.model_copy(update={"name": hx(r.name), "summary": hx(r.summary)})
+        for k, r in atlas.routes.items()
+    }
+    out.places = {
+        k: p.model_copy(
+            update={
+                "name": hx(p.name),
+                "summary": hx(p.summary),
+                "location_note": hx(p.location_note),
+            }
+        )
+        for k, p in atlas.places.items()
+    }
+    out.segments = {
+        k: s.model_copy(update={"name": hx(s.name), "summary": hx(s.summary)})
+        for k, s in atlas.segments.items()
+    }
     out.figures = atlas.figures
     return out

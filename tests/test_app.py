@@ -5,28 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import AppTest, app_test
+from streamlit.testing.v1 import AppTest
 
 from escape_routes.content import ROOT
 
-PAGES = ["pages/map.py", "pages/tour.py", "pages/sources.py", "pages/numbers.py",
-         "pages/about.py"]
-
-
-class _NavigationPages(PagesManager):
-    """AppTest re-detects a top-level pages/ folder before every run and then runs the page
-    script alone (the old multipage mode) from the second run on; the real server settles this
-    once, at the first st.navigation call. Settle it the same way here."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-@pytest.fixture(autouse=True)
-def _navigation_like_the_server(monkeypatch):
-    monkeypatch.setattr(app_test, "PagesManager", _NavigationPages)
+PAGES = ["views/map.py", "views/tour.py", "views/sources.py", "views/numbers.py", "views/about.py"]
 
 
 def app() -> AppTest:
@@ -88,7 +71,7 @@ def test_tour_step_from_link():
     at = app()
     at.query_params["step"] = "3"
     at.run()
-    at.switch_page("pages/tour.py").run()
+    at.switch_page("views/tour.py").run()
     assert any(h.value.startswith("3. ") for h in at.header)
     at.button[1].click().run()
     assert any(h.value.startswith("4. ") for h in at.header)

@@ -36,8 +36,11 @@ def test_real_content_is_valid(atlas):
 def test_validate_cli_prints_counts():
     """`python -m escape_routes validate` exits 0 and prints its counts."""
     run = subprocess.run(
-        [sys.executable, "-m", "escape_routes", "validate"], cwd=ROOT, capture_output=True,
-        text=True, check=False,
+        [sys.executable, "-m", "escape_routes", "validate"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout.startswith("ok: 5 sources, ")
@@ -54,8 +57,10 @@ def test_malformed_geojson(content_copy):
     """Malformed GeoJSON names the file and line."""
     (content_copy.geodata / "places.geojson").write_text('{"type": "FeatureCollection",\n  ')
     msgs = messages(content_copy)
-    assert "geodata/places.geojson: malformed GeoJSON at line 2: Expecting property name " \
+    assert (
+        "geodata/places.geojson: malformed GeoJSON at line 2: Expecting property name "
         "enclosed in double quotes" in msgs
+    )
 
 
 def test_unknown_risk_id(content_copy):
@@ -91,8 +96,11 @@ def test_quote_changed_by_one_word(content_copy):
     words[len(words) // 2] = "banana"
     data[0]["text"] = " ".join(words)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    src = next(s for s in yaml.safe_load((content_copy.content / "sources.yaml").read_text())
-               if s["id"] == data[0]["source"])
+    src = next(
+        s
+        for s in yaml.safe_load((content_copy.content / "sources.yaml").read_text())
+        if s["id"] == data[0]["source"]
+    )
     assert (
         f"content/quotes.yaml: {data[0]['id']}: text: not found verbatim in {src['file']}"
         in messages(content_copy)
@@ -137,9 +145,8 @@ def test_wrong_geometry_type(content_copy):
     feat["geometry"] = {"type": "LineString", "coordinates": [[lon, lat], [lon + 1, lat]]}
     path.write_text(json.dumps(data))
     pid = feat["properties"]["id"]
-    assert (
-        f"geodata/places.geojson: {pid}: geometry must be a Point, not LineString"
-        in messages(content_copy)
+    assert f"geodata/places.geojson: {pid}: geometry must be a Point, not LineString" in messages(
+        content_copy
     )
 
 
@@ -231,8 +238,12 @@ def test_validate_exits_nonzero_on_problems(content_copy):
         "ESCAPE_ROUTES_GEODATA": str(content_copy.geodata),
     }
     run = subprocess.run(
-        [sys.executable, "-m", "escape_routes", "validate"], cwd=ROOT, capture_output=True,
-        text=True, env=env, check=False,
+        [sys.executable, "-m", "escape_routes", "validate"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert run.returncode == 1
     assert "content/quotes.yaml: file is empty" in run.stdout
@@ -242,7 +253,7 @@ def test_mojibake_repaired_and_folded():
     """The known mojibake of text 003 is repaired; typography folds."""
     assert repair_mojibake("arenโ€™t") == "aren’t"
     assert repair_mojibake("US$2โ€“US3") == "US$2–US3"
-    assert fold("“Hello”  –\n world’s") == "\"Hello\" - world's"
+    assert fold("“Hello”  –\n world’s") == '"Hello" - world\'s'
 
 
 def test_every_quote_is_verbatim_in_its_source(atlas):

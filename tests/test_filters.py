@@ -22,8 +22,10 @@ def test_no_filter_shows_everything(atlas):
     v = apply(atlas, Filter())
     assert v.routes == list(atlas.routes)
     assert set(v.places) == set(atlas.places)
-    assert v.summary(atlas) == f"{len(atlas.routes)} of {len(atlas.routes)} routes, " \
+    assert (
+        v.summary(atlas) == f"{len(atlas.routes)} of {len(atlas.routes)} routes, "
         f"{len(atlas.places)} of {len(atlas.places)} places"
+    )
 
 
 def test_any_keeps_routes_with_the_risk_and_drops_the_rest(atlas):
@@ -92,6 +94,8 @@ def test_matrix_counts_passages(atlas):
 
 def test_route_lengths_are_plausible(atlas):
     """Drawn lengths are positive and the Tumen crossing is shorter than the Laos route."""
-    assert 0 < route_length_km(atlas, "tumen-crossing") < route_length_km(
-        atlas, "laos-mekong-thailand"
+    assert (
+        0
+        < route_length_km(atlas, "tumen-crossing")
+        < route_length_km(atlas, "laos-mekong-thailand")
     )

@@ -13,9 +13,12 @@ def test_round_trip(atlas):
     """A view written to parameters reads back the same."""
     place = next(iter(atlas.places))
     f = Filter(
-        risks=frozenset({"terrain", "surveillance"}), mode="all",
-        routes=frozenset({"mongolia-gobi"}), statuses=frozenset({"used"}),
-        period=(2012, 2023), kinds=frozenset({"news_report"}),
+        risks=frozenset({"terrain", "surveillance"}),
+        mode="all",
+        routes=frozenset({"mongolia-gobi"}),
+        statuses=frozenset({"used"}),
+        period=(2012, 2023),
+        kinds=frozenset({"news_report"}),
     )
     state = parse(to_params(f, place, 3), atlas)
     assert state.warnings == []
@@ -25,8 +28,14 @@ def test_round_trip(atlas):
 def test_unknown_and_malformed_parameters_warn(atlas):
     """Each thing not understood is named in a warning and ignored."""
     state = parse(
-        {"risks": "terrain,nope", "mode": "most", "from": "20x5", "sel": "atlantis",
-         "utm_source": "x", "step": "999"},
+        {
+            "risks": "terrain,nope",
+            "mode": "most",
+            "from": "20x5",
+            "sel": "atlantis",
+            "utm_source": "x",
+            "step": "999",
+        },
         atlas,
     )
     assert state.filter == Filter(risks=frozenset({"terrain"}))
@@ -55,8 +64,10 @@ def test_any_input_gives_a_view_or_a_warning(atlas, params):
 
 
 @settings(max_examples=200, deadline=None)
-@given(ids=st.lists(st.sampled_from(["terrain", "detention", "surveillance"]), max_size=3),
-       mode=st.sampled_from(["any", "all"]))
+@given(
+    ids=st.lists(st.sampled_from(["terrain", "detention", "surveillance"]), max_size=3),
+    mode=st.sampled_from(["any", "all"]),
+)
 def test_generated_views_round_trip(atlas, ids, mode):
     """Property: any valid filter survives a trip through the URL."""
     f = Filter(risks=frozenset(ids), mode=mode if ids else "any")

@@ -46,8 +46,9 @@ def test_risk_filter_removes_and_keeps_routes(page, app_url, map_frame, assert_c
     page.keyboard.press("Escape")
     expect(route_paths(frame, dropped)).to_have_count(0, timeout=20_000)
     expect(route_paths(frame, kept).first).to_be_attached()
-    assert frame.locator(".leaflet-container").evaluate("() => window.__sameFrame") == 1, \
+    assert frame.locator(".leaflet-container").evaluate("() => window.__sameFrame") == 1, (
         "the map's iframe reloaded on a filter change"
+    )
     expect(page).to_have_url(f"{app_url}/?risks={risk}", timeout=10_000)
     assert_clean(page)
 

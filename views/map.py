@@ -1,4 +1,4 @@
-"""Map: every route as a layer, clickable places, the evidence beside it, the routes x risks matrix."""
+"""Map: every route as a layer, clickable places, evidence beside it, the routes x risks matrix."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ st.caption(
 # view); filters and selection only change the layers, which streamlit-folium swaps in place.
 if "map_view" not in st.session_state:
     sel = atlas.places.get(st.session_state.get("selected") or "")
-    st.session_state["map_view"] = ((sel.lat, sel.lon), 6) if sel else (mapview.DEFAULT_CENTER, mapview.DEFAULT_ZOOM)
+    st.session_state["map_view"] = (
+        ((sel.lat, sel.lon), 6) if sel else (mapview.DEFAULT_CENTER, mapview.DEFAULT_ZOOM)
+    )
 center, zoom = st.session_state["map_view"]
 online = st.sidebar.toggle("Online map tiles (needs internet)", key="online_tiles")
 base = mapview.base_map(atlas, center=center, zoom=zoom, online_tiles=online)
@@ -30,7 +32,10 @@ base = mapview.base_map(atlas, center=center, zoom=zoom, online_tiles=online)
 map_col, panel_col = st.columns([2.3, 1], gap="medium")
 with map_col:
     out = st_folium(
-        base, key="map", height=640, use_container_width=True,
+        base,
+        key="map",
+        height=640,
+        use_container_width=True,
         returned_objects=["last_active_drawing"],
         feature_group_to_add=mapview.layers(atlas, visible, st.session_state.get("selected")),
         layer_control=folium.LayerControl(collapsed=True),
@@ -49,7 +54,8 @@ chosen = panels.matrix(atlas, visible, f)
 if chosen and st.session_state.get("f_routes") != [chosen]:
     st.button(
         f"Show only “{atlas.routes[chosen].name}” on the map",
-        on_click=st.session_state.update, kwargs={"f_routes": [chosen]},
+        on_click=st.session_state.update,
+        kwargs={"f_routes": [chosen]},
     )
 
 with st.expander("Text alternative: the routes and places shown, with risks and quotes"):

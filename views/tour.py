@@ -18,24 +18,44 @@ st.session_state["step"] = n
 step = steps[n - 1]
 presenting = st.session_state.get("presenter", False)
 
-nav = st.columns([1, 1, 3, 2, 2], vertical_alignment="center")
-nav[0].button("◀ Previous", shortcut="Left", disabled=n == 1, width="stretch",
-              on_click=tour.go, args=(n - 1, len(steps)))
-nav[1].button("Next ▶", shortcut="Right", disabled=n == len(steps), width="stretch",
-              on_click=tour.go, args=(n + 1, len(steps)), type="primary")
+nav = st.columns([1.3, 1.3, 2.6, 1.8, 1.5], vertical_alignment="center")
+nav[0].button(
+    "◀ Previous",
+    shortcut="Left",
+    disabled=n == 1,
+    width="stretch",
+    on_click=tour.go,
+    args=(n - 1, len(steps)),
+)
+nav[1].button(
+    "Next ▶",
+    shortcut="Right",
+    disabled=n == len(steps),
+    width="stretch",
+    on_click=tour.go,
+    args=(n + 1, len(steps)),
+    type="primary",
+)
 nav[2].markdown(f"**Step {n} of {len(steps)}** · ← → keys move between steps")
-nav[3].toggle("Presenter mode", key="presenter",
-              help="Large type, no sidebar: for the projector. Presenter notes are hidden.")
+nav[3].toggle(
+    "Presenter mode",
+    key="presenter",
+    help="Large type, no sidebar: for the projector. Presenter notes are hidden.",
+)
 nav[4].markdown(f"[Link to this step](?step={n})")
 
 st.header(f"{n}. {step.title}")
 map_col, text_col = st.columns([3, 2] if presenting else [1.4, 1], gap="medium")
 with map_col:
     st_folium(
-        mapview.base_map(atlas, keyboard=False), key="tour_map",
-        height=720 if presenting else 560, use_container_width=True,
-        returned_objects=[], center=step.view.center, zoom=step.view.zoom,
-        feature_group_to_add=mapview.layers(atlas, tour.visible(atlas, step)),
+        mapview.base_map(atlas, keyboard=False),
+        key="tour_map",
+        height=720 if presenting else 560,
+        use_container_width=True,
+        returned_objects=[],
+        center=step.view.center,
+        zoom=step.view.zoom,
+        feature_group_to_add=mapview.layers(atlas, tour.visible(atlas, step), labels=True),
     )
 with text_col:
     st.write(step.body)

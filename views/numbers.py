@@ -18,8 +18,12 @@ df = numbers.table(atlas)
 topics = ["All"] + sorted(df["Topic"].unique()) if not df.empty else ["All"]
 topic = st.selectbox("Topic", topics)
 shown = df if topic == "All" else df[df["Topic"] == topic]
-st.dataframe(shown, hide_index=True, width="stretch",
-             column_config={"Quote": st.column_config.TextColumn(width="large")})
+st.dataframe(
+    shown,
+    hide_index=True,
+    width="stretch",
+    column_config={"Quote": st.column_config.TextColumn(width="large")},
+)
 
 st.subheader("North Koreans reaching South Korea, in the years the texts give")
 chart = numbers.defectors_chart(atlas)
@@ -35,5 +39,8 @@ for topic_id in ("nk-in-china", "famine-deaths", "women-share"):
 contested = df[df["Contested"] != ""] if not df.empty else df
 if not contested.empty:
     st.subheader("Contested figures")
-    st.dataframe(contested[["Figure", "What it measures", "Source", "Contested"]],
-                 hide_index=True, width="stretch")
+    st.dataframe(
+        contested[["Figure", "What it measures", "Source", "Contested"]],
+        hide_index=True,
+        width="stretch",
+    )
