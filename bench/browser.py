@@ -330,6 +330,7 @@ class SessionResult:
     reloads: int = 0
     lost_clicks: int = 0
     timeouts: list[str] = field(default_factory=list)
+    stage: str = "load"  # where it was when it stopped: load, filter, done
     log: PageLog = field(default_factory=PageLog)
 
 
@@ -343,11 +344,13 @@ async def session(
         ctx, page = await new_page(browser, res.log)
         r = await load(page, url, timeout_s=timeout_s, poll_s=poll_s)
         res.load_ms = r["ms"]
+        res.stage = "filter"
         for label in labels:
             c = await change_risk(page, label, timeout_s=timeout_s, poll_s=poll_s)
             res.filter_ms.append(c["ms"])
             res.reloads += int(c["reloaded"])
             res.lost_clicks += c["lost_clicks"]
+        res.stage = "done"
     except (TimeoutError, BenchTimeout, PlaywrightError) as exc:
         res.timeouts.append(f"{type(exc).__name__}: {str(exc)[:200]}")
     finally:

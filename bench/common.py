@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import platform
 import socket
@@ -223,6 +224,8 @@ def pct(xs: list[float], p: float) -> float:
     s = sorted(xs)
     k = (len(s) - 1) * p / 100
     lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    if math.isinf(s[hi]) and (k > lo or math.isinf(s[lo])):
+        return math.inf  # censored: a timed-out wait is longer than any measured one
     return s[lo] + (s[hi] - s[lo]) * (k - lo)
 
 
@@ -305,9 +308,33 @@ def _stat(pid: int) -> tuple[int, float] | None:
     return int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks
 
 
-def cpu_seconds(server_pid: int) -> dict[str, float]:
+def _kind(pid: int) -> str:
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return "other"
+    cmd = raw.replace(b"\0", b" ").split()  # Chromium rewrites its argv into one string
+    if not cmd:
+        return "other"
+    text = raw.decode(errors="replace")
+    if "chromium" in text or "chrome" in text:
+        for part in cmd:
+            if part.startswith(b"--type="):
+                kind = part.split(b"=", 1)[1].decode()
+                if kind == "utility" and b"--utility-sub-type=network.mojom.NetworkService" in cmd:
+                    return "chromium network"
+                return f"chromium {kind}"
+        return "chromium browser"
+    if "node" in cmd[0].decode(errors="replace").rsplit("/", 1)[-1]:
+        return "playwright driver"
+    return "other"
+
+
+def cpu_seconds(server_pid: int, detail: bool = False) -> dict[str, float]:
     """CPU seconds used so far by the server, by the browser side (every other process below
-    this one: Playwright's driver and Chromium) and by this bench process itself."""
+    this one: Playwright's driver and Chromium) and by this bench process itself. With
+    ``detail``, the browser side is split by process kind (renderer, GPU, network, driver...).
+    Processes that already exited are not counted (a closed context's renderer)."""
     me = os.getpid()
     parents: dict[int, int] = {}
     used: dict[int, float] = {}
@@ -326,5 +353,11 @@ def cpu_seconds(server_pid: int) -> dict[str, float]:
                 return False
         return False
 
-    browser = sum(t for pid, t in used.items() if pid != server_pid and below_me(pid))
-    return {"server": used.get(server_pid, 0.0), "browser": browser, "bench": used.get(me, 0.0)}
+    side = [pid for pid in used if pid != server_pid and below_me(pid)]
+    out = {"server": used.get(server_pid, 0.0), "browser": sum(used[p] for p in side),
+           "bench": used.get(me, 0.0)}
+    if detail:
+        for pid in side:
+            k = _kind(pid)
+            out[k] = out.get(k, 0.0) + used[pid]
+    return out

@@ -28,16 +28,19 @@ if str(REPO) not in sys.path:
 
 
 def install(log_path: Path) -> None:
-    from streamlit.navigation.page import StreamlitPage
-    from streamlit.runtime.scriptrunner import script_runner
+    """Wrap the script runner now; the page and section wrappers at the first script run.
 
-    from bench.serverside import SECTIONS
+    Nothing of the app (nor streamlit_folium) is imported before the server runs: a component
+    declared before the runtime exists is not served, and the map would never appear.
+    """
+    from streamlit.runtime.scriptrunner import script_runner
 
     local = threading.local()
     lock = threading.Lock()
     out = log_path.open("a", buffering=1)
     prof_dir = os.environ.get("BENCH_PROFILE_DIR")
     counter = [0]
+    ready = []
 
     def timed(fn, name):
         def wrapper(*args, **kwargs):
@@ -51,20 +54,29 @@ def install(log_path: Path) -> None:
 
         return wrapper
 
-    for mod_name, attr in SECTIONS:
-        mod = importlib.import_module(mod_name)
-        setattr(mod, attr, timed(getattr(mod, attr), f"{mod_name.split('.')[-1]}.{attr}"))
+    def wrap_app() -> None:
+        from streamlit.navigation.page import StreamlitPage
 
-    page_run = StreamlitPage.run
+        from bench.serverside import SECTIONS
 
-    def run_page(self):
-        local.page = self.url_path or "map"
-        return page_run(self)
+        for mod_name, attr in SECTIONS:
+            mod = importlib.import_module(mod_name)
+            setattr(mod, attr, timed(getattr(mod, attr), f"{mod_name.split('.')[-1]}.{attr}"))
+        page_run = StreamlitPage.run
 
-    StreamlitPage.run = run_page
+        def run_page(self):
+            local.page = self.url_path or "map"
+            return page_run(self)
+
+        StreamlitPage.run = run_page
+
     original = script_runner.exec_func_with_error_handling
 
     def exec_timed(func, ctx):
+        with lock:
+            if not ready:
+                wrap_app()
+                ready.append(True)
         local.sections = defaultdict(float)
         local.page = None
         prof = cProfile.Profile() if prof_dir else None
@@ -77,11 +89,8 @@ def install(log_path: Path) -> None:
             if prof:
                 prof.disable()
             rec = {
-                "t0": t0,
-                "wall": time.perf_counter() - w0,
-                "cpu": time.thread_time() - c0,
-                "page": local.page,
-                "session": getattr(ctx, "session_id", "")[:8],
+                "t0": t0, "wall": time.perf_counter() - w0, "cpu": time.thread_time() - c0,
+                "page": local.page, "session": getattr(ctx, "session_id", "")[:8],
                 "sections": dict(local.sections),
             }
             local.sections = None

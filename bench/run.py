@@ -36,13 +36,17 @@ from bench import common  # noqa: E402
 from bench import report as rep  # noqa: E402
 
 MODES = {
-    #           load runs, filter sessions (2 changes each), AppTest runs, concurrent sessions
-    "quick": {"runs": 5, "filter_runs": 3, "apptest_runs": 5, "sessions": 30, "soak_s": 0},
-    "default": {"runs": 9, "filter_runs": 6, "apptest_runs": 7, "sessions": 30, "soak_s": 0},
+    # runs: page loads (app and export each); filter_runs: sessions with 2 picks each;
+    # scenarios: (name, seconds over which the sessions arrive; 0 = all at once)
+    "quick": {"runs": 3, "filter_runs": 3, "apptest_runs": 3, "sessions": 10,
+              "scenarios": [("burst", 0.0)], "diagnose": False, "soak_s": 0},
+    "default": {"runs": 7, "filter_runs": 5, "apptest_runs": 5, "sessions": 30,
+                "scenarios": [("burst", 0.0), ("spread", 30.0)], "diagnose": True,
+                "soak_s": 0},
 }
 SOAK_S = 300
 SESSION_TIMEOUT_S = 120  # each wait inside one concurrent session
-CONCURRENT_LIMIT_S = 420  # the whole concurrent section
+CONCURRENT_LIMIT_S = 360  # one concurrent scenario in all
 SOAK_MAX_ROUNDS = 60  # per simulated user
 
 
@@ -91,131 +95,141 @@ def export_baseline() -> tuple[Path, float, int]:
     return out, took, out.stat().st_size
 
 
-async def browser_sections(
-    cfg: dict, server: common.Server, export: Path, picks, full: int, results: dict
-) -> None:
+async def browser_sections(cfg: dict, export: Path, picks, full: int, results: dict) -> None:
     from playwright.async_api import async_playwright
 
-    from bench import browser as B
 
-    url = server.url + "/"
     file_url = export.as_uri()
     labels = [lab for lab, _ in picks]
     async with async_playwright() as p:
         chromium = await p.chromium.launch(**common.launch_options())
         try:
-            # warm-up: the first view after start loads the content into the cache
-            log = B.PageLog()
-            ctx, page = await B.new_page(chromium, log)
-            r = await B.load(page, url, timeout_s=90)
-            await ctx.close()
-            results["first_load_after_start_ms"] = r["ms"]
-            say(f"  first app load after server start (content cache cold): {r['ms']:.0f} ms")
-            ctx, page = await B.new_page(chromium, B.PageLog())
-            await B.load(page, file_url, timeout_s=60)
-            await ctx.close()
+            server = common.start_server("bench")
+            results["server_start_s"] = server.started_s
+            say(f"server: {server.url} (pid {server.pid}) healthy after "
+                f"{server.started_s:.1f} s, RSS {server.rss_mb():.0f} MB")
+            try:
+                await single_user(chromium, server, file_url, picks, full, results)
+            finally:
+                server.stop()
 
-            # 1. page load: app vs export, interleaved; cold cache each time
-            say(f"[1] page load to drawn map, {cfg['runs']} runs each (app / export, cold cache)")
-            loads = {
-                "app": [],
-                "app_repeat": [],
-                "export": [],
-                "phases": [],
-                "counts": set(),
-                "errors": [],
-                "blocked": [],
-            }
-            for i in range(cfg["runs"]):
-                log = B.PageLog()
-                ctx, page = await B.new_page(chromium, log)
-                r = await B.load(page, url)
-                loads["app"].append(r["ms"])
-                loads["phases"].append(r["phases"])
-                loads["counts"].add(r["count"])
-                r2 = await B.load(page, url)  # same context: browser cache warm
-                loads["app_repeat"].append(r2["ms"])
-                await ctx.close()
-                loads["errors"] += log.errors()
-                loads["blocked"] += log.blocked
-                log = B.PageLog()
-                ctx, page = await B.new_page(chromium, log)
-                e = await B.load(page, file_url)
-                await ctx.close()
-                loads["export"].append(e["ms"])
-                loads["counts"].add(e["count"])
-                loads["errors"] += log.errors()
-                loads["blocked"] += log.blocked
-                say(
-                    f"  run {i + 1}: app {r['ms']:.0f} ms (repeat visit {r2['ms']:.0f} ms), "
-                    f"export {e['ms']:.0f} ms, paths {r['count']}/{e['count']}"
-                )
-            loads["counts"] = sorted(loads["counts"])
-            loads["expected_paths"] = full
-            results["load"] = loads
-
-            # 2. filter change
-            say(
-                f"[2] filter change ({cfg['filter_runs']} sessions x 2 picks: "
-                f"{labels[0]!r} then {labels[1]!r})"
-            )
-            changes = []
-            errors, blocked = [], []
-            for i in range(cfg["filter_runs"]):
-                log = B.PageLog()
-                ctx, page = await B.new_page(chromium, log)
-                await B.load(page, url)
-                for lab, n in picks:
-                    c = await B.change_risk(page, lab, log=log)
-                    changes.append(
-                        {
-                            "pick": lab,
-                            "ms": c["ms"],
-                            "ms_first": c["ms_first"],
-                            "reloaded": c["reloaded"],
-                            "lost_clicks": c["lost_clicks"],
-                            "before": c["before"],
-                            "after": c["count"],
-                            "expected": n,
-                            "ws_in_bytes": c.get("ws_in_bytes"),
-                            "ws_in_frames": c.get("ws_in_frames"),
-                        }
-                    )
-                    say(
-                        f"  session {i + 1}: {c['before']} -> {c['count']} paths in "
-                        f"{c['ms']:.0f} ms (first change {c['ms_first']:.0f} ms), "
-                        f"reloaded={c['reloaded']}, {c.get('ws_in_bytes', 0) / 1e3:.0f} kB "
-                        f"over the websocket"
-                    )
-                await ctx.close()
-                errors += log.errors()
-                blocked += log.blocked
-            results["filter"] = {"changes": changes, "errors": errors, "blocked": blocked}
-
-            # 4. bytes of a first view
-            say("[4] requests and bytes of a first view of the map page (cold cache)")
-            fv = await B.first_view_bytes(chromium, url)
-            fv["export_bytes"] = export.stat().st_size
-            results["bytes"] = fv
-            say(
-                f"  {fv['requests']} responses, {fv['body_wire'] / 1e6:.2f} MB bodies on the "
-                f"wire ({fv['body_decoded'] / 1e6:.2f} MB decoded), websocket in "
-                f"{fv['ws_in'][1] / 1e3:.0f} kB in {fv['ws_in'][0]} frames"
-            )
-
-            # 5. concurrent sessions
-            results["concurrent"] = await concurrent(chromium, server, url, labels, cfg["sessions"])
+            # 5. concurrent sessions, each scenario on a fresh server (memory from a clean start)
+            for name, spread in cfg["scenarios"]:
+                server = common.start_server(f"concurrent-{name}")
+                try:
+                    results.setdefault("concurrent", {})[name] = await concurrent(
+                        chromium, server, server.url + "/", labels, cfg["sessions"], spread,
+                        name)
+                finally:
+                    server.stop()
+            if cfg["diagnose"]:
+                results["diagnosis"] = await diagnose(chromium, labels)
             if cfg["soak_s"]:
-                results["soak"] = await soak(
-                    chromium, server, url, labels, cfg["sessions"], cfg["soak_s"]
-                )
+                server = common.start_server("soak")
+                try:
+                    results["soak"] = await soak(
+                        chromium, server, server.url + "/", labels, cfg["sessions"],
+                        cfg["soak_s"])
+                finally:
+                    server.stop()
         finally:
             await chromium.close()
 
 
-async def _sample_rss(
-    server: common.Server, samples: list, every_s: float, t0: float, stop: asyncio.Event
-) -> None:
+async def single_user(chromium, server: common.Server, file_url: str, picks, full: int,
+                      results: dict) -> None:
+    from bench import browser as B
+
+    cfg = results["cfg"]
+    url = server.url + "/"
+    # warm-up: the first view after start loads the content into the cache
+    ctx, page = await B.new_page(chromium, B.PageLog())
+    r = await B.load(page, url, timeout_s=90)
+    await ctx.close()
+    results["first_load_after_start_ms"] = r["ms"]
+    say(f"  first app load after server start (content cache cold): {r['ms']:.0f} ms")
+    ctx, page = await B.new_page(chromium, B.PageLog())
+    await B.load(page, file_url, timeout_s=60)
+    await ctx.close()
+
+    # 1. page load: app vs export, interleaved; cold cache each time
+    say(f"[1] page load to drawn map, {cfg['runs']} runs each (app / export, cold cache)")
+    loads = {"app": [], "app_repeat": [], "export": [], "phases": [], "counts": set(),
+             "errors": [], "blocked": []}
+    for i in range(cfg["runs"]):
+        log = B.PageLog()
+        ctx, page = await B.new_page(chromium, log)
+        r = await B.load(page, url)
+        loads["app"].append(r["ms"])
+        loads["phases"].append(r["phases"])
+        loads["counts"].add(r["count"])
+        r2 = await B.load(page, url)  # same context: browser cache warm
+        loads["app_repeat"].append(r2["ms"])
+        await ctx.close()
+        loads["errors"] += log.errors()
+        loads["blocked"] += log.blocked
+        log = B.PageLog()
+        ctx, page = await B.new_page(chromium, log)
+        e = await B.load(page, file_url)
+        await ctx.close()
+        loads["export"].append(e["ms"])
+        loads["counts"].add(e["count"])
+        loads["errors"] += log.errors()
+        loads["blocked"] += log.blocked
+        say(f"  run {i + 1}: app {r['ms']:.0f} ms (repeat visit {r2['ms']:.0f} ms), "
+            f"export {e['ms']:.0f} ms, paths {r['count']}/{e['count']}")
+    loads["counts"] = sorted(loads["counts"])
+    loads["expected_paths"] = full
+    results["load"] = loads
+
+    # 2. filter change
+    labels = [lab for lab, _ in picks]
+    say(f"[2] filter change ({cfg['filter_runs']} sessions x 2 picks: "
+        f"{labels[0]!r} then {labels[1]!r})")
+    changes = []
+    errors, blocked = [], []
+    for i in range(cfg["filter_runs"]):
+        log = B.PageLog()
+        ctx, page = await B.new_page(chromium, log)
+        await B.load(page, url)
+        for lab, n in picks:
+            c = await B.change_risk(page, lab, log=log)
+            # the server's own record of the rerun(s) this pick caused
+            runs = server.script_runs(c["t_drawn"] / 1000 - c["ms"] / 1000 - 0.05,
+                                      c["t_drawn"] / 1000)
+            changes.append({
+                "pick": lab, "ms": c["ms"], "ms_first": c["ms_first"],
+                "reloaded": c["reloaded"], "lost_clicks": c["lost_clicks"],
+                "before": c["before"], "after": c["count"], "expected": n,
+                "ws_in_bytes": c.get("ws_in_bytes"), "ws_in_frames": c.get("ws_in_frames"),
+                "server_runs": [
+                    {"wall": x["wall"], "cpu": x["cpu"], "sections": x["sections"]}
+                    for x in runs
+                ],
+            })
+            srv = ", ".join(f"{x['wall'] * 1000:.0f} ms" for x in runs) or "?"
+            say(f"  session {i + 1}: {c['before']} -> {c['count']} paths in "
+                f"{c['ms']:.0f} ms (first change {c['ms_first']:.0f} ms), "
+                f"reloaded={c['reloaded']}, {c.get('ws_in_bytes', 0) / 1e3:.0f} kB "
+                f"over the websocket, server script run {srv}")
+        await ctx.close()
+        errors += log.errors()
+        blocked += log.blocked
+    results["filter"] = {"changes": changes, "errors": errors, "blocked": blocked}
+
+    # 4. bytes of a first view
+    say("[4] requests and bytes of a first view of the map page (cold cache)")
+    fv = await B.first_view_bytes(chromium, url)
+    fv["export_bytes"] = Path(file_url.removeprefix("file://")).stat().st_size
+    results["bytes"] = fv
+    say(f"  {fv['requests']} responses, {fv['body_wire'] / 1e6:.2f} MB bodies on the "
+        f"wire ({fv['body_decoded'] / 1e6:.2f} MB decoded), websocket in "
+        f"{fv['ws_in'][1] / 1e3:.0f} kB in {fv['ws_in'][0]} frames")
+    results["rss_after_single_user"] = server.rss_mb()
+
+
+async def _sample_rss(server: common.Server, samples: list, every_s: float, t0: float,
+                      stop: asyncio.Event) -> None:
     while not stop.is_set():
         samples.append((time.monotonic() - t0, server.rss_mb()))
         try:
@@ -224,80 +238,158 @@ async def _sample_rss(
             pass
 
 
-async def concurrent(chromium, server: common.Server, url: str, labels: list[str], n: int) -> dict:
-    """n users arrive at once (one browser context each), load the map, pick two risks."""
+async def _warm(chromium, url: str) -> None:
     from bench import browser as B
 
-    say(f"[5] {n} concurrent sessions (all start at once; load, then 2 filter changes each)")
+    ctx, page = await B.new_page(chromium, B.PageLog())
+    try:
+        await B.load(page, url, timeout_s=90)
+    finally:
+        await ctx.close()
+
+
+async def concurrent(chromium, server: common.Server, url: str, labels: list[str], n: int,
+                     spread_s: float, name: str) -> dict:
+    """n users, one browser context each, arriving over spread_s seconds (0: all at once);
+    each loads the map page (cold cache) and picks two risks."""
+    from bench import browser as B
+
+    how = "all start at once" if not spread_s else f"arriving evenly over {spread_s:.0f} s"
+    say(f"[5] {n} concurrent sessions ({how}; load, then 2 filter changes each)")
+    await _warm(chromium, url)
     await asyncio.sleep(2)
     rss_before = server.rss_mb()
+    cpu0 = common.cpu_seconds(server.pid)
     samples: list = []
     stop = asyncio.Event()
     t0 = time.monotonic()
+    epoch0 = time.time()
     sampler = asyncio.create_task(_sample_rss(server, samples, 1.0, t0, stop))
-    tasks = [B.session(chromium, url, labels, SESSION_TIMEOUT_S, 0.25) for _ in range(n)]
+
+    async def user(i: int):
+        await asyncio.sleep(spread_s * i / n)
+        return await B.session(chromium, url, labels, SESSION_TIMEOUT_S, 0.25)
+
     try:
-        results = await asyncio.wait_for(asyncio.gather(*tasks), CONCURRENT_LIMIT_S)
+        results = await asyncio.wait_for(
+            asyncio.gather(*(user(i) for i in range(n))), CONCURRENT_LIMIT_S)
     except TimeoutError:
         results = []
     wall = time.monotonic() - t0
+    cpu1 = common.cpu_seconds(server.pid)
     rss_closed = server.rss_mb()
     await asyncio.sleep(5)
     stop.set()
     await sampler
     rss_after = server.rss_mb()
+    runs = server.script_runs(epoch0)
     out = _summarise(results, n)
-    out.update(
-        {
-            "sessions": n,
-            "wall_s": wall,
-            "rss_before": rss_before,
-            "rss_after_close": rss_closed,
-            "rss_after": rss_after,
-            "rss_peak": max((m for _, m in samples), default=math.nan),
-            "rss_samples": samples[:: max(1, len(samples) // 12)],
-        }
-    )
-    say(
-        f"  load p50 {out['load_p50']:.0f} ms, p95 {out['load_p95']:.0f} ms; filter p50 "
-        f"{out['filter_p50']:.0f} ms, p95 {out['filter_p95']:.0f} ms; errors {out['errors']}; "
+    out.update({
+        "name": name, "spread_s": spread_s,
+        "sessions": n, "wall_s": wall, "rss_before": rss_before, "rss_after_close": rss_closed,
+        "rss_after": rss_after, "rss_peak": max((m for _, m in samples), default=math.nan),
+        "rss_samples": samples[:: max(1, len(samples) // 12)],
+        "cpu": {k: cpu1[k] - cpu0[k] for k in ("server", "bench")},
+        "script_runs": len(runs),
+        "script_wall": [x["wall"] for x in runs], "script_cpu": [x["cpu"] for x in runs],
+    })
+    say(f"  load p50 {_fmt(out['load_p50'])}, p95 {_fmt(out['load_p95'])}; filter p50 "
+        f"{_fmt(out['filter_p50'])}, p95 {_fmt(out['filter_p95'])}; errors {out['errors']}; "
         f"server RSS {rss_before:.0f} -> {rss_after:.0f} MB (peak {out['rss_peak']:.0f} MB); "
-        f"{wall:.0f} s"
-    )
+        f"{len(runs)} script runs, wall median "
+        f"{common.median(out['script_wall']) * 1000:.0f} ms vs CPU "
+        f"{common.median(out['script_cpu']) * 1000:.0f} ms; {wall:.0f} s")
     return out
 
 
+def _fmt(ms: float) -> str:
+    if math.isinf(ms):
+        return f"> {SESSION_TIMEOUT_S:.0f} s (timeouts)"
+    return f"{ms:.0f} ms"
+
+
 def _summarise(results: list, n: int) -> dict:
+    inf = math.inf
     loads = [r.load_ms for r in results if r.load_ms is not None]
     filt = [ms for r in results for ms in r.filter_ms]
+    # a wait that timed out counts as a latency longer than any measured (censored)
+    loads_c = loads + [inf] * sum(r.stage == "load" for r in results if r.timeouts)
+    filt_c = filt + [inf] * sum(r.stage == "filter" for r in results if r.timeouts)
     errs = [e for r in results for e in r.log.errors()] + [t for r in results for t in r.timeouts]
     if len(results) < n:
         errs.append(f"{n - len(results)} sessions did not finish in time")
     return {
-        "loads": loads,
-        "filters": filt,
-        "load_p50": common.pct(loads, 50),
-        "load_p95": common.pct(loads, 95),
-        "filter_p50": common.pct(filt, 50),
-        "filter_p95": common.pct(filt, 95),
-        "errors": len(errs),
-        "error_samples": errs[:8],
+        "loads": loads, "filters": filt,
+        "load_p50": common.pct(loads_c, 50), "load_p95": common.pct(loads_c, 95),
+        "filter_p50": common.pct(filt_c, 50), "filter_p95": common.pct(filt_c, 95),
+        "errors": len(errs), "error_samples": errs[:8],
         "console_errors": sum(len(r.log.console_errors) for r in results),
         "page_errors": sum(len(r.log.page_errors) for r in results),
         "timeouts": sum(len(r.timeouts) for r in results),
+        "load_timeouts": sum(r.stage == "load" for r in results if r.timeouts),
         "blocked": sum(len(r.log.blocked) for r in results),
         "reloads": sum(r.reloads for r in results),
         "lost_clicks": sum(r.lost_clicks for r in results),
     }
 
 
-async def soak(
-    chromium, server: common.Server, url: str, labels: list[str], n: int, duration_s: float
-) -> dict:
+async def diagnose(chromium, labels: list[str], n: int = 6) -> dict:
+    """Where a script run's wall time goes when several sessions run at once: n simultaneous
+    first loads against a server that profiles every script run (cProfile, script thread)."""
+    import os
+    import pstats
+
+    say(f"[5b] diagnosis: {n} simultaneous first loads, every script run profiled")
+    prof_dir = common.OUT / "profiles"
+    prof_dir.mkdir(parents=True, exist_ok=True)
+    for f in prof_dir.glob("*.prof"):
+        f.unlink()
+    os.environ["BENCH_PROFILE_DIR"] = str(prof_dir)
+    try:
+        server = common.start_server("diagnose")
+    finally:
+        del os.environ["BENCH_PROFILE_DIR"]
+    try:
+        url = server.url + "/"
+        await _warm(chromium, url)
+        for f in prof_dir.glob("*.prof"):
+            f.unlink()
+        epoch0 = time.time()
+        from bench import browser as B
+
+        res = await asyncio.wait_for(asyncio.gather(*(
+            B.session(chromium, url, [], SESSION_TIMEOUT_S, 0.25) for _ in range(n))), 300)
+        runs = [x for x in server.script_runs(epoch0) if x["page"] == "map"]
+    finally:
+        server.stop()
+    files = sorted(prof_dir.glob("*.prof"))
+    out = {"sessions": n, "loads": [r.load_ms for r in res],
+           "runs": [{"wall": x["wall"], "cpu": x["cpu"], "sections": x["sections"]}
+                    for x in runs]}
+    if files:
+        st = pstats.Stats(*map(str, files))
+        total = sum(x["wall"] for x in runs) or math.nan
+        own = sorted(st.stats.items(), key=lambda kv: -kv[1][2])[:10]  # type: ignore[attr-defined]
+        out["own"] = [
+            (f"{Path(k[0]).name}:{k[1]}({k[2]})" if k[0] != "~" else k[2], v[1] / len(files),
+             v[2] / len(files)) for k, v in own
+        ]
+        out["profiled_runs"] = len(files)
+        out["wall_per_run"] = total / max(len(runs), 1)
+    say("  per script run: " + ", ".join(
+        f"wall {x['wall'] * 1000:.0f} ms / CPU {x['cpu'] * 1000:.0f} ms" for x in runs[:n]))
+    for name, calls, secs in out.get("own", [])[:5]:
+        say(f"    {secs * 1000:7.0f} ms own time in {calls:,.0f} calls: {name}")
+    return out
+
+
+async def soak(chromium, server: common.Server, url: str, labels: list[str], n: int,
+               duration_s: float) -> dict:
     """n users, each opening a session and picking two risks over and over, for duration_s."""
     from bench import browser as B
 
     say(f"[6] soak: {n} users for {duration_s / 60:.0f} minutes")
+    await _warm(chromium, url)
     await asyncio.sleep(2)
     rss_before = server.rss_mb()
     samples: list = []
@@ -307,7 +399,8 @@ async def soak(
     sampler = asyncio.create_task(_sample_rss(server, samples, 30.0, t0, stop))
     results: list = []
 
-    async def user() -> None:
+    async def user(i: int) -> None:
+        await asyncio.sleep(30 * i / n)  # arrivals spread over the first 30 s
         for _ in range(SOAK_MAX_ROUNDS):
             if time.monotonic() > deadline:
                 return
@@ -315,8 +408,7 @@ async def soak(
 
     try:
         await asyncio.wait_for(
-            asyncio.gather(*(user() for _ in range(n))), duration_s + 4 * SESSION_TIMEOUT_S
-        )
+            asyncio.gather(*(user(i) for i in range(n))), duration_s + 3 * SESSION_TIMEOUT_S)
     except TimeoutError:
         pass
     await asyncio.sleep(5)
@@ -324,21 +416,12 @@ async def soak(
     stop.set()
     await sampler
     out = _summarise(results, len(results))
-    out.update(
-        {
-            "users": n,
-            "duration_s": time.monotonic() - t0,
-            "rounds": len(results),
-            "rss_before": rss_before,
-            "rss_samples": samples,
-            "rss_after": samples[-1][1] if samples else math.nan,
-        }
-    )
-    say(
-        f"  {len(results)} sessions; errors {out['errors']}; load p95 {out['load_p95']:.0f} ms; "
-        f"filter p95 {out['filter_p95']:.0f} ms; RSS "
-        + ", ".join(f"{t:.0f}s {m:.0f}MB" for t, m in samples)
-    )
+    out.update({"users": n, "duration_s": time.monotonic() - t0, "rounds": len(results),
+                "rss_before": rss_before, "rss_samples": samples,
+                "rss_after": samples[-1][1] if samples else math.nan})
+    say(f"  {len(results)} sessions; errors {out['errors']}; load p95 {_fmt(out['load_p95'])}; "
+        f"filter p95 {_fmt(out['filter_p95'])}; RSS "
+        + ", ".join(f"{t:.0f}s {m:.0f}MB" for t, m in samples))
     return out
 
 
@@ -382,16 +465,7 @@ def main(argv: list[str] | None = None) -> int:
     say(f"[3] server-side script time (AppTest, {cfg['apptest_runs']} runs each)")
     results["server"] = serverside.measure(cfg["apptest_runs"], log=say)
 
-    server = common.start_server()
-    results["server_start_s"] = server.started_s
-    say(
-        f"server: {server.url} (pid {server.pid}) healthy after {server.started_s:.1f} s, "
-        f"RSS {server.rss_mb():.0f} MB"
-    )
-    try:
-        asyncio.run(browser_sections(cfg, server, export, picks, full, results))
-    finally:
-        server.stop()
+    asyncio.run(browser_sections(cfg, export, picks, full, results))
     results["elapsed_s"] = time.monotonic() - t_start
 
     (common.OUT / "results.json").write_text(json.dumps(results, indent=1, default=str))

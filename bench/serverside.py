@@ -12,13 +12,24 @@ import contextlib
 import cProfile
 import io
 import pstats
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from bench.common import OUT, REPO, median
 
 PAGES = ["map", "tour", "sources", "numbers", "about"]
+
+
+def page_files() -> dict[str, str]:
+    """Page name -> script path relative to the repository, as app.py's ``st.Page`` calls name
+    them (the folder has moved before: pages/ -> views/)."""
+    text = (REPO / "app.py").read_text(encoding="utf-8")
+    files = re.findall(r"st\.Page\(\s*[\"']([^\"']+\.py)[\"']", text)
+    found = {Path(f).stem: f for f in files}
+    return {name: found.get(name, f"pages/{name}.py") for name in PAGES} | found
 
 # (module, attribute) of the functions the app and the map page call on a rerun, in call order.
 SECTIONS = [
@@ -243,8 +254,10 @@ def _measure(runs: int, log: Callable[[str], None]) -> dict:
     out["apptest_first_run"] = time.perf_counter() - t
     out["apptest_exceptions"] = [str(e.value)[:200] for e in at.exception]
     pages: dict[str, list[float]] = {}
-    for name in PAGES:
-        at.switch_page(f"pages/{name}.py").run()
+    files = page_files()
+    out["page_files"] = files
+    for name, path in files.items():
+        at.switch_page(path).run()
         ts = []
         for _ in range(runs):
             t = time.perf_counter()
@@ -258,7 +271,7 @@ def _measure(runs: int, log: Callable[[str], None]) -> dict:
     out["pages"] = pages
 
     # --- map page: a filter change, with section times and a profile ----------------------
-    at.switch_page("pages/map.py").run()
+    at.switch_page(files["map"]).run()
     risks = list(atlas.risks)[:2] or []
     choices = [[risks[0]], risks[:2], []] if risks else [[]]
     ts = []
@@ -275,6 +288,9 @@ def _measure(runs: int, log: Callable[[str], None]) -> dict:
     out["map_filter_rerun"] = ts
     names = list(sections[0]) if sections else []
     out["map_sections"] = {k: median([s.get(k, 0.0) for s in sections]) for k in names}
+    ids = [nc for (f, _l, fn), (_c, nc, *_r) in pstats.Stats(prof).stats.items()  # type: ignore[attr-defined]
+           if "urandom" in fn]
+    out["urandom_per_rerun"] = sum(ids) / max(runs, 1)
     out["map_profile"] = _top(prof, 45)
     out["map_profile_own"] = _own(prof, 20)
     OUT.mkdir(parents=True, exist_ok=True)

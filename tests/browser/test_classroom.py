@@ -1,0 +1,85 @@
+"""Classroom mode in real Chromium: the tour by keyboard and link, presenter mode, the export."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from escape_routes import export
+
+pytestmark = pytest.mark.browser
+
+
+def heading(page):
+    return page.get_by_test_id("stHeading").filter(has_text=". ").first
+
+
+def test_arrow_keys_move_through_the_tour(page, app_url, map_frame, assert_clean, atlas):
+    """Right goes to the next step and Left back; the map moves without reloading."""
+    page.goto(f"{app_url}/tour")
+    frame = map_frame(page)
+    expect(heading(page)).to_contain_text(f"1. {atlas.tour[0].title}")
+    frame.locator(".leaflet-container").evaluate("() => { window.__sameFrame = 1; }")
+    heading(page).click()  # focus on the page, not inside the map
+    page.keyboard.press("ArrowRight")
+    expect(heading(page)).to_contain_text(f"2. {atlas.tour[1].title}", timeout=20_000)
+    page.keyboard.press("ArrowRight")
+    expect(heading(page)).to_contain_text(f"3. {atlas.tour[2].title}", timeout=20_000)
+    page.keyboard.press("ArrowLeft")
+    expect(heading(page)).to_contain_text(f"2. {atlas.tour[1].title}", timeout=20_000)
+    expect(page).to_have_url(f"{app_url}/tour?step=2")
+    assert frame.locator(".leaflet-container").evaluate("() => window.__sameFrame") == 1
+    assert_clean(page)
+
+
+def test_step_link_opens_that_step(page, app_url, map_frame, assert_clean, atlas):
+    """`/tour?step=5` opens step 5 with its quote in large type."""
+    page.goto(f"{app_url}/tour?step=5")
+    map_frame(page)
+    step = atlas.tour[4]
+    expect(heading(page)).to_contain_text(f"5. {step.title}")
+    expect(page.locator(".er-tour")).to_contain_text(atlas.quotes[step.quotes[0]].text[:40])
+    assert_clean(page)
+
+
+def test_presenter_mode_hides_sidebar_and_notes(page, app_url, map_frame, assert_clean, atlas):
+    """Presenter mode hides the sidebar and the presenter notes; it can be switched off."""
+    page.goto(f"{app_url}/tour?step=3")
+    map_frame(page)
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
+    expect(page.get_by_text("Presenter notes")).to_be_visible()
+    page.get_by_test_id("stCheckbox").get_by_text("Presenter mode").click()
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden(timeout=20_000)
+    expect(page.get_by_text("Presenter notes")).to_have_count(0)
+    expect(heading(page)).to_contain_text(f"3. {atlas.tour[2].title}")
+    page.get_by_test_id("stCheckbox").get_by_text("Presenter mode").click()
+    expect(page.get_by_test_id("stSidebar")).to_be_visible(timeout=20_000)
+    assert_clean(page)
+
+
+def test_export_opens_from_disk_offline(page, atlas, tmp_path, assert_clean):
+    """The exported file, opened from file:// with every request blocked, draws and clicks."""
+    out = tmp_path / "escape-routes.html"
+    out.write_text(export.standalone_html(atlas), encoding="utf-8")
+    page.goto(out.as_uri())
+    expect(page.locator(".leaflet-container")).to_be_visible()
+    expect(page.locator("path.er-route-mongolia-gobi").first).to_be_attached()
+    page.locator("path.er-id-yanji").dispatch_event("click")
+    quote = atlas.quotes[atlas.places["yanji"].quotes[0]].text[:40]
+    expect(page.locator(".leaflet-popup-content")).to_contain_text(quote)
+    assert_clean(page)
+
+
+def test_handout_lists_every_step_with_citations(page, atlas, tmp_path, assert_clean):
+    """The printable handout shows every step, its quotes and their sources."""
+    out = tmp_path / "handout.html"
+    out.write_text(export.handout(atlas), encoding="utf-8")
+    page.goto(out.as_uri())
+    steps = page.locator("section.step")
+    expect(steps).to_have_count(len(atlas.tour))
+    for n, step in enumerate(atlas.tour):
+        section = steps.nth(n)
+        expect(section.locator("h2")).to_have_text(f"{n + 1}. {step.title}")
+        src = atlas.sources[atlas.quotes[step.quotes[0]].source]
+        expect(section.locator(".er-cite").first).to_contain_text(src.title)
+    assert_clean(page)
