@@ -354,10 +354,36 @@ def cpu_seconds(server_pid: int, detail: bool = False) -> dict[str, float]:
         return False
 
     side = [pid for pid in used if pid != server_pid and below_me(pid)]
-    out = {"server": used.get(server_pid, 0.0), "browser": sum(used[p] for p in side),
-           "bench": used.get(me, 0.0)}
+    out = {
+        "server": used.get(server_pid, 0.0),
+        "browser": sum(used[p] for p in side),
+        "bench": used.get(me, 0.0),
+    }
     if detail:
         for pid in side:
             k = _kind(pid)
             out[k] = out.get(k, 0.0) + used[pid]
     return out
+
+
+def machine_cpu() -> tuple[int, int]:
+    """(busy, total) CPU jiffies of the whole machine so far, from /proc/stat."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError, IndexError):
+        return 0, 0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def busy_share(before: tuple[int, int], after: tuple[int, int]) -> float:
+    """Share of all cores' time that was busy between two :func:`machine_cpu` readings."""
+    total = after[1] - before[1]
+    return (after[0] - before[0]) / total if total else math.nan
+
+
+def loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"

@@ -89,8 +89,11 @@ def install(log_path: Path) -> None:
             if prof:
                 prof.disable()
             rec = {
-                "t0": t0, "wall": time.perf_counter() - w0, "cpu": time.thread_time() - c0,
-                "page": local.page, "session": getattr(ctx, "session_id", "")[:8],
+                "t0": t0,
+                "wall": time.perf_counter() - w0,
+                "cpu": time.thread_time() - c0,
+                "page": local.page,
+                "session": getattr(ctx, "session_id", "")[:8],
                 "sections": dict(local.sections),
             }
             local.sections = None
@@ -109,8 +112,15 @@ def main() -> None:
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", *sys.argv[2:]]
-    cli.main()
-
-
-if __name__ == "__main__":
-    main()
+    prof_dir = os.environ.get("BENCH_PROFILE_DIR")
+    if not prof_dir:
+        cli.main()
+        return
+    # Profile the main thread too (the server's event loop: HTTP, static files, websockets).
+    prof = cProfile.Profile()
+    prof.enable()
+    try:
+        cli.main()
+    finally:
+        prof.disable()
+        prof.dump_stats(str(Path(prof_dir) / "main-thread.pstats"))

@@ -37,7 +37,7 @@ def targets(res: dict) -> list[tuple[str, str, str, bool | None]]:
     """(figure, measured, target, met) rows."""
     rows = []
     ld = res.get("load")
-    if ld:
+    if ld and ld["app"] and ld["export"]:
         app, exp = median(ld["app"]), median(ld["export"])
         ratio = app / exp if exp else math.nan
         rows.append(
@@ -93,20 +93,35 @@ def targets(res: dict) -> list[tuple[str, str, str, bool | None]]:
         n = cc["sessions"]
         how = "at once" if not cc["spread_s"] else f"over {cc['spread_s']:.0f} s"
         tag = f"5. {n} sessions {how}"
-        rows.append((f"{tag}: errors (console, page, timeouts)",
-                     f"{cc['errors']}", "0", cc["errors"] == 0))
-        rows.append((f"{tag}: load to map p95 (p50)",
-                     f"{_ms(cc['load_p95'])} ({_ms(cc['load_p50'])})",
-                     f"≤ {P95_MAX_MS:,.0f} ms", cc["load_p95"] <= P95_MAX_MS))
-        rows.append((f"{tag}: filter to update p95 (p50)",
-                     f"{_ms(cc['filter_p95'])} ({_ms(cc['filter_p50'])})"
-                     + (" — no filter change was reached" if not cc["filters"] else ""),
-                     f"≤ {P95_MAX_MS:,.0f} ms",
-                     bool(cc["filters"]) and cc["filter_p95"] <= P95_MAX_MS))
+        rows.append(
+            (f"{tag}: errors (console, page, timeouts)", f"{cc['errors']}", "0", cc["errors"] == 0)
+        )
+        rows.append(
+            (
+                f"{tag}: load to map p95 (p50)",
+                f"{_ms(cc['load_p95'])} ({_ms(cc['load_p50'])})",
+                f"≤ {P95_MAX_MS:,.0f} ms",
+                cc["load_p95"] <= P95_MAX_MS,
+            )
+        )
+        rows.append(
+            (
+                f"{tag}: filter to update p95 (p50)",
+                f"{_ms(cc['filter_p95'])} ({_ms(cc['filter_p50'])})"
+                + (" — no filter change was reached" if not cc["filters"] else ""),
+                f"≤ {P95_MAX_MS:,.0f} ms",
+                bool(cc["filters"]) and cc["filter_p95"] <= P95_MAX_MS,
+            )
+        )
         growth = cc["rss_after"] - cc["rss_before"]
-        rows.append((f"{tag}: server RSS growth (before → after)",
-                     f"{growth:+,.0f} MB ({cc['rss_before']:,.0f} → {cc['rss_after']:,.0f} MB)",
-                     f"< {RSS_GROWTH_MAX_MB:.0f} MB", growth < RSS_GROWTH_MAX_MB))
+        rows.append(
+            (
+                f"{tag}: server RSS growth (before → after)",
+                f"{growth:+,.0f} MB ({cc['rss_before']:,.0f} → {cc['rss_after']:,.0f} MB)",
+                f"< {RSS_GROWTH_MAX_MB:.0f} MB",
+                growth < RSS_GROWTH_MAX_MB,
+            )
+        )
     sk = res.get("soak")
     if sk:
         rows.append(
@@ -163,7 +178,8 @@ def render(res: dict) -> str:
         f"Python {m['python']}, Streamlit {m['streamlit']}, streamlit-folium "
         f"{m['streamlit-folium']}, folium {m['folium']}, Playwright {m['playwright']}, "
         f"{m['chromium']} (headless, `--no-sandbox --disable-gpu …`). Server, Chromium and the "
-        "bench share the same cores.\n"
+        "bench share the same cores; other work on the machine adds noise (load average at "
+        f"start {res.get('loadavg_start', '?')}, at the end {res.get('loadavg_end', '?')}).\n"
     )
     c = res["content"]
     add(
@@ -181,7 +197,7 @@ def render(res: dict) -> str:
 
     # 1 ------------------------------------------------------------------------------
     ld = res.get("load")
-    if ld:
+    if ld and ld["app"] and ld["export"]:
         n = len(ld["app"])
         add("## 1. Page load to a drawn map\n")
         add(
@@ -291,7 +307,9 @@ def render(res: dict) -> str:
             f"{_s_ms(sv['import_cold'])}); called again in the same process "
             f"{_s_ms(sv['load_atlas'][1:] or sv['load_atlas'])}. The app caches it "
             "(`st.cache_resource`), so only the first view after a start or a content edit "
-            "pays it."
+            "pays it. Memory of that fresh process: "
+            + ", ".join(f"{k} {v:,.0f} MB" for k, v in sv.get("load_atlas_rss", {}).items())
+            + "."
         )
         b = sv["map_build"]
         add(
@@ -362,7 +380,8 @@ def render(res: dict) -> str:
     if scen:
         first = next(iter(scen.values()))
         add(f"## 5. {first['sessions']} concurrent sessions\n")
-        add(f"{first['sessions']} browser contexts in one Chromium, driven by async Playwright "
+        add(
+            f"{first['sessions']} browser contexts in one Chromium, driven by async Playwright "
             "from one event loop. Each loads the map page (cold cache) and then picks two risks, "
             "as in 2; latencies are measured in the browser as in 1 and 2. *At once*: all "
             "start at the same moment (a class opening the link together); *over N s*: they "
@@ -372,50 +391,88 @@ def render(res: dict) -> str:
             "(psutil is not installed); *after* is 5 s after the last context closed "
             "(Streamlit keeps a disconnected session up to `server.disconnectedSessionTTL` = "
             "120 s). Script runs: as logged by the instrumented server (wall vs CPU time of the "
-            "script thread).\n")
-        add("| figure | " + " | ".join(
-            "at once" if not c["spread_s"] else f"over {c['spread_s']:.0f} s"
-            for c in scen.values()) + " |")
+            "script thread).\n"
+        )
+        add(
+            "| figure | "
+            + " | ".join(
+                "at once" if not c["spread_s"] else f"over {c['spread_s']:.0f} s"
+                for c in scen.values()
+            )
+            + " |"
+        )
         add("|---|" + "---|" * len(scen))
 
         def row(label, fn):
             add(f"| {label} | " + " | ".join(fn(c) for c in scen.values()) + " |")
 
-        row("load to map p50 / p95 / max (n)", lambda c: (
-            f"{_ms(c['load_p50'])} / {_ms(c['load_p95'])} / "
-            f"{_ms(max(c['loads'], default=math.nan))} ({len(c['loads'])})"))
-        row("filter to update p50 / p95 / max (n)", lambda c: (
-            f"{_ms(c['filter_p50'])} / {_ms(c['filter_p95'])} / "
-            f"{_ms(max(c['filters'], default=math.nan))} ({len(c['filters'])})"))
-        row("errors: console / page / timeouts (of which loads)", lambda c: (
-            f"{c['console_errors']} / {c['page_errors']} / {c['timeouts']} "
-            f"({c['load_timeouts']})"))
+        row(
+            "load to map p50 / p95 / max (n)",
+            lambda c: (
+                f"{_ms(c['load_p50'])} / {_ms(c['load_p95'])} / "
+                f"{_ms(max(c['loads'], default=math.nan))} ({len(c['loads'])})"
+            ),
+        )
+        row(
+            "filter to update p50 / p95 / max (n)",
+            lambda c: (
+                f"{_ms(c['filter_p50'])} / {_ms(c['filter_p95'])} / "
+                f"{_ms(max(c['filters'], default=math.nan))} ({len(c['filters'])})"
+            ),
+        )
+        row(
+            "errors: console / page / timeouts (of which loads)",
+            lambda c: (
+                f"{c['console_errors']} / {c['page_errors']} / {c['timeouts']} "
+                f"({c['load_timeouts']})"
+            ),
+        )
         row("blocked off-machine requests", lambda c: f"{c['blocked']}")
         row("map iframe reloads / lost clicks", lambda c: f"{c['reloads']} / {c['lost_clicks']}")
-        row("server RSS before / peak / right after / +5 s", lambda c: (
-            f"{c['rss_before']:,.0f} / {c['rss_peak']:,.0f} / {c['rss_after_close']:,.0f} / "
-            f"{c['rss_after']:,.0f} MB"))
-        row("script runs: n, median wall / CPU", lambda c: (
-            f"{c['script_runs']}, {_s_ms(c['script_wall'])} / {_s_ms(c['script_cpu'])}"))
-        row("CPU used: server / bench process", lambda c: (
-            f"{c['cpu']['server']:,.0f} s / {c['cpu']['bench']:,.0f} s"))
+        row(
+            "server RSS before / peak / right after / +5 s",
+            lambda c: (
+                f"{c['rss_before']:,.0f} / {c['rss_peak']:,.0f} / {c['rss_after_close']:,.0f} / "
+                f"{c['rss_after']:,.0f} MB"
+            ),
+        )
+        row(
+            "script runs: n, median wall / CPU",
+            lambda c: f"{c['script_runs']}, {_s_ms(c['script_wall'])} / {_s_ms(c['script_cpu'])}",
+        )
+        row(
+            "CPU used: server / bench process; whole machine busy",
+            lambda c: (
+                f"{c['cpu']['server']:,.0f} s / {c['cpu']['bench']:,.0f} s; "
+                f"{c.get('machine_busy', math.nan) * 100:,.0f} % of 2 cores"
+            ),
+        )
         row("wall time of the scenario", lambda c: f"{c['wall_s']:,.0f} s")
         for c in scen.values():
             if c["error_samples"]:
-                add(f"\nFirst errors ({c['name']}): "
-                    + "; ".join(f"`{e}`" for e in c["error_samples"][:4]))
+                add(
+                    f"\nFirst errors ({c['name']}): "
+                    + "; ".join(f"`{e}`" for e in c["error_samples"][:4])
+                )
         add("")
     dg = res.get("diagnosis")
     if dg:
         add(f"### 5b. Why: {dg['sessions']} simultaneous first loads, every script run profiled\n")
-        add("A separate server profiles each script run (cProfile in the script thread, so "
+        add(
+            "A separate server profiles each script run (cProfile in the script thread, so "
             "the times are wall times of that thread, including waits for the GIL; profiling "
-            "itself slows it). Map-page runs: " + ", ".join(
+            "itself slows it). Map-page runs: "
+            + ", ".join(
                 f"wall {x['wall'] * 1000:,.0f} ms / CPU {x['cpu'] * 1000:,.0f} ms"
-                for x in dg["runs"]) + ".\n")
+                for x in dg["runs"]
+            )
+            + ".\n"
+        )
         if dg.get("own"):
-            add("Top own time per script run (averaged over "
-                f"{dg['profiled_runs']} profiled runs):\n")
+            add(
+                "Top own time per script run (averaged over "
+                f"{dg['profiled_runs']} profiled runs):\n"
+            )
             add("| function | calls/run | own ms/run |")
             add("|---|---:|---:|")
             for name, calls, secs in dg["own"]:
@@ -477,9 +534,11 @@ def notes(res: dict) -> str:
         return "All targets with a threshold were met.\n"
     ld = res.get("load")
     by = res.get("bytes") or {}
-    if ld and any(r[0].startswith("1.") for r in missed):
-        ph = {k: median([p[k] for p in ld["phases"] if p.get(k) is not None] or [math.nan])
-              for k in ld["phases"][0]}
+    if ld and ld["app"] and any(r[0].startswith("1.") for r in missed):
+        ph = {
+            k: median([p[k] for p in ld["phases"] if p.get(k) is not None] or [math.nan])
+            for k in ld["phases"][0]
+        }
         out.append(
             f"- **Load ratio.** The export draws in {median(ld['export']):,.0f} ms from one "
             f"local file. The app first boots Streamlit's frontend — "
@@ -494,7 +553,8 @@ def notes(res: dict) -> str:
             f"~{sv.get('map_js_chars', {}).get('layers', 0) / 1e3:,.0f} kB of layers before the "
             f"paths appear at ~{ph['paths drawn']:,.0f} ms. A repeat visit (cache warm) takes "
             f"{median(ld['app_repeat']):,.0f} ms. The Streamlit boot is a floor the app cannot "
-            "remove; it can shorten the script run (see the next note) and the map script.")
+            "remove; it can shorten the script run (see the next note) and the map script."
+        )
     if any(r[0].startswith("2. Filter change") for r in missed):
         fl = res.get("filter", {}).get("changes", [])
         ws = median([x["ws_in_bytes"] or 0 for x in fl]) if fl else math.nan
@@ -508,7 +568,8 @@ def notes(res: dict) -> str:
             "`GeoJson` layers with their `Tooltip`/`Popup`, compiling Jinja templates each time "
             f"(`jinja2 … compile` in the profile; ~{sv.get('urandom_per_rerun', 0):,.0f} branca "
             "elements, i.e. `uuid4()` ids, per rerun). The rerun then sends "
-            f"~{_kb(ws)} over the websocket although only the layers changed.")
+            f"~{_kb(ws)} over the websocket although only the layers changed."
+        )
     scen = res.get("concurrent") or {}
     dg = res.get("diagnosis") or {}
     if any(r[0].startswith("5.") and ("p95" in r[0] or "errors" in r[0]) for r in missed):
@@ -519,25 +580,34 @@ def notes(res: dict) -> str:
             "run's wall time is far above its CPU time"
         )
         if worst and worst["script_wall"]:
-            text += (f" (median {median(worst['script_wall']) * 1000:,.0f} ms wall vs "
-                     f"{median(worst['script_cpu']) * 1000:,.0f} ms CPU, {worst['name']})")
-        text += (". Every folium/branca element gets a `uuid.uuid4()` id, i.e. an "
-                 "`os.urandom` system call that releases the GIL; getting it back behind other "
-                 "busy threads (other sessions' scripts, the server's event loop serving ~130 "
-                 "files per new browser) costs up to the 5 ms switch interval, and the map page "
-                 "creates hundreds of elements per run")
+            text += (
+                f" (median {median(worst['script_wall']) * 1000:,.0f} ms wall vs "
+                f"{median(worst['script_cpu']) * 1000:,.0f} ms CPU, {worst['name']})"
+            )
+        text += (
+            ". Every folium/branca element gets a `uuid.uuid4()` id, i.e. an "
+            "`os.urandom` system call that releases the GIL; getting it back behind other "
+            "busy threads (other sessions' scripts, the server's event loop serving ~130 "
+            "files per new browser) costs up to the 5 ms switch interval, and the map page "
+            "creates hundreds of elements per run"
+        )
         if urandom:
-            text += (f" — in 5b, `{urandom[0]}` alone is {urandom[2] * 1000:,.0f} ms of each "
-                     f"run's wall time over {urandom[1]:,.0f} calls")
-        text += (". All sessions' first runs progress together, so with everyone arriving at "
-                 "once none finishes early; spread arrivals queue instead. The cure is the same "
-                 "as for 2: far fewer folium objects per rerun and a base map that is not "
-                 "rebuilt and re-sent each time. Chromium shares the same 2 cores (its CPU is "
-                 "not attributed to the server above).")
+            text += (
+                f" — in 5b, `{urandom[0]}` alone is {urandom[2] * 1000:,.0f} ms of each "
+                f"run's wall time over {urandom[1]:,.0f} calls"
+            )
+        text += (
+            ". All sessions' first runs progress together, so with everyone arriving at "
+            "once none finishes early; spread arrivals queue instead. The cure is the same "
+            "as for 2: far fewer folium objects per rerun and a base map that is not "
+            "rebuilt and re-sent each time. Chromium shares the same 2 cores (its CPU is "
+            "not attributed to the server above)."
+        )
         out.append(text)
     if any(r[0].startswith(("5.", "6.")) and "RSS" in r[0] for r in missed):
         out.append(
             "- **Memory.** Each session keeps its widget state and Streamlit keeps a "
             "disconnected session for 120 s; the map's ~0.5–0.6 MB component arguments are "
-            "stored per session and per message. See the RSS samples above.")
+            "stored per session and per message. See the RSS samples above."
+        )
     return "\n".join(out) + "\n"

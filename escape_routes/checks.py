@@ -218,7 +218,7 @@ def _geonames() -> dict[int, dict]:
 
 
 def run_all(atlas: Atlas, paths: Paths) -> None:
-    """Run every rule, record the problems, and leave out the records they concern."""
+    """Run every rule, record the problems, and leave out what they concern."""
     found = check_quotes(atlas, paths) + check_figures(atlas) + check_features(atlas)
     if atlas.countries:
         found += check_geometry(atlas)
@@ -226,9 +226,18 @@ def run_all(atlas: Atlas, paths: Paths) -> None:
     _drop_bad(atlas, found)
 
 
+# A broken reference costs only the reference: a place with one unknown risk keeps its valid
+# quotes on the map (and the problem is reported); anything else wrong leaves the record out.
+_REFERENCES = {"risks", "quotes", "places", "layers"}
+
+
 def _drop_bad(atlas: Atlas, found: list[Problem]) -> None:
-    bad = {(p.file, p.id) for p in found if p.id}
-    atlas.quotes = {k: v for k, v in atlas.quotes.items() if ("content/quotes.yaml", k) not in bad}
+    bad = {(p.file, p.id) for p in found if p.id and p.field not in _REFERENCES}
+    atlas.quotes = {
+        k: v.model_copy(update={"risks": [r for r in v.risks if r in atlas.risks]})
+        for k, v in atlas.quotes.items()
+        if ("content/quotes.yaml", k) not in bad
+    }
     atlas.figures = {
         k: v
         for k, v in atlas.figures.items()
@@ -236,26 +245,37 @@ def _drop_bad(atlas: Atlas, found: list[Problem]) -> None:
     }
     atlas.routes = {k: v for k, v in atlas.routes.items() if ("content/routes.yaml", k) not in bad}
     atlas.places = {
-        k: _keep_quotes(atlas, v) for k, v in atlas.places.items() if (PLACES, k) not in bad
+        k: _keep_valid_refs(atlas, v) for k, v in atlas.places.items() if (PLACES, k) not in bad
     }
     atlas.segments = {
-        k: _keep_quotes(atlas, v)
+        k: _keep_valid_refs(atlas, v)
         for k, v in atlas.segments.items()
         if (_seg_file(v), k) not in bad and v.route in atlas.routes
     }
     atlas.places = {k: v for k, v in atlas.places.items() if v.quotes}
-    atlas.segments = {k: v for k, v in atlas.segments.items() if v.quotes}
+    atlas.segments = {
+        k: v.model_copy(update={"places": [p for p in v.places if p in atlas.places]})
+        for k, v in atlas.segments.items()
+        if v.quotes
+    }
     atlas.tour = [
-        s.model_copy(update={"quotes": [q for q in s.quotes if q in atlas.quotes]})
+        s.model_copy(
+            update={
+                "quotes": [q for q in s.quotes if q in atlas.quotes],
+                "layers": [r for r in s.layers if r in atlas.routes],
+                "places": [p for p in s.places if p in atlas.places],
+            }
+        )
         for s in atlas.tour
         if ("content/tour.yaml", s.id) not in bad
     ]
 
 
-def _keep_quotes(atlas: Atlas, rec: Place | Segment) -> Place | Segment:
-    """Drop references to quotes that were left out, and the risks only they carried."""
+def _keep_valid_refs(atlas: Atlas, rec: Place | Segment) -> Place | Segment:
+    """Keep only references that resolve, and only risks one of the kept quotes carries."""
     quotes = [q for q in rec.quotes if q in atlas.quotes]
-    if quotes == rec.quotes:
-        return rec
     tagged = {r for q in quotes for r in atlas.quotes[q].risks}
-    return rec.model_copy(update={"quotes": quotes, "risks": [r for r in rec.risks if r in tagged]})
+    risks = [r for r in rec.risks if r in tagged]
+    if quotes == rec.quotes and risks == rec.risks:
+        return rec
+    return rec.model_copy(update={"quotes": quotes, "risks": risks})

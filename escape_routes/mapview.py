@@ -253,6 +253,23 @@ def _arrow(seg: Segment, colour: str) -> folium.Marker:
     )
 
 
+def _popup(html: str, item_id: str, show: bool) -> folium.Popup:
+    """A popup whose generated names depend only on the item, not on chance.
+
+    streamlit-folium re-adds the layers whenever their code differs from the last run; folium
+    names a popup's HTML with a random id, which would make every run differ and close the
+    popup a user just opened.
+    """
+    popup = folium.Popup(html, max_width=380, show=show)
+    name = "html_" + item_id.replace("-", "_")
+    children = list(popup.html._children.values())
+    popup.html._children.clear()
+    for child in children:
+        child._id = name.removeprefix("html_")
+        popup.html._children[name] = child
+    return popup
+
+
 def _feature(item: Place | Segment) -> dict:
     if isinstance(item, Place):
         geometry = {"type": "Point", "coordinates": [item.lon, item.lat]}
@@ -298,7 +315,7 @@ def layers(
                 style_function=lambda _f, s=style: s,
                 highlight_function=lambda _f, s=style: {**s, "weight": s["weight"] + 3},
                 tooltip=folium.Tooltip(esc(f"{route.name}: {seg.name}")),
-                popup=folium.Popup(
+                popup=_popup(
                     card(
                         atlas,
                         seg,
@@ -307,7 +324,7 @@ def layers(
                         POPUP_QUOTES,
                         _segment_extra(atlas, seg),
                     ),
-                    max_width=380,
+                    seg.id,
                     show=seg.id == selected,
                 ),
             ).add_to(fg)
@@ -337,10 +354,8 @@ def layers(
                 direction="right",
                 class_name="er-label" if labels else "",
             ),
-            popup=folium.Popup(
-                card(atlas, place, shown.quotes, shown.risks, POPUP_QUOTES),
-                max_width=380,
-                show=is_sel,
+            popup=_popup(
+                card(atlas, place, shown.quotes, shown.risks, POPUP_QUOTES), pid, show=is_sel
             ),
         ).add_to(places)
     groups.append(places)

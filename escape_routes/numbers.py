@@ -43,16 +43,17 @@ def table(atlas: Atlas) -> pd.DataFrame:
 def _frame(atlas: Atlas, topic: str) -> pd.DataFrame:
     rows = []
     for fig in atlas.figures.values():
-        if fig.topic != topic or fig.low is None:
+        if fig.topic != topic or (fig.low is None and fig.high is None):
             continue
+        low = fig.low if fig.low is not None else fig.high  # "up to N": shown at N
         src = atlas.sources[atlas.quotes[fig.quote].source]
         rows.append(
             {
                 "figure": fig.value,
                 "measures": fig.measures,
                 "year": fig.year,
-                "low": fig.low,
-                "high": fig.high if fig.high is not None else fig.low,
+                "low": low,
+                "high": fig.high if fig.high is not None else low,
                 "source": f"{src.outlet or src.title} ({src.year})",
                 "label": f"{fig.measures} — {src.outlet or src.title}",
             }

@@ -55,6 +55,7 @@ def init_from_link(a: Atlas) -> None:
         f_period=(max(lo, f.period[0]), min(hi, f.period[1])) if f.period else (lo, hi),
         f_kinds=sorted(f.kinds) if f.kinds else list(EVIDENCE_KINDS),
         selected=state.selected,
+        link_selected=state.selected,
         step=state.step,
         link_warnings=state.warnings,
     )
@@ -70,6 +71,7 @@ def reset_filters(a: Atlas) -> None:
         f_period=years(a),
         f_kinds=list(EVIDENCE_KINDS),
         selected=None,
+        link_selected=None,
     )
 
 

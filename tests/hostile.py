@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from escape_routes.content import Atlas
+from pathlib import Path
+
+from escape_routes.content import Atlas, Paths
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -92,3 +94,70 @@ def hostile_atlas(atlas: Atlas, payload: str) -> Atlas:
     }
     out.figures = atlas.figures
     return out
+
+
+TEXT_FIELDS = {
+    "sources.yaml": ("title", "outlet", "reliability", "date_note"),
+    "risks.yaml": ("label", "description"),
+    "routes.yaml": ("name", "summary"),
+    "tour.yaml": ("title", "body", "question", "notes"),
+    "figures.yaml": ("measures",),
+}
+PLACE_FIELDS = ("name", "summary", "location_note")
+SEGMENT_FIELDS = ("name", "summary")
+
+
+def write_hostile_copy(root: Path, sources: Path) -> Paths:
+    """A valid copy of the content with a payload in every text field (cycling the list).
+
+    Every quote gets all payloads appended, and the copied source texts get the changed quotes
+    appended, so the copy still passes the validator and the payloads reach the page.
+    """
+    import json
+    import shutil
+
+    import yaml
+
+    from escape_routes.content import ROOT
+
+    paths = Paths(root / "content", root / "geodata", root / "sources")
+    shutil.copytree(ROOT / "content", paths.content)
+    shutil.copytree(ROOT / "geodata", paths.geodata)
+    shutil.copytree(sources, paths.sources)
+    cycle = iter(PAYLOADS * 100)
+    tail = " ".join(p for p in PAYLOADS if len(p) < 200)
+
+    def dump(path: Path, data: object) -> None:
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+    for name, fields in TEXT_FIELDS.items():
+        rows = yaml.safe_load((paths.content / name).read_text("utf-8"))
+        for row in rows:
+            for f in fields:
+                if row.get(f):
+                    row[f] = f"{next(cycle)} {row[f]}"
+        dump(paths.content / name, rows)
+    files = {
+        s["id"]: s["file"] for s in yaml.safe_load((paths.content / "sources.yaml").read_text())
+    }
+    quotes = yaml.safe_load((paths.content / "quotes.yaml").read_text("utf-8"))
+    appended: dict[str, list[str]] = {}
+    for q in quotes:
+        q["text"] = f"{q['text']} {next(cycle)} {tail}"
+        if q.get("speaker"):
+            q["speaker"]["name"] = f"{next(cycle)} {q['speaker']['name']}"
+        appended.setdefault(files[q["source"]], []).append(q["text"])
+    dump(paths.content / "quotes.yaml", quotes)
+    for file, texts in appended.items():
+        with (paths.sources / file).open("a", encoding="utf-8") as out:
+            out.write("\n" + "\n".join(texts) + "\n")
+    geo_files = [paths.geodata / "places.geojson", *(paths.geodata / "routes").glob("*.geojson")]
+    for path in geo_files:
+        data = json.loads(path.read_text("utf-8"))
+        fields = PLACE_FIELDS if path.name == "places.geojson" else SEGMENT_FIELDS
+        for feat in data["features"]:
+            for f in fields:
+                if feat["properties"].get(f):
+                    feat["properties"][f] = f"{next(cycle)} {feat['properties'][f]}"
+        path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return paths

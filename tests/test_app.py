@@ -75,3 +75,13 @@ def test_tour_step_from_link():
     assert any(h.value.startswith("3. ") for h in at.header)
     at.button[1].click().run()
     assert any(h.value.startswith("4. ") for h in at.header)
+
+
+def test_rerun_without_change_keeps_map_code_identical():
+    """A rerun with the same filters hands the map the same code, so nothing is redrawn
+    (and a popup the user opened stays open)."""
+    at = app()
+    at.run()
+    first = map_args(at)
+    at.run()
+    assert map_args(at) == first

@@ -13,6 +13,7 @@ import yaml
 
 from escape_routes.content import ROOT, Paths, load_atlas
 from escape_routes.textnorm import fold, repair_mojibake
+from tests.broken import CASES
 
 
 def messages(paths: Paths) -> list[str]:
@@ -46,74 +47,38 @@ def test_validate_cli_prints_counts():
     assert run.stdout.startswith("ok: 5 sources, ")
 
 
-def test_malformed_yaml(content_copy):
-    """Malformed YAML names the file, line and column."""
-    (content_copy.content / "risks.yaml").write_text("- id: a\n  label: [unclosed\n")
+@pytest.mark.parametrize("case", list(CASES))
+def test_broken_file_gives_its_message(content_copy, case):
+    """Each broken-file case gives its one precise message (file, id, field, what)."""
+    expected = CASES[case](content_copy)
     msgs = messages(content_copy)
-    assert any(m.startswith("content/risks.yaml: malformed YAML at line 3") for m in msgs), msgs
+    assert any(m.startswith(expected) for m in msgs), (expected, msgs)
 
 
-def test_malformed_geojson(content_copy):
-    """Malformed GeoJSON names the file and line."""
-    (content_copy.geodata / "places.geojson").write_text('{"type": "FeatureCollection",\n  ')
-    msgs = messages(content_copy)
-    assert (
-        "geodata/places.geojson: malformed GeoJSON at line 2: Expecting property name "
-        "enclosed in double quotes" in msgs
-    )
+def test_dangling_quote_costs_only_the_reference(content_copy):
+    """A place citing a missing quote stays on the map with its valid quotes."""
+    before = load_atlas(content_copy).places
+    CASES["dangling_quote_id"](content_copy)
+    after = load_atlas(content_copy).places
+    assert after.keys() == before.keys()
+    assert all(q in before[k].quotes for k in after for q in after[k].quotes)
 
 
-def test_unknown_risk_id(content_copy):
-    """A quote tagged with a risk that does not exist is named with its field."""
-    path = content_copy.content / "quotes.yaml"
-    data = yaml.safe_load(path.read_text())
-    data[0]["risks"] = ["no-such-risk"]
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    assert f"content/quotes.yaml: {data[0]['id']}: risks: unknown risk 'no-such-risk'" in messages(
-        content_copy
-    )
+def test_broken_risks_file_keeps_places_and_routes(content_copy):
+    """With risks.yaml unreadable, every place and route is still there, without risk badges."""
+    good = load_atlas(content_copy)
+    CASES["malformed_yaml"](content_copy)
+    broken = load_atlas(content_copy)
+    assert broken.places.keys() == good.places.keys()
+    assert broken.segments.keys() == good.segments.keys()
+    assert not any(p.risks for p in broken.places.values())
 
 
-def test_dangling_quote_id(content_copy):
-    """A place that cites a quote that does not exist is named, and left out of the atlas."""
-    path = content_copy.geodata / "places.geojson"
-    data = json.loads(path.read_text())
-    place = data["features"][0]["properties"]
-    place["quotes"].append("q-does-not-exist")
-    path.write_text(json.dumps(data))
-    atlas = load_atlas(content_copy)
-    msg = f"geodata/places.geojson: {place['id']}: quotes: unknown quote 'q-does-not-exist'"
-    assert msg in [str(p) for p in atlas.problems]
-    assert place["id"] not in atlas.places
-    assert len(atlas.places) == len(data["features"]) - 1
-
-
-def test_quote_changed_by_one_word(content_copy):
-    """A quote that is not verbatim in its source is caught."""
-    path = content_copy.content / "quotes.yaml"
-    data = yaml.safe_load(path.read_text())
-    words = data[0]["text"].split(" ")
-    words[len(words) // 2] = "banana"
-    data[0]["text"] = " ".join(words)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    src = next(
-        s
-        for s in yaml.safe_load((content_copy.content / "sources.yaml").read_text())
-        if s["id"] == data[0]["source"]
-    )
-    assert (
-        f"content/quotes.yaml: {data[0]['id']}: text: not found verbatim in {src['file']}"
-        in messages(content_copy)
-    )
-
-
-def test_duplicate_id(content_copy):
-    """Two records with one id: the second is reported."""
-    path = content_copy.content / "risks.yaml"
-    data = yaml.safe_load(path.read_text())
-    data.append(dict(data[0]))
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    assert f"content/risks.yaml: {data[0]['id']}: id: duplicate id" in messages(content_copy)
+def test_wrong_country_message_gives_distance(content_copy):
+    """The country check says how far outside the place lies."""
+    expected = CASES["place_in_wrong_country"](content_copy)
+    msgs = [m for m in messages(content_copy) if m.startswith(expected)]
+    assert len(msgs) == 1 and msgs[0].endswith("km outside MNG"), msgs
 
 
 def test_duplicate_yaml_key(content_copy):
@@ -125,56 +90,12 @@ def test_duplicate_yaml_key(content_copy):
     assert any("duplicate key 'id'" in m for m in messages(content_copy))
 
 
-def test_missing_required_field(content_copy):
-    """A record without a required field names the field."""
-    path = content_copy.content / "sources.yaml"
-    data = yaml.safe_load(path.read_text())
-    del data[0]["title"]
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    assert f"content/sources.yaml: {data[0]['id']}: title: required field is missing" in messages(
-        content_copy
-    )
-
-
-def test_wrong_geometry_type(content_copy):
-    """A place drawn as a line is reported."""
-    path = content_copy.geodata / "places.geojson"
-    data = json.loads(path.read_text())
-    feat = data["features"][0]
-    lon, lat = feat["geometry"]["coordinates"]
-    feat["geometry"] = {"type": "LineString", "coordinates": [[lon, lat], [lon + 1, lat]]}
-    path.write_text(json.dumps(data))
-    pid = feat["properties"]["id"]
-    assert f"geodata/places.geojson: {pid}: geometry must be a Point, not LineString" in messages(
-        content_copy
-    )
-
-
-def test_place_in_wrong_country(content_copy):
-    """A place claiming a country it is not in is reported with its distance."""
-    path = content_copy.geodata / "places.geojson"
-    data = json.loads(path.read_text())
-    feat = next(f for f in data["features"] if f["properties"]["country"] == "CHN")
-    feat["properties"]["country"] = "MNG"
-    path.write_text(json.dumps(data))
-    pid = feat["properties"]["id"]
-    msgs = [m for m in messages(content_copy) if m.startswith(f"geodata/places.geojson: {pid}:")]
-    assert len(msgs) == 1 and "km outside MNG" in msgs[0], msgs
-
-
-def test_empty_file(content_copy):
-    """An empty file is named as empty."""
-    (content_copy.content / "quotes.yaml").write_text("\n")
-    msgs = messages(content_copy)
-    assert "content/quotes.yaml: file is empty" in msgs
-
-
 def test_broken_content_keeps_the_rest(content_copy):
-    """One broken place leaves every other place and every route in the atlas."""
+    """One place with an unsourced number is left out; every other place and route stays."""
     good = load_atlas(content_copy)
     path = content_copy.geodata / "places.geojson"
     data = json.loads(path.read_text())
-    data["features"][0]["properties"]["risks"] = ["no-such-risk"]
+    data["features"][0]["properties"]["summary"] += " 987654"
     path.write_text(json.dumps(data))
     broken = load_atlas(content_copy)
     assert len(broken.places) == len(good.places) - 1

@@ -37,7 +37,9 @@ with map_col:
         height=640,
         use_container_width=True,
         returned_objects=["last_active_drawing"],
-        feature_group_to_add=mapview.layers(atlas, visible, st.session_state.get("selected")),
+        # Highlight only what a link selected: a click must not change the layers, or
+        # streamlit-folium swaps them and the popup the user just opened closes.
+        feature_group_to_add=mapview.layers(atlas, visible, st.session_state.get("link_selected")),
         layer_control=folium.LayerControl(collapsed=True),
     )
 click = panels.MapClick.from_return(out)

@@ -1,0 +1,94 @@
+"""Hostile content in every text field: shown as text, never run, nothing leaves the machine."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from escape_routes import export
+from escape_routes.content import load_atlas
+from tests.conftest import SOURCES
+from tests.hostile import write_hostile_copy
+
+pytestmark = pytest.mark.browser
+VISIBLE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "`;alert(1);`"]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """A valid copy of the content with payloads everywhere."""
+    return write_hostile_copy(tmp_path_factory.mktemp("hostile"), SOURCES)
+
+
+@pytest.fixture(scope="module")
+def hostile_url(app_server, hostile):
+    return app_server(
+        env={
+            "ESCAPE_ROUTES_CONTENT": str(hostile.content),
+            "ESCAPE_ROUTES_GEODATA": str(hostile.geodata),
+            "ESCAPE_ROUTES_SOURCES": str(hostile.sources),
+        }
+    )
+
+
+def no_injected_markup(frame_or_page) -> None:
+    count = frame_or_page.locator('img[src="x"], iframe[src^="javascript"], svg[onload]').count()
+    assert count == 0, "an injected element reached the DOM"
+
+
+@pytest.mark.parametrize("path", ["", "tour?step=2", "sources", "numbers", "about"])
+def test_pages_show_payloads_as_text(page, hostile_url, map_frame, assert_clean, path):
+    """Every page renders hostile content inertly: no dialog, no request out, no error."""
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{hostile_url}/{path}")
+    if path in ("", "tour?step=2"):
+        frame = map_frame(page)
+        no_injected_markup(frame)
+    else:
+        expect(page.get_by_test_id("stMain")).to_be_visible()
+        page.wait_for_timeout(3000)
+    if path == "sources":
+        page.get_by_label("Search all quotes").fill("alert")
+        page.keyboard.press("Enter")
+        expect(page.locator(".er-quote").first).to_contain_text(VISIBLE[0], timeout=20_000)
+    no_injected_markup(page)
+    assert dialogs == []
+    expect(page.get_by_test_id("stAlert").filter(has_text="problem")).to_have_count(0)
+    assert_clean(page)
+
+
+def test_clicked_place_shows_payload_text(page, hostile_url, map_frame, assert_clean):
+    """The evidence panel and the popup show the payloads literally."""
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(hostile_url)
+    frame = map_frame(page)
+    frame.locator("path.er-id-yanji").dispatch_event("click")
+    popup = frame.locator(".leaflet-popup-content")
+    panel = page.locator(".er-panel")
+    for text in VISIBLE:
+        expect(popup).to_contain_text(text, timeout=20_000)
+        expect(panel).to_contain_text(text, timeout=20_000)
+    no_injected_markup(frame)
+    no_injected_markup(page)
+    assert dialogs == []
+    assert_clean(page)
+
+
+def test_export_of_hostile_copy_is_inert(page, hostile, tmp_path, assert_clean):
+    """The standalone file built from the hostile copy shows the payloads as text, offline."""
+    atlas = load_atlas(hostile)
+    assert atlas.problems == []
+    out = tmp_path / "hostile.html"
+    out.write_text(export.standalone_html(atlas), encoding="utf-8")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(out.as_uri())
+    expect(page.locator(".leaflet-container")).to_be_visible()
+    page.locator("path.er-id-yanji").dispatch_event("click")
+    for text in VISIBLE:
+        expect(page.locator(".leaflet-popup-content")).to_contain_text(text)
+    no_injected_markup(page)
+    assert dialogs == []
+    assert_clean(page)
