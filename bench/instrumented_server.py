@@ -124,3 +124,7 @@ def main() -> None:
     finally:
         prof.disable()
         prof.dump_stats(str(Path(prof_dir) / "main-thread.pstats"))
+
+
+if __name__ == "__main__":
+    main()

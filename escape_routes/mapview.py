@@ -287,13 +287,18 @@ def _segment_extra(atlas: Atlas, seg: Segment) -> str:
 
 
 def layers(
-    atlas: Atlas, visible: Visible, selected: str | None = None, labels: bool = False
+    atlas: Atlas,
+    visible: Visible,
+    selected: str | None = None,
+    labels: bool = False,
+    focus: str | None = None,
 ) -> list[folium.FeatureGroup]:
     """One FeatureGroup per visible route, then one for the visible places.
 
     Each place and segment is its own small GeoJson layer carrying its id, so a click reports
     which item was chosen (streamlit-folium returns the clicked feature with its properties).
-    With ``labels``, place names stay visible (for the tour on a projector).
+    With ``labels``, place names stay visible (for the tour on a projector); with ``focus``,
+    that route is drawn heavier and the others faded.
     """
     groups = []
     for rid in visible.routes:
@@ -305,8 +310,8 @@ def layers(
                 continue
             style = {
                 "color": route.colour,
-                "weight": STATUS_WEIGHT[seg.status],
-                "opacity": 0.9,
+                "weight": STATUS_WEIGHT[seg.status] + (3 if focus == rid else 0),
+                "opacity": 0.9 if focus in (None, rid) else 0.25,
                 "dashArray": STATUS_DASH[seg.status],
                 "className": f"er-id-{seg.id} er-route-{rid}",
             }

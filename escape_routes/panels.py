@@ -98,6 +98,15 @@ def matrix(atlas: Atlas, visible: Visible, f: Filter) -> str | None:
     return None
 
 
+def matrix_choice(visible: Visible) -> str | None:
+    """The route whose row or cell is selected in the matrix (read before the map is drawn)."""
+    sel = (st.session_state.get("matrix") or {}).get("selection") or {}
+    rows = [c[0] for c in sel.get("cells") or []] + list(sel.get("rows") or [])
+    if rows and isinstance(rows[0], int) and 0 <= rows[0] < len(visible.routes):
+        return visible.routes[rows[0]]
+    return None
+
+
 def text_alternative(atlas: Atlas, visible: Visible) -> None:
     """The visible routes and places as tables, for screen readers and printing."""
     seg_rows = [

@@ -6,12 +6,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from escape_routes import links
+from escape_routes import export, links
 from escape_routes.content import Atlas, Paths, load_atlas
 from escape_routes.filters import EVIDENCE_KINDS, Filter
 from escape_routes.model import STATUS_LABELS
-
-KEYS = ("f_risks", "f_mode", "f_routes", "f_status", "f_period", "f_kinds")
 
 
 def _fingerprint(paths: Paths) -> tuple[tuple[str, float, int], ...]:
@@ -31,6 +29,40 @@ def atlas() -> Atlas:
     paths = Paths.default()
     stamp = _fingerprint(paths)
     return _load(str(paths.content), str(paths.geodata), str(paths.sources), stamp)
+
+
+@st.cache_resource(show_spinner="Building the offline files…", max_entries=2)
+def _downloads(content: str, geodata: str, sources: str, stamp: tuple) -> tuple[str, str]:
+    a = _load(content, geodata, sources, stamp)
+    return export.standalone_html(a), export.handout(a)
+
+
+def download_buttons(handout_only: bool = False) -> None:
+    """Buttons for the offline map file and the printable handout (built once per content)."""
+    paths = Paths.default()
+    stamp = _fingerprint(paths)
+    standalone, handout = _downloads(
+        str(paths.content), str(paths.geodata), str(paths.sources), stamp
+    )
+    cols = st.columns(1 if handout_only else 2)
+    if not handout_only:
+        cols[0].download_button(
+            "Download the map as one offline HTML file",
+            standalone,
+            file_name="escape-routes.html",
+            mime="text/html",
+            on_click="ignore",
+            help="Opens from disk with no server and no internet: for a USB stick or a "
+            "school's learning platform.",
+        )
+    cols[-1].download_button(
+        "Download the printable tour handout",
+        handout,
+        file_name="escape-routes-handout.html",
+        mime="text/html",
+        on_click="ignore",
+        help="Every tour step with its map view, quotes and citations; print it from the browser.",
+    )
 
 
 def years(a: Atlas) -> tuple[int, int]:

@@ -39,7 +39,12 @@ with map_col:
         returned_objects=["last_active_drawing"],
         # Highlight only what a link selected: a click must not change the layers, or
         # streamlit-folium swaps them and the popup the user just opened closes.
-        feature_group_to_add=mapview.layers(atlas, visible, st.session_state.get("link_selected")),
+        feature_group_to_add=mapview.layers(
+            atlas,
+            visible,
+            st.session_state.get("link_selected"),
+            focus=panels.matrix_choice(visible),
+        ),
         layer_control=folium.LayerControl(collapsed=True),
     )
 click = panels.MapClick.from_return(out)
@@ -62,3 +67,6 @@ if chosen and st.session_state.get("f_routes") != [chosen]:
 
 with st.expander("Text alternative: the routes and places shown, with risks and quotes"):
     panels.text_alternative(atlas, visible)
+
+st.subheader("Take it with you")
+ui.download_buttons()

@@ -65,3 +65,6 @@ with text_col:
 if not presenting:
     with st.expander("Presenter notes (hidden in presenter mode)"):
         st.write(step.notes)
+
+if not presenting:
+    ui.download_buttons(handout_only=True)
