@@ -112,18 +112,7 @@ def main() -> None:
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", *sys.argv[2:]]
-    prof_dir = os.environ.get("BENCH_PROFILE_DIR")
-    if not prof_dir:
-        cli.main()
-        return
-    # Profile the main thread too (the server's event loop: HTTP, static files, websockets).
-    prof = cProfile.Profile()
-    prof.enable()
-    try:
-        cli.main()
-    finally:
-        prof.disable()
-        prof.dump_stats(str(Path(prof_dir) / "main-thread.pstats"))
+    cli.main()
 
 
 if __name__ == "__main__":

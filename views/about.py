@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from escape_routes.content import ROOT
+from escape_routes.content import Paths
 
 st.title("About Escape Routes")
-st.markdown((ROOT / "content" / "about.md").read_text(encoding="utf-8"))
+about = Paths.default().content / "about.md"
+if about.is_file():
+    st.markdown(about.read_text(encoding="utf-8"))  # the project's own text, not content data
+else:
+    st.error(f"{about} is missing.")

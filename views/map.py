@@ -53,7 +53,7 @@ if click and click != st.session_state.get("last_click"):
     if click.id != st.session_state.get("selected"):
         st.session_state["selected"] = click.id
         st.rerun()
-with panel_col:
+with panel_col, st.container(height=640, border=False):
     panels.evidence_panel(atlas, visible, st.session_state.get("selected"))
 
 st.subheader("Which route, which risks?")
