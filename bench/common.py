@@ -387,3 +387,51 @@ def loadavg() -> str:
         return " ".join(Path("/proc/loadavg").read_text().split()[:3])
     except OSError:
         return "?"
+
+
+class CpuTracker:
+    """CPU seconds used by this bench's own process tree (the server, Playwright's driver,
+    Chromium and its short-lived renderers, the bench itself) between :meth:`start` and the last
+    :meth:`sample`, next to how busy the whole machine was: the rest is other work on it.
+    Processes that exit between samples are counted up to their last sample."""
+
+    def __init__(self) -> None:
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.m0 = self.m1 = (0, 0)
+
+    def _ours(self) -> dict[int, float]:
+        me = os.getpid()
+        parents, used = {}, {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                st = _stat(int(entry))
+                if st:
+                    parents[int(entry)], used[int(entry)] = st
+        out = {}
+        for pid, t in used.items():
+            p = pid
+            for _ in range(64):
+                if p == me:
+                    out[pid] = t
+                    break
+                p = parents.get(p, 0)
+                if p <= 1:
+                    break
+        return out
+
+    def start(self) -> None:
+        self.first = self._ours()
+        self.last = dict(self.first)
+        self.m0 = self.m1 = machine_cpu()
+
+    def sample(self) -> None:
+        self.last.update(self._ours())
+        self.m1 = machine_cpu()
+
+    def result(self) -> dict[str, float]:
+        ticks = os.sysconf("SC_CLK_TCK")
+        ours = sum(t - self.first.get(pid, 0.0) for pid, t in self.last.items())
+        busy = (self.m1[0] - self.m0[0]) / ticks
+        total = (self.m1[1] - self.m0[1]) / ticks
+        return {"ours_s": ours, "machine_busy_s": busy, "machine_total_s": total}

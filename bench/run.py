@@ -314,10 +314,17 @@ async def _screenshot(page, name: str) -> None:
 
 
 async def _sample_rss(
-    server: common.Server, samples: list, every_s: float, t0: float, stop: asyncio.Event
+    server: common.Server,
+    samples: list,
+    every_s: float,
+    t0: float,
+    stop: asyncio.Event,
+    cpu: common.CpuTracker | None = None,
 ) -> None:
     while not stop.is_set():
         samples.append((time.monotonic() - t0, server.rss_mb()))
+        if cpu:
+            cpu.sample()
         try:
             await asyncio.wait_for(stop.wait(), timeout=every_s)
         except TimeoutError:
@@ -348,11 +355,13 @@ async def concurrent(
     rss_before = server.rss_mb()
     cpu0 = common.cpu_seconds(server.pid)
     busy0 = common.machine_cpu()
+    tracker = common.CpuTracker()
+    tracker.start()
     samples: list = []
     stop = asyncio.Event()
     t0 = time.monotonic()
     epoch0 = time.time()
-    sampler = asyncio.create_task(_sample_rss(server, samples, 1.0, t0, stop))
+    sampler = asyncio.create_task(_sample_rss(server, samples, 1.0, t0, stop, tracker))
 
     async def user(i: int):
         await asyncio.sleep(spread_s * i / n)
@@ -387,6 +396,7 @@ async def concurrent(
             "rss_samples": samples[:: max(1, len(samples) // 12)],
             "cpu": {k: cpu1[k] - cpu0[k] for k in ("server", "bench")},
             "machine_busy": busy,
+            "cpu_share": tracker.result(),
             "script_runs": len(runs),
             "script_wall": [x["wall"] for x in runs],
             "script_cpu": [x["cpu"] for x in runs],

@@ -11,14 +11,13 @@ from __future__ import annotations
 import math
 
 import folium
-from branca.element import MacroElement
-from jinja2 import Template
 
 from escape_routes import assets
 from escape_routes.content import Atlas
+from escape_routes.controls import FullscreenControl, HtmlControl
 from escape_routes.filters import Visible, route_length_km
 from escape_routes.model import STATUS_LABELS, Place, Segment
-from escape_routes.render import CSS, card, esc
+from escape_routes.render import card, esc
 
 DEFAULT_CENTER = (33.0, 112.0)
 DEFAULT_ZOOM = 4
@@ -29,91 +28,6 @@ NOTE = (
     "Not guidance for anyone making the journey."
 )
 POPUP_QUOTES = 2
-
-
-class HtmlControl(MacroElement):
-    """A Leaflet control whose content is HTML built here from escaped text (set as one string)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function() {
-            if (!document.getElementById("er-style")) {
-                var s = document.createElement("style");
-                s.id = "er-style";
-                s.textContent = {{ this.css|tojson }};
-                document.head.appendChild(s);
-            }
-            var c = L.control({position: {{ this.position|tojson }}});
-            c.onAdd = function() {
-                var d = L.DomUtil.create("div", {{ this.css_class|tojson }});
-                d.innerHTML = {{ this.html|tojson }};
-                L.DomEvent.disableClickPropagation(d);
-                L.DomEvent.disableScrollPropagation(d);
-                return d;
-            };
-            c.addTo({{ this._parent.get_name() }});
-        })();
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, html: str, position: str, css_class: str) -> None:
-        super().__init__()
-        self._name = "HtmlControl"
-        self.html, self.position, self.css_class, self.css = (
-            html,
-            position,
-            css_class,
-            CSS + _MAP_CSS,
-        )
-
-
-class FullscreenControl(MacroElement):
-    """A button that puts the map alone on the whole screen (for a projector); no plugin."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function(map) {
-            var c = L.control({position: "topleft"});
-            c.onAdd = function() {
-                var b = L.DomUtil.create("a", "leaflet-bar er-fullscreen");
-                b.href = "#"; b.role = "button"; b.title = "Full screen (Esc to leave)";
-                b.setAttribute("aria-label", "Full screen");
-                b.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">'
-                    + '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" '
-                    + 'stroke="#222" stroke-width="2"/></svg>';
-                L.DomEvent.on(b, "click", function(e) {
-                    L.DomEvent.preventDefault(e);
-                    var el = map.getContainer();
-                    if (document.fullscreenElement) { document.exitFullscreen(); }
-                    else if (el.requestFullscreen) { el.requestFullscreen(); }
-                });
-                return b;
-            };
-            c.addTo(map);
-            document.addEventListener("fullscreenchange", function() { map.invalidateSize(); });
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-
-_MAP_CSS = """
-.er-legend,.er-schematic{background:rgba(255,255,255,.93);padding:.4em .6em;border-radius:4px;
-  box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.3 system-ui,sans-serif;max-width:330px}
-.er-legend{max-height:55vh;overflow:auto}
-.leaflet-container{background:#dbe7f0}
-.er-label{font:600 13px system-ui,sans-serif;padding:1px 5px}
-.er-legend summary{cursor:pointer;font-weight:600}
-.er-legend table{border-collapse:collapse}.er-legend td{padding:1px 4px;vertical-align:middle}
-.er-schematic{font-weight:600;color:#5d4037;max-width:420px}
-.er-arrow{font-size:15px;line-height:16px;text-align:center;text-shadow:0 0 2px #fff}
-.leaflet-popup-content{max-height:340px;overflow:auto}
-.er-fullscreen{display:block;width:30px;height:30px;line-height:30px;text-align:center;
-  font-size:18px;background:#fff;color:#222;text-decoration:none}
-"""
 
 
 def _line_svg(colour: str, dash: str | None) -> str:

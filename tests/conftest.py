@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,15 +24,3 @@ def content_copy(tmp_path: Path) -> Paths:
     shutil.copytree(ROOT / "content", tmp_path / "content")
     shutil.copytree(ROOT / "geodata", tmp_path / "geodata")
     return Paths(tmp_path / "content", tmp_path / "geodata", SOURCES)
-
-
-@pytest.fixture
-def edit() -> Callable[[Path, str, str], None]:
-    """Replace the first occurrence of a string in a file, failing if it is not there."""
-
-    def _edit(path: Path, old: str, new: str) -> None:
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {path}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    return _edit
