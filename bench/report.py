@@ -225,6 +225,14 @@ def render(res: dict) -> str:
             f"First app load after server start (content not cached yet): "
             f"{_ms(res.get('first_load_after_start_ms'))}.\n"
         )
+        if ld.get("server_cpu"):
+            add(
+                f"Server CPU per cold view (the whole Streamlit process, during the load): median "
+                f"{_s_ms(ld['server_cpu'])}, of which the script runs "
+                f"{_s_ms(ld['script_cpu'])}; the rest is serving the frontend's "
+                f"{(res.get('bytes') or {}).get('requests', '~130')} files, the websocket and "
+                "session set-up.\n"
+            )
         add("Where the app's load time goes (medians, ms from navigation start):\n")
         add("| phase | ms |")
         add("|---|---:|")
@@ -279,8 +287,11 @@ def render(res: dict) -> str:
         add("## 3. Server-side script time\n")
         add(
             f"`streamlit.testing.v1.AppTest.from_file('app.py')`, one `run()`, then per page "
-            f"`switch_page('pages/X.py').run()` and {runs} timed `run()`s (the real app frame: "
-            "AppTest is kept in `st.navigation` mode as the server is). In-process, no browser.\n"
+            f"`switch_page(path).run()` and {runs} timed `run()`s (the real app frame: "
+            "AppTest is kept in `st.navigation` mode as the server is). In-process, no browser. "
+            "Page scripts, as app.py names them: "
+            + ", ".join(f"`{v}`" for v in sv.get("page_files", {}).values())
+            + ".\n"
         )
         add("| page | median | min | max |")
         add("|---|---:|---:|---:|")
@@ -441,13 +452,27 @@ def render(res: dict) -> str:
             lambda c: f"{c['script_runs']}, {_s_ms(c['script_wall'])} / {_s_ms(c['script_cpu'])}",
         )
         row(
-            "CPU used: server / bench process; whole machine busy",
+            "CPU seconds: server / Chromium + Playwright driver / bench process / other work "
+            "on the machine; available (2 cores × wall)",
             lambda c: (
-                f"{c['cpu']['server']:,.0f} s / {c['cpu']['bench']:,.0f} s; "
-                f"{c.get('machine_busy', math.nan) * 100:,.0f} % of 2 cores"
+                f"{c['cpu']['server']:,.0f} / "
+                f"{c['cpu_share']['ours_s'] - c['cpu']['server'] - c['cpu']['bench']:,.0f} / "
+                f"{c['cpu']['bench']:,.0f} / "
+                f"{max(0.0, c['cpu_share']['machine_busy_s'] - c['cpu_share']['ours_s']):,.0f}; "
+                f"{c['cpu_share']['machine_total_s']:,.0f}"
             ),
         )
         row("wall time of the scenario", lambda c: f"{c['wall_s']:,.0f} s")
+        rss = (res.get("server") or {}).get("load_atlas_rss", {})
+        if rss:
+            add(
+                f"\nThe baseline (RSS *before*, after one view) is mostly the content: a fresh "
+                f"process holds {rss.get('after load_atlas()', math.nan):,.0f} MB after "
+                f"`load_atlas()` ({rss.get('after imports', math.nan):,.0f} MB before it); the "
+                f"GeoNames cities500 table that the coordinate check reads takes "
+                f"{rss.get('geonames cities500 table alone', math.nan):,.0f} MB when loaded "
+                "alone, and `escape_routes/checks.py` keeps it (`@lru_cache` on `_geonames()`)."
+            )
         for c in scen.values():
             if c["error_samples"]:
                 add(
@@ -576,8 +601,13 @@ def notes(res: dict) -> str:
         worst = max(scen.values(), key=lambda c: median(c["script_wall"] or [0]), default=None)
         urandom = next((x for x in dg.get("own", []) if "urandom" in x[0]), None)
         text = (
-            "- **Concurrent sessions.** Not CPU: the scripts wait. With many sessions a map "
-            "run's wall time is far above its CPU time"
+            "- **Concurrent sessions.** Per new browser the server spends CPU well beyond the "
+            "script (see 1: serving ~130 frontend files, the websocket, session set-up), and "
+            "all of it runs on one interpreter (the GIL) while Chromium's renderers need the "
+            "same 2 cores — and the browsers take most of them (see the CPU row: the Streamlit "
+            "frontend costs several CPU seconds per browser; other work on this shared "
+            "machine takes a part too). The machine is saturated, and a map run's wall time "
+            "is far above its CPU time"
         )
         if worst and worst["script_wall"]:
             text += (
@@ -585,23 +615,30 @@ def notes(res: dict) -> str:
                 f"{median(worst['script_cpu']) * 1000:,.0f} ms CPU, {worst['name']})"
             )
         text += (
-            ". Every folium/branca element gets a `uuid.uuid4()` id, i.e. an "
-            "`os.urandom` system call that releases the GIL; getting it back behind other "
-            "busy threads (other sessions' scripts, the server's event loop serving ~130 "
-            "files per new browser) costs up to the 5 ms switch interval, and the map page "
-            "creates hundreds of elements per run"
+            ". All sessions' first runs progress together, so when everyone arrives at once "
+            "nobody sees a map early; spread arrivals queue instead."
         )
         if urandom:
             text += (
-                f" — in 5b, `{urandom[0]}` alone is {urandom[2] * 1000:,.0f} ms of each "
-                f"run's wall time over {urandom[1]:,.0f} calls"
+                f" In the profiled runs (5b) the largest single item of a run's wall time is "
+                f"`{urandom[0]}` ({urandom[2] * 1000:,.0f} ms over {urandom[1]:,.0f} calls, "
+                "a few ms in a quiet process): `uuid.uuid4()` ids for every folium/branca "
+                "element; CPython releases the GIL around `getrandom`, so each of the "
+                "hundreds of elements per run is a point where the thread can lose the GIL "
+                "to the other busy threads."
+            )
+        per = math.nan
+        if worst and worst.get("cpu_share"):
+            cs = worst["cpu_share"]
+            per = (cs["ours_s"] - worst["cpu"]["server"] - worst["cpu"]["bench"]) / max(
+                worst["sessions"], 1
             )
         text += (
-            ". All sessions' first runs progress together, so with everyone arriving at "
-            "once none finishes early; spread arrivals queue instead. The cure is the same "
-            "as for 2: far fewer folium objects per rerun and a base map that is not "
-            "rebuilt and re-sent each time. Chromium shares the same 2 cores (its CPU is "
-            "not attributed to the server above)."
+            " What the app can change is the same as for 2: far fewer folium objects per "
+            "rerun and a base map that is not rebuilt and re-sent each time. But with all "
+            "users' browsers on the same 2 cores the client side alone "
+            f"(≈{per:,.1f} CPU s per session here: Streamlit's frontend, the map iframe) "
+            "bounds what p95 can be in this set-up; a real class has one machine per user."
         )
         out.append(text)
     if any(r[0].startswith(("5.", "6.")) and "RSS" in r[0] for r in missed):

@@ -200,7 +200,10 @@ async def single_user(
         log = B.PageLog()
         ctx, page = await B.new_page(chromium, log)
         try:
+            cpu0, e0 = common.cpu_seconds(server.pid)["server"], time.time()
             r = await B.load(page, url)
+            cpu_view = common.cpu_seconds(server.pid)["server"] - cpu0
+            script_cpu = sum(x["cpu"] for x in server.script_runs(e0))
             r2 = await B.load(page, url)  # same context: browser cache warm
         except (B.BenchTimeout, PlaywrightError) as exc:
             loads["errors"].append(f"app run {i + 1}: {type(exc).__name__}: {str(exc)[:200]}")
@@ -227,6 +230,8 @@ async def single_user(
         loads["counts"].add(r["count"])
         loads["app_repeat"].append(r2["ms"])
         loads["export"].append(e["ms"])
+        loads.setdefault("server_cpu", []).append(cpu_view)
+        loads.setdefault("script_cpu", []).append(script_cpu)
         loads["counts"].add(e["count"])
         say(
             f"  run {i + 1}: app {r['ms']:.0f} ms (repeat visit {r2['ms']:.0f} ms), "
@@ -376,6 +381,8 @@ async def concurrent(
     wall = time.monotonic() - t0
     cpu1 = common.cpu_seconds(server.pid)
     busy = common.busy_share(busy0, common.machine_cpu())
+    tracker.sample()
+    cpu_share = tracker.result()
     rss_closed = server.rss_mb()
     await asyncio.sleep(5)
     stop.set()
@@ -396,7 +403,7 @@ async def concurrent(
             "rss_samples": samples[:: max(1, len(samples) // 12)],
             "cpu": {k: cpu1[k] - cpu0[k] for k in ("server", "bench")},
             "machine_busy": busy,
-            "cpu_share": tracker.result(),
+            "cpu_share": cpu_share,
             "script_runs": len(runs),
             "script_wall": [x["wall"] for x in runs],
             "script_cpu": [x["cpu"] for x in runs],
@@ -573,10 +580,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--wait-idle",
         type=float,
-        default=60,
+        default=None,
         metavar="S",
         help="first wait up to S seconds for the 1-minute load average to fall below 1.5 "
-        "(other work on the machine skews every figure); 0 to start at once",
+        "(other work on the machine skews every figure); 0 to start at once "
+        "(default 60, with --quick 20)",
     )
     args = ap.parse_args(argv)
     mode = "quick" if args.quick else "default"
@@ -587,7 +595,8 @@ def main(argv: list[str] | None = None) -> int:
     common.OUT.mkdir(parents=True, exist_ok=True)
     results: dict = {"mode": mode + (" + soak" if args.soak else ""), "cfg": cfg}
     results["machine"] = common.machine()
-    results["waited_for_idle_s"] = wait_for_quiet(args.wait_idle)
+    wait = args.wait_idle if args.wait_idle is not None else (20 if args.quick else 60)
+    results["waited_for_idle_s"] = wait_for_quiet(wait)
     results["loadavg_start"] = common.loadavg()
     say("machine: " + ", ".join(f"{k} {v}" for k, v in results["machine"].items()))
 

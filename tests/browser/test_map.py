@@ -39,7 +39,9 @@ def test_risk_filter_removes_and_keeps_routes(page, app_url, map_frame, assert_c
     page.goto(app_url)
     frame = map_frame(page)
     expect(route_paths(frame, dropped).first).to_be_attached()
-    frame.locator(".leaflet-container").evaluate("el => { window.__sameFrame = 1; }")
+    frame.locator(".leaflet-container").evaluate(
+        "() => { window.__sameFrame = 1; window.map.setView([40.5, 121.5], 6); }"
+    )
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_test_id("stMultiSelect").filter(has_text="Risks").locator("input").click()
     page.get_by_role("option", name=atlas.risks[risk].label).click()
@@ -49,6 +51,10 @@ def test_risk_filter_removes_and_keeps_routes(page, app_url, map_frame, assert_c
     assert frame.locator(".leaflet-container").evaluate("() => window.__sameFrame") == 1, (
         "the map's iframe reloaded on a filter change"
     )
+    view = frame.locator(".leaflet-container").evaluate(
+        "() => [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()]"
+    )
+    assert view == pytest.approx([40.5, 121.5, 6], abs=0.01), "the filter moved the map"
     expect(page).to_have_url(f"{app_url}/?risks={risk}", timeout=10_000)
     assert_clean(page)
 
