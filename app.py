@@ -41,5 +41,6 @@ params = links.to_params(
     selected=st.session_state.get("selected") if page.url_path == map_page.url_path else None,
     step=st.session_state.get("step") if page.url_path == tour_page.url_path else None,
 )
-if params != st.query_params.to_dict():
-    st.query_params.from_dict(params)
+# Written on every run, not only when it differs from what the server last saw: a run cut short
+# by a quick key press can leave the browser's address one step behind the server's copy.
+st.query_params.from_dict(params)

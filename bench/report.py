@@ -466,12 +466,13 @@ def render(res: dict) -> str:
         rss = (res.get("server") or {}).get("load_atlas_rss", {})
         if rss:
             add(
-                f"\nThe baseline (RSS *before*, after one view) is mostly the content: a fresh "
-                f"process holds {rss.get('after load_atlas()', math.nan):,.0f} MB after "
-                f"`load_atlas()` ({rss.get('after imports', math.nan):,.0f} MB before it); the "
-                f"GeoNames cities500 table that the coordinate check reads takes "
-                f"{rss.get('geonames cities500 table alone', math.nan):,.0f} MB when loaded "
-                "alone, and `escape_routes/checks.py` keeps it (`@lru_cache` on `_geonames()`)."
+                f"\nFor scale: a fresh Python process holds "
+                f"{rss.get('after load_atlas()', math.nan):,.0f} MB after `load_atlas()` "
+                f"({rss.get('after imports', math.nan):,.0f} MB before it); the GeoNames "
+                f"cities500 table that the coordinate check reads takes "
+                f"{rss.get('geonames cities500 table alone', math.nan):,.0f} MB loaded alone, "
+                "and `escape_routes/checks.py` keeps it for the life of the process "
+                "(`@lru_cache` on `_geonames()`)."
             )
         for c in scen.values():
             if c["error_samples"]:
@@ -642,9 +643,17 @@ def notes(res: dict) -> str:
         )
         out.append(text)
     if any(r[0].startswith(("5.", "6.")) and "RSS" in r[0] for r in missed):
+        grow = [
+            (c["sessions"], c["rss_after"] - c["rss_before"])
+            for c in scen.values()
+            if c["rss_after"] - c["rss_before"] >= RSS_GROWTH_MAX_MB
+        ]
         out.append(
-            "- **Memory.** Each session keeps its widget state and Streamlit keeps a "
-            "disconnected session for 120 s; the map's ~0.5–0.6 MB component arguments are "
-            "stored per session and per message. See the RSS samples above."
+            "- **Memory.** "
+            + "; ".join(f"+{g:,.0f} MB for {n} sessions (≈{g / n:,.1f} MB each)" for n, g in grow)
+            + ", measured 5 s after the browsers closed, while Streamlit still keeps the "
+            "disconnected sessions (`server.disconnectedSessionTTL` = 120 s) and scripts that "
+            "were still running when their browser left finish. What a session holds was not "
+            "broken down; each map run builds ~0.6 MB of component arguments."
         )
     return "\n".join(out) + "\n"

@@ -586,7 +586,17 @@ def main(argv: list[str] | None = None) -> int:
         "(other work on the machine skews every figure); 0 to start at once "
         "(default 60, with --quick 20)",
     )
+    ap.add_argument(
+        "--render-only",
+        action="store_true",
+        help="write RESULTS.md again from the last run's bench/out/results.json (no measuring)",
+    )
     args = ap.parse_args(argv)
+    if args.render_only:
+        results = json.loads((common.OUT / "results.json").read_text())
+        args.output.write_text(rep.render(results))
+        say(rep.summary_table(results))
+        return 0
     mode = "quick" if args.quick else "default"
     cfg = dict(MODES[mode])
     if args.soak:

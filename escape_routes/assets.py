@@ -344,3 +344,37 @@ def inline_html(m: folium.Map) -> str:
         return _inline_style(by_url[mo.group(1)].read_text(encoding="utf-8"))
 
     return _LINK_CSS.sub(link, _SCRIPT_SRC.sub(script, html))
+
+
+def publish_basemap(geodata: Path, static: Path) -> dict[str, str]:
+    """Serve the basemap files: copy them below ``static/basemap/`` and return their URLs.
+
+    Parameters
+    ----------
+    geodata : Path
+        The ``geodata/`` folder in use (its ``basemap/*.geojson``).
+    static : Path
+        The served ``static/`` folder.
+
+    Returns
+    -------
+    dict
+        ``{"countries": url, "rivers": url}`` for the files that exist; each URL carries the
+        file's size and modification time so that browsers never keep a stale copy.
+    """
+    urls: dict[str, str] = {}
+    for name in ("countries", "rivers"):
+        src = Path(geodata) / "basemap" / f"{name}.geojson"
+        if not src.is_file():
+            continue
+        dst = Path(static) / "basemap" / src.name
+        if not _same(src, dst):
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as out:
+                out.write(src.read_bytes())
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, dst)
+        stat = src.stat()
+        urls[name] = static_url(f"basemap/{src.name}") + f"?v={stat.st_size}-{int(stat.st_mtime)}"
+    return urls

@@ -3,6 +3,8 @@ full-screen button. Their HTML is built from escaped text and handed over as one
 
 from __future__ import annotations
 
+import re
+
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -92,3 +94,84 @@ _MAP_CSS = """
 .er-fullscreen{display:block;width:30px;height:30px;line-height:30px;text-align:center;
   font-size:18px;background:#fff;color:#222;text-decoration:none}
 """
+
+
+class ArrowLayer(MacroElement):
+    """Arrowheads showing the direction of travel, drawn into their route's layer.
+
+    ``arrows`` are (lat, lon, angle) triples computed in Python; the colour is a validated
+    ``#rrggbb``. Nothing here comes from content text.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(group) {
+            {{ this.arrows|tojson }}.forEach(function(a) {
+                L.marker([a[0], a[1]], {
+                    interactive: false, keyboard: false,
+                    icon: L.divIcon({
+                        className: "er-arrow-icon", iconSize: [16, 16], iconAnchor: [8, 8],
+                        html: '<div class="er-arrow" style="color:{{ this.colour }};' +
+                              'transform:rotate(' + a[2] + 'deg)">\u27a4</div>'
+                    })
+                }).addTo(group);
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, arrows: list[tuple[float, float, float]], colour: str) -> None:
+        super().__init__()
+        self._name = "ArrowLayer"
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+            raise ValueError(f"not a colour: {colour!r}")
+        self.arrows, self.colour = arrows, colour
+
+
+class BasemapLayer(MacroElement):
+    """Country outlines or rivers in their own pane below the routes, never clickable.
+
+    In the app the GeoJSON is fetched from a served file (``url``): the map's code stays small
+    and the browser caches the outlines. In the standalone export it is inlined (``data``).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function(map) {
+            var pane = map.createPane({{ this.pane|tojson }});
+            pane.style.zIndex = {{ this.z_index|tojson }};
+            pane.style.pointerEvents = "none";
+            function draw(data) {
+                L.geoJSON(data, {style: {{ this.style|tojson }}, interactive: false,
+                                 pane: {{ this.pane|tojson }}}).addTo(map);
+            }
+            {%- if this.url %}
+            fetch({{ this.url|tojson }}).then(function(r) { return r.json(); }).then(draw);
+            {%- else %}
+            draw({{ this.data|tojson }});
+            {%- endif %}
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        name: str,
+        style: dict,
+        z_index: int,
+        url: str | None = None,
+        data: dict | None = None,
+    ) -> None:
+        super().__init__()
+        self._name = "BasemapLayer"
+        self.pane, self.style, self.z_index, self.url, self.data = (
+            f"er-{name}",
+            style,
+            z_index,
+            url,
+            data,
+        )

@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 
 import folium
+from folium.utilities import JsCode
 
 from escape_routes import assets
 from escape_routes.content import Atlas
-from escape_routes.controls import FullscreenControl, HtmlControl
+from escape_routes.controls import ArrowLayer, BasemapLayer, FullscreenControl, HtmlControl
 from escape_routes.filters import Visible, route_length_km
 from escape_routes.model import STATUS_LABELS, Place, Segment
 from escape_routes.render import card, esc
@@ -73,6 +74,7 @@ def base_map(
     zoom: int = DEFAULT_ZOOM,
     keyboard: bool = True,
     online_tiles: bool = False,
+    basemap_urls: dict[str, str] | None = None,
 ) -> folium.Map:
     """The part of the map that no filter changes: basemap, rivers, legend and the schematic note.
 
@@ -87,6 +89,10 @@ def base_map(
     online_tiles
         Add OpenStreetMap tiles under the offline basemap (needs internet; nothing breaks
         without it).
+    basemap_urls
+        Where the app serves ``countries`` and ``rivers`` (fetched by the map, so the large
+        outlines are not rebuilt and resent on every rerun); without them they are inlined,
+        as the standalone export needs.
 
     Returns
     -------
@@ -107,27 +113,20 @@ def base_map(
         folium.TileLayer(
             "OpenStreetMap", name="OpenStreetMap (online)", overlay=True, control=True
         ).add_to(m)
-    if atlas.countries:
-        folium.GeoJson(
-            atlas.countries,
-            name="Countries",
-            style_function=lambda _f: {
-                "fillColor": "#f1efe8",
-                "fillOpacity": 0 if online_tiles else 1,
-                "color": "#7d7d7d",
-                "weight": 1,
-            },
-            control=False,
-            interactive=False,
-        ).add_to(m)
-    if atlas.rivers:
-        folium.GeoJson(
-            atlas.rivers,
-            name="Rivers",
-            style_function=lambda _f: {"color": "#3d85c6", "weight": 2.5, "opacity": 0.9},
-            control=False,
-            interactive=False,
-        ).add_to(m)
+    country_style = {
+        "fillColor": "#f1efe8",
+        "fillOpacity": 0 if online_tiles else 1,
+        "color": "#7d7d7d",
+        "weight": 1,
+    }
+    river_style = {"color": "#3d85c6", "weight": 2.5, "opacity": 0.9}
+    for name, data, style, z in (
+        ("countries", atlas.countries, country_style, 350),
+        ("rivers", atlas.rivers, river_style, 360),
+    ):
+        if data:
+            url = basemap_urls.get(name) if basemap_urls else None
+            BasemapLayer(name, style, z, url=url, data=None if url else data).add_to(m)
     HtmlControl(legend_html(atlas), "bottomright", "er-legend").add_to(m)
     HtmlControl(esc(NOTE), "topright", "er-schematic").add_to(m)
     FullscreenControl().add_to(m)
@@ -145,51 +144,38 @@ def _bearing_deg(a: tuple[float, float], b: tuple[float, float]) -> float:
     return -math.degrees(math.atan2(dy, dx))
 
 
-def _arrow(seg: Segment, colour: str) -> folium.Marker:
+def _arrow(seg: Segment) -> tuple[float, float, float]:
+    """(lat, lon, screen angle) of an arrowhead midway along the segment's longest step."""
     coords = seg.coords
     i = max(
         range(len(coords) - 1),
         key=lambda k: abs(coords[k + 1][0] - coords[k][0]) + abs(coords[k + 1][1] - coords[k][1]),
     )
     a, b = coords[i], coords[i + 1]
-    mid = ((a[1] + b[1]) / 2, (a[0] + b[0]) / 2)
-    html = (
-        f'<div class="er-arrow" style="color:{colour};transform:rotate('
-        f'{_bearing_deg(a, b):.0f}deg)">➤</div>'
-    )
-    return folium.Marker(
-        mid,
-        icon=folium.DivIcon(
-            html=html, icon_size=(16, 16), icon_anchor=(8, 8), class_name="er-arrow-icon"
-        ),
-        interactive=False,
-        keyboard=False,
-    )
+    return (round((a[1] + b[1]) / 2, 5), round((a[0] + b[0]) / 2, 5), round(_bearing_deg(a, b)))
 
 
-def _popup(html: str, item_id: str, show: bool) -> folium.Popup:
-    """A popup whose generated names depend only on the item, not on chance.
-
-    streamlit-folium re-adds the layers whenever their code differs from the last run; folium
-    names a popup's HTML with a random id, which would make every run differ and close the
-    popup a user just opened.
-    """
-    popup = folium.Popup(html, max_width=380, show=show)
-    name = "html_" + item_id.replace("-", "_")
-    children = list(popup.html._children.values())
-    popup.html._children.clear()
-    for child in children:
-        child._id = name.removeprefix("html_")
-        popup.html._children[name] = child
-    return popup
+# Popups and tooltips are bound from each feature's properties: one GeoJson layer per route
+# (not one per segment) keeps the generated code small and fast to build on every rerun. The
+# strings were escaped in render.py; Leaflet inserts them as HTML, so they show as text.
+_BIND = JsCode(
+    """function(feature, layer) {
+    var p = feature.properties;
+    layer.bindPopup(p.popup, {maxWidth: 380});
+    layer.bindTooltip(p.tip, {sticky: !p.label, permanent: p.label, direction: "right",
+                              className: p.label ? "er-label" : ""});
+    if (p.open) { layer.on("add", function() { layer.openPopup(); }); }
+}"""
+)
 
 
-def _feature(item: Place | Segment) -> dict:
+def _feature(item: Place | Segment, popup: str, tip: str, **extra: object) -> dict:
     if isinstance(item, Place):
         geometry = {"type": "Point", "coordinates": [item.lon, item.lat]}
     else:
         geometry = {"type": "LineString", "coordinates": [list(c) for c in item.coords]}
-    props = {"id": item.id, "kind": "place" if isinstance(item, Place) else "segment"}
+    kind = "place" if isinstance(item, Place) else "segment"
+    props = {"id": item.id, "kind": kind, "popup": popup, "tip": tip, **extra}
     return {"type": "Feature", "id": item.id, "properties": props, "geometry": geometry}
 
 
@@ -198,6 +184,68 @@ def _segment_extra(atlas: Atlas, seg: Segment) -> str:
     km = route_length_km(atlas, seg.route)
     time = f" · the texts give: {esc(route.journey_time.text)}" if route.journey_time else ""
     return f'<div class="er-note">Whole route ~{km:,.0f} km along the drawn line{time}</div>'
+
+
+def _route_layer(
+    atlas: Atlas, rid: str, visible: Visible, selected: str | None, focus: str | None
+) -> folium.FeatureGroup:
+    route = atlas.routes[rid]
+    fg = folium.FeatureGroup(name=esc(route.name))
+    features, arrows, styles = [], [], {}
+    for seg in atlas.route_segments(rid):
+        shown = visible.segments.get(seg.id)
+        if shown is None:
+            continue
+        card_html = card(
+            atlas, seg, shown.quotes, shown.risks, POPUP_QUOTES, _segment_extra(atlas, seg)
+        )
+        tip = esc(f"{route.name}: {seg.name}")
+        features.append(_feature(seg, card_html, tip, open=seg.id == selected, label=False))
+        arrows.append(_arrow(seg))
+        styles[seg.id] = {
+            "color": route.colour,
+            "weight": STATUS_WEIGHT[seg.status] + (3 if focus == rid else 0),
+            "opacity": 0.9 if focus in (None, rid) else 0.25,
+            "dashArray": STATUS_DASH[seg.status],
+            "className": f"er-id-{seg.id} er-route-{rid}",
+        }
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        style_function=lambda f: styles[f["id"]],
+        highlight_function=lambda f: {**styles[f["id"]], "weight": styles[f["id"]]["weight"] + 3},
+        on_each_feature=_BIND,
+    ).add_to(fg)
+    ArrowLayer(arrows, route.colour).add_to(fg)
+    return fg
+
+
+def _places_layer(
+    atlas: Atlas, visible: Visible, selected: str | None, labels: bool
+) -> folium.FeatureGroup:
+    fg = folium.FeatureGroup(name="Places")
+    features, styles = [], {}
+    for pid, shown in visible.places.items():
+        place = atlas.places[pid]
+        card_html = card(atlas, place, shown.quotes, shown.risks, POPUP_QUOTES)
+        features.append(
+            _feature(place, card_html, esc(place.name), open=pid == selected, label=labels)
+        )
+        is_sel = pid == selected
+        styles[pid] = {
+            "radius": 9 if is_sel else 6,
+            "color": "#b00020" if is_sel else "#263238",
+            "weight": 3 if is_sel else 2,
+            "dashArray": "3 3" if place.precision == "schematic" else None,
+            "className": f"er-id-{pid} er-place",
+        }
+    marker = folium.CircleMarker(fill=True, fill_color="#ffffff", fill_opacity=0.95)
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        marker=marker,
+        style_function=lambda f: styles[f["id"]],
+        on_each_feature=_BIND,
+    ).add_to(fg)
+    return fg
 
 
 def layers(
@@ -209,75 +257,15 @@ def layers(
 ) -> list[folium.FeatureGroup]:
     """One FeatureGroup per visible route, then one for the visible places.
 
-    Each place and segment is its own small GeoJson layer carrying its id, so a click reports
-    which item was chosen (streamlit-folium returns the clicked feature with its properties).
-    With ``labels``, place names stay visible (for the tour on a projector); with ``focus``,
-    that route is drawn heavier and the others faded.
+    Every place and segment is a GeoJSON feature carrying its id, so a click reports which
+    item was chosen (streamlit-folium returns the clicked feature with its properties).
+    ``selected`` opens that item's popup and rings a selected place; with ``labels`` place
+    names stay visible (the tour on a projector); with ``focus`` that route is drawn heavier
+    and the others faded.
     """
-    groups = []
-    for rid in visible.routes:
-        route = atlas.routes[rid]
-        fg = folium.FeatureGroup(name=esc(route.name))
-        for seg in atlas.route_segments(rid):
-            shown = visible.segments.get(seg.id)
-            if shown is None:
-                continue
-            style = {
-                "color": route.colour,
-                "weight": STATUS_WEIGHT[seg.status] + (3 if focus == rid else 0),
-                "opacity": 0.9 if focus in (None, rid) else 0.25,
-                "dashArray": STATUS_DASH[seg.status],
-                "className": f"er-id-{seg.id} er-route-{rid}",
-            }
-            folium.GeoJson(
-                _feature(seg),
-                style_function=lambda _f, s=style: s,
-                highlight_function=lambda _f, s=style: {**s, "weight": s["weight"] + 3},
-                tooltip=folium.Tooltip(esc(f"{route.name}: {seg.name}")),
-                popup=_popup(
-                    card(
-                        atlas,
-                        seg,
-                        shown.quotes,
-                        shown.risks,
-                        POPUP_QUOTES,
-                        _segment_extra(atlas, seg),
-                    ),
-                    seg.id,
-                    show=seg.id == selected,
-                ),
-            ).add_to(fg)
-            _arrow(seg, route.colour).add_to(fg)
-        groups.append(fg)
-    places = folium.FeatureGroup(name="Places")
-    for pid, shown in visible.places.items():
-        place = atlas.places[pid]
-        is_sel = pid == selected
-        marker = folium.CircleMarker(
-            radius=9 if is_sel else 6,
-            color="#b00020" if is_sel else "#263238",
-            weight=3 if is_sel else 2,
-            fill=True,
-            fill_color="#ffffff",
-            fill_opacity=0.95,
-            dash_array="3 3" if place.precision == "schematic" else None,
-        )
-        folium.GeoJson(
-            _feature(place),
-            marker=marker,
-            style_function=lambda _f, c=f"er-id-{pid} er-place": {"className": c},
-            tooltip=folium.Tooltip(
-                esc(place.name),
-                permanent=labels,
-                sticky=not labels,
-                direction="right",
-                class_name="er-label" if labels else "",
-            ),
-            popup=_popup(
-                card(atlas, place, shown.quotes, shown.risks, POPUP_QUOTES), pid, show=is_sel
-            ),
-        ).add_to(places)
-    groups.append(places)
+    groups = [_route_layer(atlas, rid, visible, selected, focus) for rid in visible.routes]
+    if visible.places:
+        groups.append(_places_layer(atlas, visible, selected, labels))
     for g in groups:
         assets.strip_external(g)
     return groups

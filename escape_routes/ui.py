@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from escape_routes import export, links
+from escape_routes import assets, export, links
 from escape_routes.content import Atlas, Paths, load_atlas
 from escape_routes.filters import EVIDENCE_KINDS, Filter
 from escape_routes.model import STATUS_LABELS
@@ -63,6 +63,11 @@ def download_buttons(handout_only: bool = False) -> None:
         on_click="ignore",
         help="Every tour step with its map view, quotes and citations; print it from the browser.",
     )
+
+
+def basemap_urls() -> dict[str, str]:
+    """The served basemap files (copied into static/ when they changed)."""
+    return assets.publish_basemap(Paths.default().geodata, assets.static_dir())
 
 
 def years(a: Atlas) -> tuple[int, int]:

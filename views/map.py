@@ -27,7 +27,9 @@ if "map_view" not in st.session_state:
     )
 center, zoom = st.session_state["map_view"]
 online = st.sidebar.toggle("Online map tiles (needs internet)", key="online_tiles")
-base = mapview.base_map(atlas, center=center, zoom=zoom, online_tiles=online)
+base = mapview.base_map(
+    atlas, center=center, zoom=zoom, online_tiles=online, basemap_urls=ui.basemap_urls()
+)
 
 map_col, panel_col = st.columns([2.3, 1], gap="medium")
 with map_col:

@@ -48,7 +48,7 @@ st.header(f"{n}. {step.title}")
 map_col, text_col = st.columns([3, 2] if presenting else [1.4, 1], gap="medium")
 with map_col:
     st_folium(
-        mapview.base_map(atlas, keyboard=False),
+        mapview.base_map(atlas, keyboard=False, basemap_urls=ui.basemap_urls()),
         key="tour_map",
         height=720 if presenting else 560,
         use_container_width=True,
