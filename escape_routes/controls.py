@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from escape_routes.render import CSS
@@ -175,3 +175,60 @@ class BasemapLayer(MacroElement):
             url,
             data,
         )
+
+
+class _Text(Element):
+    """Already rendered script text (branca would parse it again as a Jinja template)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: object) -> str:
+        return self.text
+
+
+class FeatureLayer(MacroElement):
+    """GeoJSON features styled from their own ``properties.style``, with popup, tooltip and a
+    highlight on hover; points are circle markers. Replaces folium.GeoJson, whose per-feature
+    style maps and template re-parsing made every rerun slow.
+
+    Feature properties: ``popup`` and ``tip`` (HTML escaped in render.py, shown as text),
+    ``style`` (Leaflet path options), ``open`` (open the popup when drawn), ``label`` (keep the
+    tooltip visible).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
+            style: function(f) { return f.properties.style; },
+            pointToLayer: function(f, latlng) {
+                return L.circleMarker(latlng, Object.assign(
+                    {fill: true, fillColor: "#ffffff", fillOpacity: 0.95}, f.properties.style));
+            },
+            onEachFeature: function(f, layer) {
+                var p = f.properties;
+                layer.bindPopup(p.popup, {maxWidth: 380});
+                layer.bindTooltip(p.tip, {sticky: !p.label, permanent: p.label,
+                    direction: "right", className: p.label ? "er-label" : ""});
+                if (p.open) { layer.on("add", function() { layer.openPopup(); }); }
+                layer.on("mouseover", function() {
+                    layer.setStyle({weight: (p.style.weight || 2) + 3});
+                });
+                layer.on("mouseout", function() { layer.setStyle(p.style); });
+            }
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, features: list[dict]) -> None:
+        super().__init__()
+        self._name = "FeatureLayer"
+        self.data = {"type": "FeatureCollection", "features": features}
+
+    def render(self, **kwargs: object) -> None:
+        """Add the script once, as text."""
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(_Text(script(self, kwargs)), name=self.get_name())

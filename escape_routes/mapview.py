@@ -11,11 +11,16 @@ from __future__ import annotations
 import math
 
 import folium
-from folium.utilities import JsCode
 
 from escape_routes import assets
 from escape_routes.content import Atlas
-from escape_routes.controls import ArrowLayer, BasemapLayer, FullscreenControl, HtmlControl
+from escape_routes.controls import (
+    ArrowLayer,
+    BasemapLayer,
+    FeatureLayer,
+    FullscreenControl,
+    HtmlControl,
+)
 from escape_routes.filters import Visible, route_length_km
 from escape_routes.model import STATUS_LABELS, Place, Segment
 from escape_routes.render import card, esc
@@ -155,20 +160,6 @@ def _arrow(seg: Segment) -> tuple[float, float, float]:
     return (round((a[1] + b[1]) / 2, 5), round((a[0] + b[0]) / 2, 5), round(_bearing_deg(a, b)))
 
 
-# Popups and tooltips are bound from each feature's properties: one GeoJson layer per route
-# (not one per segment) keeps the generated code small and fast to build on every rerun. The
-# strings were escaped in render.py; Leaflet inserts them as HTML, so they show as text.
-_BIND = JsCode(
-    """function(feature, layer) {
-    var p = feature.properties;
-    layer.bindPopup(p.popup, {maxWidth: 380});
-    layer.bindTooltip(p.tip, {sticky: !p.label, permanent: p.label, direction: "right",
-                              className: p.label ? "er-label" : ""});
-    if (p.open) { layer.on("add", function() { layer.openPopup(); }); }
-}"""
-)
-
-
 def _feature(item: Place | Segment, popup: str, tip: str, **extra: object) -> dict:
     if isinstance(item, Place):
         geometry = {"type": "Point", "coordinates": [item.lon, item.lat]}
@@ -209,12 +200,9 @@ def _route_layer(
             "dashArray": STATUS_DASH[seg.status],
             "className": f"er-id-{seg.id} er-route-{rid}",
         }
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        style_function=lambda f: styles[f["id"]],
-        highlight_function=lambda f: {**styles[f["id"]], "weight": styles[f["id"]]["weight"] + 3},
-        on_each_feature=_BIND,
-    ).add_to(fg)
+    for feat in features:
+        feat["properties"]["style"] = styles[feat["id"]]
+    FeatureLayer(features).add_to(fg)
     ArrowLayer(arrows, route.colour).add_to(fg)
     return fg
 
@@ -238,13 +226,9 @@ def _places_layer(
             "dashArray": "3 3" if place.precision == "schematic" else None,
             "className": f"er-id-{pid} er-place",
         }
-    marker = folium.CircleMarker(fill=True, fill_color="#ffffff", fill_opacity=0.95)
-    folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        marker=marker,
-        style_function=lambda f: styles[f["id"]],
-        on_each_feature=_BIND,
-    ).add_to(fg)
+    for feat in features:
+        feat["properties"]["style"] = styles[feat["id"]]
+    FeatureLayer(features).add_to(fg)
     return fg
 
 

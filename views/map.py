@@ -67,7 +67,8 @@ if chosen and st.session_state.get("f_routes") != [chosen]:
         kwargs={"f_routes": [chosen]},
     )
 
-with st.expander("Text alternative: the routes and places shown, with risks and quotes"):
+# A toggle, not an expander: an expander's tables would be rebuilt and sent on every rerun.
+if st.toggle("Text alternative: the routes and places shown, as tables", key="text_alt"):
     panels.text_alternative(atlas, visible)
 
 st.subheader("Take it with you")
