@@ -85,3 +85,13 @@ def test_rerun_without_change_keeps_map_code_identical():
     first = map_args(at)
     at.run()
     assert map_args(at) == first
+
+
+def test_text_alternative_lists_visible_routes_and_places(atlas):
+    """The text alternative shows every visible segment and place as table rows."""
+    at = app()
+    at.run()
+    at.toggle(key="text_alt").set_value(True).run()
+    segs, places = at.dataframe[-2].value, at.dataframe[-1].value
+    assert len(segs) == len(atlas.segments)
+    assert set(places["Place"]) == {p.name for p in atlas.places.values()}
