@@ -114,14 +114,26 @@ def _rel(path: Path, base: Path) -> str:
         return str(path)
 
 
-def read_yaml_list(path: Path, label: str, problems: list[Problem]) -> list[Any]:
-    """A YAML file that must hold a non-empty list; problems are appended, never raised."""
-    if not path.exists():
+def _read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
+    """A file's text, or None (with a Problem) when it is missing, unreadable or empty."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
         problems.append(Problem(label, None, None, "file is missing"))
-        return []
-    text = path.read_text(encoding="utf-8")
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(label, None, None, f"cannot be read: {exc}"))
+        return None
     if not text.strip():
         problems.append(Problem(label, None, None, "file is empty"))
+        return None
+    return text
+
+
+def read_yaml_list(path: Path, label: str, problems: list[Problem]) -> list[Any]:
+    """A YAML file that must hold a non-empty list; problems are appended, never raised."""
+    text = _read_text(path, label, problems)
+    if text is None:
         return []
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
@@ -139,12 +151,8 @@ def read_yaml_list(path: Path, label: str, problems: list[Problem]) -> list[Any]
 
 def read_geojson(path: Path, label: str, problems: list[Problem]) -> list[dict[str, Any]]:
     """The features of a GeoJSON FeatureCollection; problems are appended, never raised."""
-    if not path.exists():
-        problems.append(Problem(label, None, None, "file is missing"))
-        return []
-    text = path.read_text(encoding="utf-8")
-    if not text.strip():
-        problems.append(Problem(label, None, None, "file is empty"))
+    text = _read_text(path, label, problems)
+    if text is None:
         return []
     try:
         data = json.loads(text)
