@@ -205,3 +205,9 @@ def test_coordinates_must_match_their_geonames_town(content_copy):
         m.startswith("geodata/places.geojson: yanji: geometry: ") and "(Yingkou)" in m
         for m in messages(content_copy)
     )
+
+
+def test_file_that_is_not_utf8(content_copy):
+    """A file saved in another encoding is named, not a crash."""
+    (content_copy.content / "risks.yaml").write_bytes(b"- id: caf\xe9\n")
+    assert any(m.startswith("content/risks.yaml: cannot be read: ") for m in messages(content_copy))
