@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -11,12 +12,28 @@ from escape_routes.content import Atlas, Paths, load_atlas
 from escape_routes.filters import EVIDENCE_KINDS, Filter
 from escape_routes.model import STATUS_LABELS
 
+CHECK_EVERY_S = 2.0  # how often a session looks again for edited content files
+
 
 def _fingerprint(paths: Paths) -> tuple[tuple[str, float, int], ...]:
+    """Names, times and sizes of the content files: at a session's start, then at most every
+    CHECK_EVERY_S seconds.
+
+    Listing and stat-ing every file on every rerun of every session cost more than the rest of
+    a rerun when a class connects at once (bench/RESULTS.md); an edit still shows on a new
+    page load at once, and in an open session within seconds.
+    """
+    now = time.monotonic()
+    key = (str(paths.content), str(paths.geodata))
+    seen = st.session_state.get("_content_stamp")
+    if seen and seen[0] == key and now - seen[1] < CHECK_EVERY_S:
+        return seen[2]
     files = [p for d in (paths.content, paths.geodata) if d.is_dir() for p in d.rglob("*")]
-    return tuple(
+    stamp = tuple(
         sorted((str(p), p.stat().st_mtime, p.stat().st_size) for p in files if p.is_file())
     )
+    st.session_state["_content_stamp"] = (key, now, stamp)
+    return stamp
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -24,31 +41,38 @@ def _load(content: str, geodata: str, sources: str, stamp: tuple) -> Atlas:
     return load_atlas(Paths(Path(content), Path(geodata), Path(sources)))
 
 
+def _args() -> tuple[str, str, str, tuple]:
+    paths = Paths.default()
+    return str(paths.content), str(paths.geodata), str(paths.sources), _fingerprint(paths)
+
+
 def atlas() -> Atlas:
     """The content, loaded once and reloaded when a content file changes. Treat it as read-only."""
-    paths = Paths.default()
-    stamp = _fingerprint(paths)
-    return _load(str(paths.content), str(paths.geodata), str(paths.sources), stamp)
+    return _load(*_args())
 
 
-@st.cache_resource(show_spinner="Building the offline files…", max_entries=2)
-def _downloads(content: str, geodata: str, sources: str, stamp: tuple) -> tuple[str, str]:
-    a = _load(content, geodata, sources, stamp)
-    return export.standalone_html(a), export.handout(a)
+@st.cache_resource(show_spinner="Building the offline file…", max_entries=2)
+def _standalone(content: str, geodata: str, sources: str, stamp: tuple) -> str:
+    return export.standalone_html(_load(content, geodata, sources, stamp))
+
+
+@st.cache_resource(show_spinner="Building the handout…", max_entries=2)
+def _handout(content: str, geodata: str, sources: str, stamp: tuple) -> str:
+    return export.handout(_load(content, geodata, sources, stamp))
 
 
 def download_buttons(handout_only: bool = False) -> None:
-    """Buttons for the offline map file and the printable handout (built once per content)."""
-    paths = Paths.default()
-    stamp = _fingerprint(paths)
-    standalone, handout = _downloads(
-        str(paths.content), str(paths.geodata), str(paths.sources), stamp
-    )
+    """Buttons for the offline map file and the printable handout.
+
+    The files are built when a button is pressed (and then cached per content), not on every
+    rerun of every session.
+    """
+    args = _args()
     cols = st.columns(1 if handout_only else 2)
     if not handout_only:
         cols[0].download_button(
             "Download the map as one offline HTML file",
-            standalone,
+            lambda: _standalone(*args),
             file_name="escape-routes.html",
             mime="text/html",
             on_click="ignore",
@@ -57,7 +81,7 @@ def download_buttons(handout_only: bool = False) -> None:
         )
     cols[-1].download_button(
         "Download the printable tour handout",
-        handout,
+        lambda: _handout(*args),
         file_name="escape-routes-handout.html",
         mime="text/html",
         on_click="ignore",
@@ -65,9 +89,15 @@ def download_buttons(handout_only: bool = False) -> None:
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _published(geodata: str, stamp: tuple) -> dict[str, str]:
+    return assets.publish_basemap(Path(geodata), assets.static_dir())
+
+
 def basemap_urls() -> dict[str, str]:
-    """The served basemap files (copied into static/ when they changed)."""
-    return assets.publish_basemap(Paths.default().geodata, assets.static_dir())
+    """The served basemap files (copied into static/ once per version of the content)."""
+    _content, geodata, _sources, stamp = _args()
+    return _published(geodata, stamp)
 
 
 def years(a: Atlas) -> tuple[int, int]:
