@@ -83,3 +83,16 @@ def test_handout_lists_every_step_with_citations(page, atlas, tmp_path, assert_c
         src = atlas.sources[atlas.quotes[step.quotes[0]].source]
         expect(section.locator(".er-cite").first).to_contain_text(src.title)
     assert_clean(page)
+
+
+def test_download_button_gives_the_offline_file(page, app_url, map_frame, tmp_path):
+    """The map page's download button saves one self-contained HTML file."""
+    page.goto(app_url)
+    map_frame(page)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Download the map as one offline HTML file").click()
+    path = tmp_path / "download.html"
+    info.value.save_as(path)
+    html = path.read_text(encoding="utf-8")
+    assert "L.map(" in html and "<script src=" not in html
+    assert "er-legend" in html and "er-id-yanji" in html
