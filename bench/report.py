@@ -90,46 +90,26 @@ def targets(res: dict) -> list[tuple[str, str, str, bool | None]]:
             )
         )
     for cc in (res.get("concurrent") or {}).values():
-        n = cc["sessions"]
-        how = "at once" if not cc["spread_s"] else f"over {cc['spread_s']:.0f} s"
-        tag = f"5. {n} sessions {how}"
-        rows.append(
-            (f"{tag}: errors (console, page, timeouts)", f"{cc['errors']}", "0", cc["errors"] == 0)
-        )
-        rows.append(
-            (
-                f"{tag}: load to map p95 (p50)",
-                f"{_ms(cc['load_p95'])} ({_ms(cc['load_p50'])})",
-                f"≤ {P95_MAX_MS:,.0f} ms",
-                cc["load_p95"] <= P95_MAX_MS,
-            )
-        )
-        rows.append(
-            (
-                f"{tag}: filter to update p95 (p50)",
-                f"{_ms(cc['filter_p95'])} ({_ms(cc['filter_p50'])})"
-                + (" — no filter change was reached" if not cc["filters"] else ""),
-                f"≤ {P95_MAX_MS:,.0f} ms",
-                bool(cc["filters"]) and cc["filter_p95"] <= P95_MAX_MS,
-            )
-        )
-        growth = cc["rss_after"] - cc["rss_before"]
-        rows.append(
-            (
-                f"{tag}: server RSS growth (before → after)",
-                f"{growth:+,.0f} MB ({cc['rss_before']:,.0f} → {cc['rss_after']:,.0f} MB)",
-                f"< {RSS_GROWTH_MAX_MB:.0f} MB",
-                growth < RSS_GROWTH_MAX_MB,
-            )
-        )
+        rows += _concurrent_rows(cc, "5.")
+    for cc in (res.get("concurrent_browser") or {}).values():
+        rows += _concurrent_rows(cc, "5c.")
     sk = res.get("soak")
     if sk:
+        who = "protocol users" if sk.get("client") == "protocol" else "users"
         rows.append(
             (
-                f"6. Soak {sk['duration_s'] / 60:.0f} min, {sk['users']} users: errors",
+                f"6. Soak {sk['duration_s'] / 60:.0f} min, {sk['users']} {who}: errors",
                 f"{sk['errors']} in {sk['rounds']} sessions",
                 "0",
                 sk["errors"] == 0,
+            )
+        )
+        rows.append(
+            (
+                "6. Soak: load / filter change p95",
+                f"{_ms(sk['load_p95'])} / {_ms(sk['filter_p95'])}",
+                "– (reference)",
+                None,
             )
         )
         growth = sk["rss_after"] - sk["rss_before"]
@@ -142,6 +122,50 @@ def targets(res: dict) -> list[tuple[str, str, str, bool | None]]:
             )
         )
     return rows
+
+
+def _how(cc: dict) -> str:
+    return "at once" if not cc["spread_s"] else f"over {cc['spread_s']:.0f} s"
+
+
+def _concurrent_rows(cc: dict, num: str) -> list[tuple[str, str, str, bool | None]]:
+    """Target rows for one concurrent scenario (protocol clients, or browsers in 5c)."""
+    n = cc["sessions"]
+    proto = cc.get("client") == "protocol"
+    tag = f"{num} {n} {'protocol sessions' if proto else 'browser sessions'} {_how(cc)}"
+    if proto:
+        k = cc["errors_by_kind"]
+        err = (
+            f"{cc['errors']} (connect {k['connect']}, exception {k['exception']}, timeout "
+            f"{k['timeout']}, no effect {k['no effect']}, wrong caption {k['check']})"
+        )
+        load, filt = "load (to `script_finished`)", "filter change (to `script_finished`)"
+    else:
+        err = f"{cc['errors']} (console, page, timeouts)"
+        load, filt = "load to map", "filter to update"
+    growth = cc["rss_after"] - cc["rss_before"]
+    return [
+        (f"{tag}: errors", err, "0", cc["errors"] == 0),
+        (
+            f"{tag}: {load} p95 (p50)",
+            f"{_ms(cc['load_p95'])} ({_ms(cc['load_p50'])})",
+            f"≤ {P95_MAX_MS:,.0f} ms",
+            cc["load_p95"] <= P95_MAX_MS,
+        ),
+        (
+            f"{tag}: {filt} p95 (p50)",
+            f"{_ms(cc['filter_p95'])} ({_ms(cc['filter_p50'])})"
+            + (" — no filter change was reached" if not cc["filters"] else ""),
+            f"≤ {P95_MAX_MS:,.0f} ms",
+            bool(cc["filters"]) and cc["filter_p95"] <= P95_MAX_MS,
+        ),
+        (
+            f"{tag}: server RSS growth (before → after)",
+            f"{growth:+,.0f} MB ({cc['rss_before']:,.0f} → {cc['rss_after']:,.0f} MB)",
+            f"< {RSS_GROWTH_MAX_MB:.0f} MB",
+            growth < RSS_GROWTH_MAX_MB,
+        ),
+    ]
 
 
 def summary_table(res: dict) -> str:
@@ -181,6 +205,21 @@ def render(res: dict) -> str:
         "bench share the same cores; other work on the machine adds noise (load average at "
         f"start {res.get('loadavg_start', '?')}, at the end {res.get('loadavg_end', '?')}).\n"
     )
+    v0, v1 = res.get("app_version_start"), res.get("app_version_end")
+    if v0:
+
+        def ver(v: dict) -> str:
+            if not v["changed"]:
+                return f"commit `{v['commit']}`"
+            return f"commit `{v['commit']}` plus uncommitted changes to {', '.join(v['changed'])}"
+
+        if v1 and v1 != v0:
+            add(
+                f"App measured: **it changed during the run** — {ver(v0)} at the start, "
+                f"{ver(v1)} at the end; sections measured later may reflect the newer code.\n"
+            )
+        else:
+            add(f"App measured: {ver(v0)} (unchanged during the run).\n")
     c = res["content"]
     add(
         "Content at the time of the run (still being written; counts move with it): "
@@ -194,6 +233,18 @@ def render(res: dict) -> str:
     for fig, meas, tgt, met in targets(res):
         add(f"| {fig} | {meas} | {tgt} | {_ok(met)} |")
     add("")
+    if any(c.get("client") == "protocol" for c in (res.get("concurrent") or {}).values()):
+        add(
+            "Rows 5 and 6 come from clients that speak Streamlit's websocket protocol "
+            "(`bench/protocol.py`), not from browsers: the time is to the server's "
+            "`script_finished`, without the frontend's files or drawing the map (see 5)."
+            + (
+                " Rows 5c: the same with real browsers (`--browser-sessions`), for reference."
+                if res.get("concurrent_browser")
+                else ""
+            )
+            + "\n"
+        )
 
     # 1 ------------------------------------------------------------------------------
     ld = res.get("load")
@@ -388,111 +439,30 @@ def render(res: dict) -> str:
 
     # 5 ------------------------------------------------------------------------------
     scen = res.get("concurrent") or {}
-    if scen:
-        first = next(iter(scen.values()))
-        add(f"## 5. {first['sessions']} concurrent sessions\n")
-        add(
-            f"{first['sessions']} browser contexts in one Chromium, driven by async Playwright "
-            "from one event loop. Each loads the map page (cold cache) and then picks two risks, "
-            "as in 2; latencies are measured in the browser as in 1 and 2. *At once*: all "
-            "start at the same moment (a class opening the link together); *over N s*: they "
-            "arrive evenly spread. Each scenario runs on a freshly started server, warmed by one "
-            "view. A wait longer than 120 s is a timeout (an error) and counts as longer than "
-            "any measured latency. Server RSS is VmRSS of the Streamlit process from /proc "
-            "(psutil is not installed); *after* is 5 s after the last context closed "
-            "(Streamlit keeps a disconnected session up to `server.disconnectedSessionTTL` = "
-            "120 s). Script runs: as logged by the instrumented server (wall vs CPU time of the "
-            "script thread).\n"
-        )
-        add(
-            "| figure | "
-            + " | ".join(
-                "at once" if not c["spread_s"] else f"over {c['spread_s']:.0f} s"
-                for c in scen.values()
-            )
-            + " |"
-        )
-        add("|---|" + "---|" * len(scen))
-
-        def row(label, fn):
-            add(f"| {label} | " + " | ".join(fn(c) for c in scen.values()) + " |")
-
-        row(
-            "load to map p50 / p95 / max (n)",
-            lambda c: (
-                f"{_ms(c['load_p50'])} / {_ms(c['load_p95'])} / "
-                f"{_ms(max(c['loads'], default=math.nan))} ({len(c['loads'])})"
-            ),
-        )
-        row(
-            "filter to update p50 / p95 / max (n)",
-            lambda c: (
-                f"{_ms(c['filter_p50'])} / {_ms(c['filter_p95'])} / "
-                f"{_ms(max(c['filters'], default=math.nan))} ({len(c['filters'])})"
-            ),
-        )
-        row(
-            "errors: console / page / timeouts (of which loads)",
-            lambda c: (
-                f"{c['console_errors']} / {c['page_errors']} / {c['timeouts']} "
-                f"({c['load_timeouts']})"
-            ),
-        )
-        row("blocked off-machine requests", lambda c: f"{c['blocked']}")
-        row("map iframe reloads / lost clicks", lambda c: f"{c['reloads']} / {c['lost_clicks']}")
-        row(
-            "server RSS before / peak / right after / +5 s",
-            lambda c: (
-                f"{c['rss_before']:,.0f} / {c['rss_peak']:,.0f} / {c['rss_after_close']:,.0f} / "
-                f"{c['rss_after']:,.0f} MB"
-            ),
-        )
-        row(
-            "script runs: n, median wall / CPU",
-            lambda c: f"{c['script_runs']}, {_s_ms(c['script_wall'])} / {_s_ms(c['script_cpu'])}",
-        )
-        row(
-            "CPU seconds: server / Chromium + Playwright driver / bench process / other work "
-            "on the machine; available (2 cores × wall)",
-            lambda c: (
-                f"{c['cpu']['server']:,.0f} / "
-                f"{c['cpu_share']['ours_s'] - c['cpu']['server'] - c['cpu']['bench']:,.0f} / "
-                f"{c['cpu']['bench']:,.0f} / "
-                f"{max(0.0, c['cpu_share']['machine_busy_s'] - c['cpu_share']['ours_s']):,.0f}; "
-                f"{c['cpu_share']['machine_total_s']:,.0f}"
-            ),
-        )
-        row("wall time of the scenario", lambda c: f"{c['wall_s']:,.0f} s")
-        rss = (res.get("server") or {}).get("load_atlas_rss", {})
-        if rss:
-            add(
-                f"\nFor scale: a fresh Python process holds "
-                f"{rss.get('after load_atlas()', math.nan):,.0f} MB after `load_atlas()` "
-                f"({rss.get('after imports', math.nan):,.0f} MB before it); the GeoNames "
-                f"cities500 table that the coordinate check reads takes "
-                f"{rss.get('geonames cities500 table alone', math.nan):,.0f} MB loaded alone, "
-                "and `escape_routes/checks.py` keeps it for the life of the process "
-                "(`@lru_cache` on `_geonames()`)."
-            )
-        for c in scen.values():
-            if c["error_samples"]:
-                add(
-                    f"\nFirst errors ({c['name']}): "
-                    + "; ".join(f"`{e}`" for e in c["error_samples"][:4])
-                )
-        add("")
+    proto = {k: c for k, c in scen.items() if c.get("client") == "protocol"}
+    if proto:
+        _protocol_section(add, proto, res)
+    browsers = res.get("concurrent_browser") or {
+        k: c for k, c in scen.items() if c.get("client") != "protocol"
+    }
+    if browsers:
+        _browser_section(add, browsers, res, heading=bool(proto))
     dg = res.get("diagnosis")
     if dg:
         add(f"### 5b. Why: {dg['sessions']} simultaneous first loads, every script run profiled\n")
+        who = "protocol clients as in 5" if dg.get("client") == "protocol" else "browser sessions"
+        walls = [x["wall"] for x in dg["runs"]]
+        cpus = [x["cpu"] for x in dg["runs"]]
         add(
-            "A separate server profiles each script run (cProfile in the script thread, so "
-            "the times are wall times of that thread, including waits for the GIL; profiling "
-            "itself slows it). Map-page runs: "
-            + ", ".join(
-                f"wall {x['wall'] * 1000:,.0f} ms / CPU {x['cpu'] * 1000:,.0f} ms"
-                for x in dg["runs"]
-            )
-            + ".\n"
+            f"{dg['sessions']} {who} open the map page at the same moment, against a separate "
+            "server that profiles each script run (cProfile in the script thread, so the times "
+            "are wall times of that thread, including waits for the GIL; profiling itself slows "
+            f"it). {len(walls)} map-page runs: wall median {_s_ms(walls)} (min "
+            f"{_ms(min(walls, default=math.nan) * 1000)}, max "
+            f"{_ms(max(walls, default=math.nan) * 1000)}), CPU of the script thread median "
+            f"{_s_ms(cpus)}; loads p50 {_ms(median([x for x in dg['loads'] if x is not None]))}."
+            + (f" Errors: {dg['errors']}." if dg.get("errors") else "")
+            + "\n"
         )
         if dg.get("own"):
             add(
@@ -504,28 +474,16 @@ def render(res: dict) -> str:
             for name, calls, secs in dg["own"]:
                 add(f"| `{name}` | {calls:,.0f} | {secs * 1000:,.0f} |")
             add("")
+        if dg.get("app_cum"):
+            add("The app's own functions, top by cumulative wall time per script run:\n")
+            add("| function | calls/run | cumulative ms/run |")
+            add("|---|---:|---:|")
+            for name, calls, secs in dg["app_cum"]:
+                add(f"| `{name}` | {calls:,.1f} | {secs * 1000:,.0f} |")
+            add("")
     sk = res.get("soak")
-    if sk:
-        add(f"## 6. Soak: {sk['users']} users for {sk['duration_s'] / 60:.1f} minutes\n")
-        add(
-            "Each user opens a session (fresh context), picks two risks, closes it, and starts "
-            "again until the time is up.\n"
-        )
-        add(
-            f"- sessions: {sk['rounds']}; errors: {sk['errors']} (console {sk['console_errors']}, "
-            f"page {sk['page_errors']}, timeouts {sk['timeouts']}); reloads {sk['reloads']}"
-        )
-        add(
-            f"- load p50/p95 {sk['load_p50']:,.0f}/{sk['load_p95']:,.0f} ms; filter p50/p95 "
-            f"{sk['filter_p50']:,.0f}/{sk['filter_p95']:,.0f} ms"
-        )
-        add(
-            "- server RSS over time: "
-            + ", ".join(f"{t:.0f} s: {m:,.0f} MB" for t, m in sk["rss_samples"])
-        )
-        if sk["error_samples"]:
-            add("- first errors: " + "; ".join(f"`{e}`" for e in sk["error_samples"]))
-        add("")
+    if sk and sk.get("client") == "protocol":
+        _soak_section(add, sk)
 
     add("## What limits the missed targets\n")
     add(notes(res))
@@ -534,7 +492,8 @@ def render(res: dict) -> str:
         "- Offline: every page has `page.route` / `page.route_web_socket` on a pattern that "
         "matches any http(s)/ws(s) URL whose host is not loopback and aborts it; loopback "
         "requests are not intercepted, so interception adds nothing to the timings. All requests "
-        "are also watched; a non-loopback one that was not aborted would count as an error."
+        "are also watched; a non-loopback one that was not aborted would count as an error. "
+        "The protocol clients (5, 5b, 6) refuse any address but `http://127.0.0.1:PORT`."
     )
     add(
         "- Times are epoch-based high-resolution browser times (`performance.timeOrigin + "
@@ -597,63 +556,461 @@ def notes(res: dict) -> str:
             f"~{_kb(ws)} over the websocket although only the layers changed."
         )
     scen = res.get("concurrent") or {}
+    proto = {k: c for k, c in scen.items() if c.get("client") == "protocol"}
+    browsers = res.get("concurrent_browser") or {
+        k: c for k, c in scen.items() if c.get("client") != "protocol"
+    }
     dg = res.get("diagnosis") or {}
-    if any(r[0].startswith("5.") and ("p95" in r[0] or "errors" in r[0]) for r in missed):
-        worst = max(scen.values(), key=lambda c: median(c["script_wall"] or [0]), default=None)
-        urandom = next((x for x in dg.get("own", []) if "urandom" in x[0]), None)
-        text = (
-            "- **Concurrent sessions.** Per new browser the server spends CPU well beyond the "
-            "script (see 1: serving ~130 frontend files, the websocket, session set-up), and "
-            "all of it runs on one interpreter (the GIL) while Chromium's renderers need the "
-            "same 2 cores — and the browsers take most of them (see the CPU row: the Streamlit "
-            "frontend costs several CPU seconds per browser; other work on this shared "
-            "machine takes a part too). The machine is saturated, and a map run's wall time "
-            "is far above its CPU time"
-        )
-        if worst and worst["script_wall"]:
-            text += (
-                f" (median {median(worst['script_wall']) * 1000:,.0f} ms wall vs "
-                f"{median(worst['script_cpu']) * 1000:,.0f} ms CPU, {worst['name']})"
+    urandom = next((x for x in dg.get("own", []) if "urandom" in x[0]), None)
+    if proto and any(
+        r[0].startswith("5. ") and ("p95" in r[0] or "errors" in r[0]) for r in missed
+    ):
+        parts = []
+        for c in proto.values():
+            cpu = c["cpu"]["server"]
+            parts.append(
+                f"{_how(c)}: {cpu:,.1f} CPU s of the server for {c['sessions']} sessions "
+                f"(≈{cpu / max(c['sessions'], 1) * 1000:,.0f} ms each: a first run, two "
+                f"reruns, the websocket and HTTP) within {c['wall_s']:,.0f} s; map runs "
+                f"median {_s_ms(c['script_wall'])} wall vs {_s_ms(c['script_cpu'])} CPU of "
+                "their own thread"
             )
-        text += (
-            ". All sessions' first runs progress together, so when everyone arrives at once "
-            "nobody sees a map early; spread arrivals queue instead."
+        text = (
+            "- **Concurrent sessions (protocol clients).** No browser runs during 5, so this "
+            "is the server alone — " + "; ".join(parts) + ". All sessions share one Python "
+            "process: the script threads, the event loop that serializes and sends the "
+            "messages and the websocket handling take turns on one GIL, so runs that start "
+            "together finish together, each taking about as long as all of them."
         )
+        al = next((c["alone"] for c in proto.values() if c.get("alone")), None)
+        if al:
+            n = next(iter(proto.values()))["sessions"]
+            text += (
+                f" One session alone loads in {_ms(al['load_ms'])} and changes a filter in "
+                f"{_ms(al['filter_ms'])}, and costs the server "
+                f"{al['server_cpu_s'] * 1000:,.0f} ms CPU; {n} of them need "
+                f"≈{al['server_cpu_s'] * n:,.1f} s of CPU from one interpreter that uses "
+                "about one core (see the CPU rows). Roughly, for all of them arriving at once "
+                f"to be served within 2 s the server could spend ≈{2000 / n:,.0f} ms CPU per "
+                "session; spread over 30 s, the same sessions rarely overlap and stay fast."
+            )
+        b = proto.get("burst")
+        sp = proto.get("spread")
+        if b and b.get("sections"):
+            top = list(b["sections"].items())[:2]
+            quiet = (sp or {}).get("sections", {})
+            text += (
+                " Under the burst, a map run's largest sections (median wall) are "
+                + " and ".join(
+                    f"`{k}` {v * 1000:,.0f} ms"
+                    + (f" ({quiet[k] * 1000:,.0f} ms in the spread scenario)" if k in quiet else "")
+                    for k, v in top
+                )
+                + "."
+            )
+        app = dg.get("app_cum") or []
+        fp = next((x for x in app if "_fingerprint" in x[0]), None)
+        if fp:
+            text += (
+                f" In the profiled simultaneous first loads (5b) the app's `{fp[0]}` takes "
+                f"{fp[2] * 1000:,.0f} ms of a run's wall time ({fp[1]:,.1f} calls per run; a "
+                "session's first run lists the content and geodata folders and stats every "
+                "file): each system call "
+                "releases the GIL and getting it back waits on the other busy threads, so under "
+                "load such file-system checks cost far more than their CPU time."
+            )
+        nw = res.get("concurrent_nowatch")
+        if nw and "burst" in proto:
+            b = proto["burst"]
+            text += (
+                " Streamlit's file watcher (left at `auto` by the app's config) adds to this: "
+                f"with it off, the burst's server CPU falls from {b['cpu']['server']:,.1f} s "
+                f"to {nw['cpu']['server']:,.1f} s (main thread "
+                f"{b['server_threads']['main thread']:,.1f} → "
+                f"{nw['server_threads']['main thread']:,.1f} s) and load p50 from "
+                f"{_ms(b['load_p50'])} to {_ms(nw['load_p50'])}."
+            )
+        errs = [c for c in proto.values() if c["errors"]]
+        if errs:
+            text += " Errors: " + "; ".join(
+                f"{_how(c)} {c['errors_by_kind']} (first: `{c['error_samples'][0]}`)"
+                for c in errs
+                if c["error_samples"]
+            )
+            text += "."
         if urandom:
             text += (
-                f" In the profiled runs (5b) the largest single item of a run's wall time is "
-                f"`{urandom[0]}` ({urandom[2] * 1000:,.0f} ms over {urandom[1]:,.0f} calls, "
-                "a few ms in a quiet process): `uuid.uuid4()` ids for every folium/branca "
-                "element; CPython releases the GIL around `getrandom`, so each of the "
-                "hundreds of elements per run is a point where the thread can lose the GIL "
-                "to the other busy threads."
+                f" In the profiled runs (5b) `{urandom[0]}` took {urandom[2] * 1000:,.0f} ms "
+                f"of a run's wall time over {urandom[1]:,.0f} calls: `uuid.uuid4()` ids for "
+                "folium/branca elements; CPython releases the GIL around `getrandom`, so each "
+                "is a point where the thread can lose the GIL to the other busy threads."
             )
-        per = math.nan
+        text += (
+            " What the app can change: less work per run (3: `st_folium` renders the whole "
+            "map and its arguments on every rerun) and fewer bytes per run (see the messages "
+            "row)."
+        )
+        out.append(text)
+    if browsers and any(r[0].startswith(("5c.", "5. ")) and "p95" in r[0] for r in missed):
+        worst = max(browsers.values(), key=lambda c: c["cpu_share"]["ours_s"], default=None)
         if worst and worst.get("cpu_share"):
             cs = worst["cpu_share"]
             per = (cs["ours_s"] - worst["cpu"]["server"] - worst["cpu"]["bench"]) / max(
                 worst["sessions"], 1
             )
-        text += (
-            " What the app can change is the same as for 2: far fewer folium objects per "
-            "rerun and a base map that is not rebuilt and re-sent each time. But with all "
-            "users' browsers on the same 2 cores the client side alone "
-            f"(≈{per:,.1f} CPU s per session here: Streamlit's frontend, the map iframe) "
-            "bounds what p95 can be in this set-up; a real class has one machine per user."
-        )
-        out.append(text)
-    if any(r[0].startswith(("5.", "6.")) and "RSS" in r[0] for r in missed):
-        grow = [
-            (c["sessions"], c["rss_after"] - c["rss_before"])
-            for c in scen.values()
-            if c["rss_after"] - c["rss_before"] >= RSS_GROWTH_MAX_MB
-        ]
+            out.append(
+                f"- **Browser sessions (5c).** The browsers take ≈{per:,.1f} CPU s per session "
+                "(Streamlit's frontend, the map iframe) on the same 2 cores as the server: "
+                f"{cs['ours_s'] - worst['cpu']['server'] - worst['cpu']['bench']:,.0f} CPU s "
+                f"against the server's {worst['cpu']['server']:,.0f} s ({worst['name']}). "
+                "The machine is saturated by the clients, which is why 5 uses protocol "
+                "clients; a real class has one machine per user."
+            )
+    grow = []
+    for c in list(proto.values()) + list(browsers.values()):
+        g = c["rss_after"] - c["rss_before"]
+        if g >= RSS_GROWTH_MAX_MB:
+            who = "protocol sessions" if c.get("client") == "protocol" else "browser sessions"
+            grow.append(f"+{g:,.0f} MB for {c['sessions']} {who} {_how(c)}")
+    sk = res.get("soak")
+    if sk and sk["rss_after"] - sk["rss_before"] >= RSS_GROWTH_MAX_MB:
+        grow.append(f"+{sk['rss_after'] - sk['rss_before']:,.0f} MB over the soak")
+    if grow:
         out.append(
             "- **Memory.** "
-            + "; ".join(f"+{g:,.0f} MB for {n} sessions (≈{g / n:,.1f} MB each)" for n, g in grow)
-            + ", measured 5 s after the browsers closed, while Streamlit still keeps the "
-            "disconnected sessions (`server.disconnectedSessionTTL` = 120 s) and scripts that "
-            "were still running when their browser left finish. What a session holds was not "
-            "broken down; each map run builds ~0.6 MB of component arguments."
+            + "; ".join(grow)
+            + ", measured 5 s after the last session closed, while Streamlit still keeps the "
+            "disconnected sessions (`server.disconnectedSessionTTL` = 120 s) with their "
+            "session state and last messages. What a session holds was not broken down."
         )
     return "\n".join(out) + "\n"
+
+
+def _browser_section(add, scen: dict, res: dict, heading: bool) -> None:
+    """5 (old runs) or 5c: concurrent sessions driven by real browsers."""
+    first = next(iter(scen.values()))
+    if heading:
+        add(f"### 5c. For reference: {first['sessions']} concurrent browser sessions\n")
+        add(
+            "Run with `--browser-sessions`; not the measurement behind the figures of 5. "
+            "The browsers and the server share this machine's cores, and the browsers take "
+            "most of them (see the CPU row).\n"
+        )
+    else:
+        add(f"## 5. {first['sessions']} concurrent sessions (browsers)\n")
+    add(
+        f"{first['sessions']} browser contexts in one Chromium, driven by async Playwright "
+        "from one event loop. Each loads the map page (cold cache) and then picks two risks, "
+        "as in 2; latencies are measured in the browser as in 1 and 2. *At once*: all "
+        "start at the same moment (a class opening the link together); *over N s*: they "
+        "arrive evenly spread. Each scenario runs on a freshly started server, warmed by one "
+        "view. A wait longer than 120 s is a timeout (an error) and counts as longer than "
+        "any measured latency. Server RSS is VmRSS of the Streamlit process from /proc "
+        "(psutil is not installed); *after* is 5 s after the last context closed "
+        "(Streamlit keeps a disconnected session up to `server.disconnectedSessionTTL` = "
+        "120 s). Script runs: as logged by the instrumented server (wall vs CPU time of the "
+        "script thread).\n"
+    )
+    add(
+        "| figure | "
+        + " | ".join(
+            "at once" if not c["spread_s"] else f"over {c['spread_s']:.0f} s" for c in scen.values()
+        )
+        + " |"
+    )
+    add("|---|" + "---|" * len(scen))
+
+    def row(label, fn):
+        add(f"| {label} | " + " | ".join(fn(c) for c in scen.values()) + " |")
+
+    row(
+        "load to map p50 / p95 / max (n)",
+        lambda c: (
+            f"{_ms(c['load_p50'])} / {_ms(c['load_p95'])} / "
+            f"{_ms(max(c['loads'], default=math.nan))} ({len(c['loads'])})"
+        ),
+    )
+    row(
+        "filter to update p50 / p95 / max (n)",
+        lambda c: (
+            f"{_ms(c['filter_p50'])} / {_ms(c['filter_p95'])} / "
+            f"{_ms(max(c['filters'], default=math.nan))} ({len(c['filters'])})"
+        ),
+    )
+    row(
+        "errors: console / page / timeouts (of which loads)",
+        lambda c: (
+            f"{c['console_errors']} / {c['page_errors']} / {c['timeouts']} ({c['load_timeouts']})"
+        ),
+    )
+    row("blocked off-machine requests", lambda c: f"{c['blocked']}")
+    row("map iframe reloads / lost clicks", lambda c: f"{c['reloads']} / {c['lost_clicks']}")
+    row(
+        "server RSS before / peak / right after / +5 s",
+        lambda c: (
+            f"{c['rss_before']:,.0f} / {c['rss_peak']:,.0f} / {c['rss_after_close']:,.0f} / "
+            f"{c['rss_after']:,.0f} MB"
+        ),
+    )
+    row(
+        "script runs: n, median wall / CPU",
+        lambda c: f"{c['script_runs']}, {_s_ms(c['script_wall'])} / {_s_ms(c['script_cpu'])}",
+    )
+    row(
+        "CPU seconds: server / Chromium + Playwright driver / bench process / other work "
+        "on the machine; available (2 cores × wall)",
+        lambda c: (
+            f"{c['cpu']['server']:,.0f} / "
+            f"{c['cpu_share']['ours_s'] - c['cpu']['server'] - c['cpu']['bench']:,.0f} / "
+            f"{c['cpu']['bench']:,.0f} / "
+            f"{max(0.0, c['cpu_share']['machine_busy_s'] - c['cpu_share']['ours_s']):,.0f}; "
+            f"{c['cpu_share']['machine_total_s']:,.0f}"
+        ),
+    )
+    row("wall time of the scenario", lambda c: f"{c['wall_s']:,.0f} s")
+    rss = (res.get("server") or {}).get("load_atlas_rss", {})
+    if rss:
+        add(
+            f"\nFor scale: a fresh Python process holds "
+            f"{rss.get('after load_atlas()', math.nan):,.0f} MB after `load_atlas()` "
+            f"({rss.get('after imports', math.nan):,.0f} MB before it); the GeoNames "
+            f"cities500 table that the coordinate check reads takes "
+            f"{rss.get('geonames cities500 table alone', math.nan):,.0f} MB loaded alone, "
+            "and `escape_routes/checks.py` keeps it for the life of the process "
+            "(`@lru_cache` on `_geonames()`)."
+        )
+    for c in scen.values():
+        if c["error_samples"]:
+            add(
+                f"\nFirst errors ({c['name']}): "
+                + "; ".join(f"`{e}`" for e in c["error_samples"][:4])
+            )
+    add("")
+
+
+def _protocol_section(add, scen: dict, res: dict) -> None:
+    """5: concurrent sessions of clients that speak Streamlit's websocket protocol."""
+    first = next(iter(scen.values()))
+    n = first["sessions"]
+    exp = res.get("expected_summaries") or []
+    picks = first.get("picks") or [p[0] for p in res.get("picks", [])]
+    add(f"## 5. {n} concurrent sessions (protocol clients)\n")
+    add(
+        f"**These figures come from `bench/protocol.py`**: {n} clients in the bench process "
+        "(one asyncio loop) that speak Streamlit's own websocket protocol as the frontend does, "
+        "instead of browsers — 30 Chromium contexts on this 2-core machine take most of the "
+        "CPU themselves, so the browser version measured the browsers (with "
+        "`--browser-sessions` it still runs, as 5c). Each client: `GET /_stcore/health` (sets "
+        "the `_streamlit_xsrf` cookie) and `GET /_stcore/host-config`; a websocket to "
+        "`/_stcore/stream` with the subprotocols `streamlit` + XSRF token, the cookie and a "
+        "same-origin `Origin`; binary frames, one protobuf each (`BackMsg` up, `ForwardMsg` "
+        "down). Nothing runs until the client sends `BackMsg.rerun_script` with a `ClientState` "
+        "(query string of `/`, empty page hash = the default page, no widget states, a "
+        "`context_info` with time zone, locale and URL); a run ends with "
+        "`ForwardMsg.script_finished` (`FINISHED_SUCCESSFULLY`).\n"
+    )
+    add(
+        "Per session: *load* = from the first HTTP request to the `script_finished` of the "
+        "first run (the map page); then two *filter changes*, each timed from sending a "
+        "`rerun_script` to its `script_finished`: the *Risks* multiselect's widget id, read "
+        "from the first run's `multiselect` delta (the id ending in `-f_risks`), sent in "
+        "`WidgetStates` as `string_array_value` = the chosen options' labels ("
+        + " then ".join(
+            f"[{', '.join(repr(x) for x in picks[: i + 1])}]" for i in range(len(picks))
+        )
+        + "), with the page hash of the last `navigation` message and the query string of the "
+        "last `page_info_changed` (the address bar). Each change is checked: the streamlit-folium "
+        "component's `feature_group` argument (in its `json_args`) must differ from the "
+        "previous run's, and the caption's *Showing …* must change and equal what "
+        "`filters.apply` gives ("
+        + " → ".join(f"“{x}”" for x in exp)
+        + "). Errors: a connection that fails, a script exception (an `exception` element, a "
+        "compile error, a run not `FINISHED_SUCCESSFULLY`), a step over 30 s (a timeout, "
+        "counted as longer than any measured latency), a change without effect or with the "
+        "wrong caption.\n"
+    )
+    add(
+        "Cached messages: in Streamlit 1.67 the message cache lives in the client; a delta "
+        "of ≥ 10 kB is `cacheable`, the client lists the hashes it holds in "
+        "`ClientState.cached_message_hashes`, and the server then sends such a message only "
+        "as a `ref_hash` that the client resolves from its cache (there is no "
+        "`/_stcore/message` endpoint any more). A new session holds nothing, so its first run "
+        "arrives inline; the clients keep the cache as the frontend does (expiry after "
+        "`max_cached_message_age` runs) and count the references.\n"
+    )
+    add(
+        "Not in these figures: the frontend's static files (~130 responses, see 4), the map "
+        "iframe and drawing the map in a browser (1 and 2 measure those for one user). *At "
+        "once*: all sessions start together; *over N s*: evenly spread arrivals. Each scenario "
+        "runs on a freshly started server warmed by one session. RSS = VmRSS of the server "
+        "process from /proc, sampled every 0.5 s; *+5 s* is 5 s after the last session closed "
+        "(Streamlit keeps a disconnected session up to `server.disconnectedSessionTTL` = "
+        "120 s). Script runs: as logged by the instrumented server (wall vs CPU time of the "
+        "script thread).\n"
+    )
+    add("| figure | " + " | ".join(_how(c) for c in scen.values()) + " |")
+    add("|---|" + "---|" * len(scen))
+
+    def row(label, fn):
+        add(f"| {label} | " + " | ".join(fn(c) for c in scen.values()) + " |")
+
+    row(
+        "load p50 / p95 / max (n)",
+        lambda c: (
+            f"{_ms(c['load_p50'])} / {_ms(c['load_p95'])} / "
+            f"{_ms(max(c['loads'], default=math.nan))} ({len(c['loads'])})"
+        ),
+    )
+    row(
+        "filter change p50 / p95 / max (n)",
+        lambda c: (
+            f"{_ms(c['filter_p50'])} / {_ms(c['filter_p95'])} / "
+            f"{_ms(max(c['filters'], default=math.nan))} ({len(c['filters'])})"
+        ),
+    )
+    row(
+        "for comparison, one session alone (median of 3 before the scenario): load / filter "
+        "change; server CPU per session",
+        lambda c: (
+            (
+                f"{_ms(c['alone']['load_ms'])} / {_ms(c['alone']['filter_ms'])}; "
+                f"{c['alone']['server_cpu_s'] * 1000:,.0f} ms"
+            )
+            if c.get("alone")
+            else "–"
+        ),
+    )
+    row(
+        "HTTP + websocket open, median; first message after the load request, median",
+        lambda c: f"{_ms(median(c['connects']))}; {_ms(c.get('first_msg_load'))}",
+    )
+    row(
+        "errors: connect / exception / timeout / no effect / wrong caption",
+        lambda c: " / ".join(
+            str(c["errors_by_kind"][k])
+            for k in ("connect", "exception", "timeout", "no effect", "check")
+        ),
+    )
+    row(
+        "sessions completed; filter changes verified",
+        lambda c: f"{c['completed']} of {c['sessions']}; {c['verified_filters']}",
+    )
+    row(
+        "per load: messages, received (median)",
+        lambda c: f"{c['msgs_per_load']:,.0f}, {_kb(c['bytes_per_load'])}",
+    )
+    row(
+        "per filter change: messages, received, of which cached refs (median); refs in all",
+        lambda c: (
+            f"{c['msgs_per_filter']:,.0f}, {_kb(c['bytes_per_filter'])}, "
+            f"{c['refs_per_filter']:,.1f}; {c['refs']} ({c['refs_missing']} unresolved)"
+        ),
+    )
+    row(
+        "server RSS before / peak / right after / +5 s",
+        lambda c: (
+            f"{c['rss_before']:,.0f} / {c['rss_peak']:,.0f} / {c['rss_after_close']:,.0f} / "
+            f"{c['rss_after']:,.0f} MB"
+        ),
+    )
+    row(
+        "script runs: n, median wall / CPU",
+        lambda c: f"{c['script_runs']}, {_s_ms(c['script_wall'])} / {_s_ms(c['script_cpu'])}",
+    )
+    row(
+        "CPU seconds: server / bench (all clients) / other work on the machine; available "
+        "(cores × wall)",
+        lambda c: (
+            f"{c['cpu']['server']:,.1f} / {c['cpu']['bench']:,.1f} / "
+            f"{max(0.0, c['cpu_share']['machine_busy_s'] - c['cpu_share']['ours_s']):,.1f}; "
+            f"{c['cpu_share']['machine_total_s']:,.0f}"
+        ),
+    )
+    row(
+        "map runs, largest wrapped sections (median wall per run)",
+        lambda c: (
+            ", ".join(
+                f"`{k}` {v * 1000:,.0f} ms" for k, v in list(c.get("sections", {}).items())[:4]
+            )
+            or "–"
+        ),
+    )
+    row(
+        "server CPU: main thread (event loop: HTTP, websockets, sending) / other threads "
+        "(script runs, file watcher)",
+        lambda c: (
+            f"{c['server_threads']['main thread']:,.1f} / "
+            f"{c['server_threads']['other threads']:,.1f} s"
+        ),
+    )
+    row(
+        "clients' own event-loop lag p95 / max (they must not be the bottleneck)",
+        lambda c: f"{_ms(c['client_loop_lag_ms']['p95'])} / {_ms(c['client_loop_lag_ms']['max'])}",
+    )
+    row("wall time of the scenario", lambda c: f"{c['wall_s']:,.0f} s")
+    add("")
+    nw = res.get("concurrent_nowatch")
+    if nw:
+        base = scen.get("burst") or first
+        add(
+            "What-if, not a target figure: the same burst on a server started with "
+            "`STREAMLIT_SERVER_FILE_WATCHER_TYPE=none` (the app's `.streamlit/config.toml` "
+            "sets `runOnSave = false` but leaves `server.fileWatcherType` at `auto`, so each "
+            "session watches the app's source files): load p50 / p95 "
+            f"{_ms(nw['load_p50'])} / {_ms(nw['load_p95'])} (with the watcher "
+            f"{_ms(base['load_p50'])} / {_ms(base['load_p95'])}), filter change p50 / p95 "
+            f"{_ms(nw['filter_p50'])} / {_ms(nw['filter_p95'])} (with "
+            f"{_ms(base['filter_p50'])} / {_ms(base['filter_p95'])}); server CPU "
+            f"{nw['cpu']['server']:,.1f} s, of which main thread "
+            f"{nw['server_threads']['main thread']:,.1f} s (with "
+            f"{base['cpu']['server']:,.1f} s / {base['server_threads']['main thread']:,.1f} s); "
+            f"errors {nw['errors']}.\n"
+        )
+    for c in scen.values():
+        if c["error_samples"]:
+            add(
+                f"First errors ({c['name']}): "
+                + "; ".join(f"`{e}`" for e in c["error_samples"][:4])
+            )
+            add("")
+
+
+def _soak_section(add, sk: dict) -> None:
+    add(f"## 6. Soak: {sk['users']} protocol users for {sk['duration_s'] / 60:.1f} minutes\n")
+    add(
+        f"Each user runs sessions as in 5 (load, two picks, {sk['think_s']:g} s pause between "
+        f"steps), closes it, pauses {sk['think_s']:g} s and starts a new one until the time is "
+        "up; arrivals spread over the first 30 s. One freshly started server, warmed by one "
+        "session.\n"
+    )
+    k = sk["errors_by_kind"]
+    add(
+        f"- sessions: {sk['rounds']} ({sk['completed']} completed), filter changes verified: "
+        f"{sk['verified_filters']}; errors: {sk['errors']} (connect {k['connect']}, exception "
+        f"{k['exception']}, timeout {k['timeout']}, no effect {k['no effect']}, wrong caption "
+        f"{k['check']})"
+    )
+    add(
+        f"- load p50 / p95: {_ms(sk['load_p50'])} / {_ms(sk['load_p95'])}; filter change "
+        f"p50 / p95: {_ms(sk['filter_p50'])} / {_ms(sk['filter_p95'])}"
+    )
+    add(
+        f"- script runs: {sk['script_runs']}, median wall {_s_ms(sk['script_wall'])} / CPU "
+        f"{_s_ms(sk['script_cpu'])}; server CPU {sk['cpu']['server']:,.0f} s, bench (clients) "
+        f"{sk['cpu']['bench']:,.0f} s in {sk['duration_s']:,.0f} s"
+    )
+    add(
+        f"- server RSS: before {sk['rss_before']:,.0f} MB, peak {sk['rss_peak']:,.0f} MB, right "
+        f"after {sk['rss_after_close']:,.0f} MB, +5 s {sk['rss_after']:,.0f} MB; over time: "
+        + ", ".join(f"{t:.0f} s {m:,.0f} MB" for t, m in sk["rss_samples"])
+    )
+    if sk["error_samples"]:
+        add("- first errors: " + "; ".join(f"`{e}`" for e in sk["error_samples"][:4]))
+    add("\n| minute | sessions finished | errors | load p95 | filter change p95 |")
+    add("|---:|---:|---:|---:|---:|")
+    for m, v in sk["per_minute"].items():
+        add(
+            f"| {int(m) + 1} | {v['sessions']} | {v['errors']} | {_ms(v['load_p95'])} | "
+            f"{_ms(v['filter_p95'])} |"
+        )
+    add("")

@@ -1,9 +1,10 @@
 #!/usr/bin/env python
 """Escape Routes benchmarks: prints the figures and writes bench/RESULTS.md.
 
-    .venv/bin/python bench/run.py            # default, about 8-12 minutes on 2 cores
+    .venv/bin/python bench/run.py            # default, about 5-10 minutes on 2 cores
     .venv/bin/python bench/run.py --quick    # fewer runs, about 3 minutes
-    .venv/bin/python bench/run.py --soak     # default + 30 sessions for 5 minutes
+    .venv/bin/python bench/run.py --soak     # default + 30 protocol sessions for 5 minutes
+    .venv/bin/python bench/run.py --browser-sessions   # also the 30-browser version of 5
 
 What is measured (details in RESULTS.md):
 1. page load to a drawn map: the app vs the standalone export from file://, and their ratio;
@@ -11,10 +12,14 @@ What is measured (details in RESULTS.md):
    iframe reloaded;
 3. server-side script time per page (AppTest), the content loader and the map build;
 4. requests and bytes of a first view of the map page;
-5. 30 concurrent browser sessions (async Playwright, one Chromium): latencies, errors, memory;
-6. with --soak: 30 sessions over and over for 5 minutes.
+5. 30 concurrent sessions, each loading the map and changing the Risks filter twice: latencies,
+   errors, server memory. The figures come from clients that speak Streamlit's own websocket
+   protocol (bench/protocol.py): 30 browsers on this 2-core machine starve it themselves. With
+   --browser-sessions the browser version (30 Chromium contexts) runs as well, for reference;
+6. with --soak: 30 protocol sessions over and over for 5 minutes.
 
-Only 127.0.0.1 and file:// are ever contacted: every page aborts any other request.
+Only 127.0.0.1 and file:// are ever contacted: every page aborts any other request, and the
+protocol clients refuse any other address.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import argparse
 import asyncio
 import json
 import math
+import os
 import subprocess
 import sys
 import time
@@ -39,30 +45,37 @@ from bench import report as rep  # noqa: E402
 
 MODES = {
     # runs: page loads (app and export each); filter_runs: sessions with 2 picks each;
-    # scenarios: (name, seconds over which the sessions arrive; 0 = all at once)
+    # sessions: protocol sessions per scenario (5); browser_sessions: browser contexts per
+    # scenario with --browser-sessions (5c); scenarios: (name, seconds over which the sessions
+    # arrive; 0 = all at once)
     "quick": {
         "runs": 3,
         "filter_runs": 3,
         "apptest_runs": 3,
-        "sessions": 5,
+        "sessions": 30,
+        "browser_sessions": 5,
         "scenarios": [("burst", 0.0)],
         "diagnose": False,
         "soak_s": 0,
+        "browser_concurrent": False,
     },
     "default": {
         "runs": 7,
         "filter_runs": 5,
         "apptest_runs": 5,
         "sessions": 30,
+        "browser_sessions": 30,
         "scenarios": [("burst", 0.0), ("spread", 30.0)],
         "diagnose": True,
         "soak_s": 0,
+        "browser_concurrent": False,
     },
 }
 SOAK_S = 300
-SESSION_TIMEOUT_S = 120  # each wait inside one concurrent session
-CONCURRENT_LIMIT_S = 360  # one concurrent scenario in all
-SOAK_MAX_ROUNDS = 60  # per simulated user
+SOAK_THINK_S = 1.0  # protocol soak: pause between a user's steps and sessions
+SOAK_MAX_ROUNDS = 200  # per simulated user
+SESSION_TIMEOUT_S = 120  # each wait inside one concurrent browser session
+CONCURRENT_LIMIT_S = 360  # one concurrent browser scenario in all
 
 
 def say(msg: str) -> None:
@@ -92,6 +105,49 @@ def pick_risks(full: int, per_risk: dict[str, tuple[str, int]], atlas) -> list[t
     if best is None:
         raise SystemExit("no second risk changes the map")
     return [(lab_a, n_a), best]
+
+
+def expected_summaries(atlas, per_risk: dict[str, tuple[str, int]], labels: list[str]) -> list:
+    """The map page's "Showing ..." summary with no filter and after each cumulative pick."""
+    from escape_routes.filters import Filter, apply
+
+    rid = {lab: r for r, (lab, _n) in per_risk.items()}
+    out = [apply(atlas, Filter()).summary(atlas)]
+    for i in range(len(labels)):
+        chosen = frozenset(rid[x] for x in labels[: i + 1])
+        out.append(apply(atlas, Filter(risks=chosen)).summary(atlas))
+    return out
+
+
+def app_version() -> dict:
+    """The commit checked out and whether the app's files differ from it (bench/ excluded):
+    the app may be edited while the bench runs, so the report names what it measured."""
+
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(
+                ["git", *args], cwd=REPO, capture_output=True, text=True, timeout=30
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            return "?"
+
+    changed = [
+        line[3:]
+        for line in git("status", "--porcelain", "--untracked-files=no").splitlines()
+        if not line[3:].startswith("bench/")
+    ]
+    return {"commit": git("rev-parse", "--short", "HEAD").strip(), "changed": changed[:10]}
+
+
+def file_watcher_setting() -> str:
+    """server.fileWatcherType as the app's .streamlit/config.toml sets it (default auto)."""
+    import tomllib
+
+    try:
+        cfg = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
+    except (OSError, ValueError):
+        return "auto"
+    return str(cfg.get("server", {}).get("fileWatcherType", "auto"))
 
 
 def wait_for_quiet(limit_s: float, below: float = 1.5) -> float:
@@ -145,27 +201,75 @@ async def browser_sections(cfg: dict, export: Path, picks, full: int, results: d
             finally:
                 server.stop()
 
-            # 5. concurrent sessions, each scenario on a fresh server (memory from a clean start)
-            for name, spread in cfg["scenarios"]:
-                server = common.start_server(f"concurrent-{name}")
-                try:
-                    results.setdefault("concurrent", {})[name] = await concurrent(
-                        chromium, server, server.url + "/", labels, cfg["sessions"], spread, name
-                    )
-                finally:
-                    server.stop()
-            if cfg["diagnose"]:
-                results["diagnosis"] = await diagnose(chromium, labels)
-            if cfg["soak_s"]:
-                server = common.start_server("soak")
-                try:
-                    results["soak"] = await soak(
-                        chromium, server, server.url + "/", labels, cfg["sessions"], cfg["soak_s"]
-                    )
-                finally:
-                    server.stop()
+            # 5c. (optional) concurrent browser sessions, each scenario on a fresh server
+            if cfg["browser_concurrent"]:
+                for name, spread in cfg["scenarios"]:
+                    server = common.start_server(f"browsers-{name}")
+                    try:
+                        results.setdefault("concurrent_browser", {})[name] = await concurrent(
+                            chromium,
+                            server,
+                            server.url + "/",
+                            labels,
+                            cfg["browser_sessions"],
+                            spread,
+                            name,
+                        )
+                    finally:
+                        server.stop()
         finally:
             await chromium.close()
+
+
+async def protocol_sections(cfg: dict, labels: list[str], expected: list[str], results: dict):
+    """5, 5b and 6 with protocol clients (no browser is running by now)."""
+    from bench import protocol as P
+
+    # 5. concurrent sessions, each scenario on a fresh server (memory from a clean start)
+    for name, spread in cfg["scenarios"]:
+        wait_for_quiet(30, below=1.0)
+        server = common.start_server(f"concurrent-{name}")
+        try:
+            results.setdefault("concurrent", {})[name] = await P.scenario(
+                server, cfg["sessions"], spread, labels, expected, name, log=say
+            )
+        finally:
+            server.stop()
+    if cfg["diagnose"]:
+        results["diagnosis"] = await diagnose(labels, n=cfg["sessions"])
+    watcher = file_watcher_setting()
+    results["file_watcher"] = watcher
+    if cfg["diagnose"] and watcher != "none":
+        # what-if: the same burst with Streamlit's file watcher off (with it on, every session
+        # watches the app's modules)
+        wait_for_quiet(30, below=1.0)
+        os.environ["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] = "none"
+        try:
+            server = common.start_server("concurrent-nowatch")
+        finally:
+            del os.environ["STREAMLIT_SERVER_FILE_WATCHER_TYPE"]
+        try:
+            results["concurrent_nowatch"] = await P.scenario(
+                server, cfg["sessions"], 0.0, labels, expected, "burst, no file watcher", log=say
+            )
+        finally:
+            server.stop()
+    if cfg["soak_s"]:
+        wait_for_quiet(30, below=1.0)
+        server = common.start_server("soak")
+        try:
+            results["soak"] = await P.soak(
+                server,
+                cfg["sessions"],
+                cfg["soak_s"],
+                labels,
+                expected,
+                think_s=SOAK_THINK_S,
+                max_rounds=SOAK_MAX_ROUNDS,
+                log=say,
+            )
+        finally:
+            server.stop()
 
 
 async def single_user(
@@ -350,11 +454,12 @@ async def concurrent(
     chromium, server: common.Server, url: str, labels: list[str], n: int, spread_s: float, name: str
 ) -> dict:
     """n users, one browser context each, arriving over spread_s seconds (0: all at once);
-    each loads the map page (cold cache) and picks two risks."""
+    each loads the map page (cold cache) and picks two risks. Only with --browser-sessions:
+    the browsers themselves take most of this machine (the figures of 5 use protocol clients)."""
     from bench import browser as B
 
     how = "all start at once" if not spread_s else f"arriving evenly over {spread_s:.0f} s"
-    say(f"[5] {n} concurrent sessions ({how}; load, then 2 filter changes each)")
+    say(f"[5c] {n} concurrent browser sessions ({how}; load, then 2 filter changes each)")
     await _warm(chromium, url)
     await asyncio.sleep(2)
     rss_before = server.rss_mb()
@@ -392,6 +497,7 @@ async def concurrent(
     out = _summarise(results, n)
     out.update(
         {
+            "client": "browser",
             "name": name,
             "spread_s": spread_s,
             "sessions": n,
@@ -455,11 +561,13 @@ def _summarise(results: list, n: int) -> dict:
     }
 
 
-async def diagnose(chromium, labels: list[str], n: int = 6) -> dict:
+async def diagnose(labels: list[str], n: int = 6) -> dict:
     """Where a script run's wall time goes when several sessions run at once: n simultaneous
-    first loads against a server that profiles every script run (cProfile, script thread)."""
-    import os
+    first loads (protocol clients) against a server that profiles every script run (cProfile,
+    script thread)."""
     import pstats
+
+    from bench import protocol as P
 
     say(f"[5b] diagnosis: {n} simultaneous first loads, every script run profiled")
     prof_dir = common.OUT / "profiles"
@@ -472,17 +580,12 @@ async def diagnose(chromium, labels: list[str], n: int = 6) -> dict:
     finally:
         del os.environ["BENCH_PROFILE_DIR"]
     try:
-        url = server.url + "/"
-        await _warm(chromium, url)
+        await P.warm(server.url)
         for f in prof_dir.glob("*.prof"):
             f.unlink()
         epoch0 = time.time()
-        from bench import browser as B
-
         res = await asyncio.wait_for(
-            asyncio.gather(
-                *(B.session(chromium, url, [], SESSION_TIMEOUT_S, 0.25) for _ in range(n))
-            ),
+            asyncio.gather(*(P.session(server.url, [], step_timeout_s=120) for _ in range(n))),
             300,
         )
         runs = [x for x in server.script_runs(epoch0) if x["page"] == "map"]
@@ -491,7 +594,9 @@ async def diagnose(chromium, labels: list[str], n: int = 6) -> dict:
     files = sorted(prof_dir.glob("*.prof"))
     out = {
         "sessions": n,
+        "client": "protocol",
         "loads": [r.load_ms for r in res],
+        "errors": [e for r in res for e in r.errors][:5],
         "runs": [{"wall": x["wall"], "cpu": x["cpu"], "sections": x["sections"]} for x in runs],
     }
     if files:
@@ -507,75 +612,40 @@ async def diagnose(chromium, labels: list[str], n: int = 6) -> dict:
             for k, v in own
         ]
         out["profiled_runs"] = len(files)
+        # the app's own functions (escape_routes/, views/, app.py) by cumulative time
+        mine = [
+            (k, v)
+            for k, v in st.stats.items()  # type: ignore[attr-defined]
+            if k[0].startswith(str(REPO)) and "/.venv/" not in k[0] and "/bench/" not in k[0]
+        ]
+        out["app_cum"] = [
+            (f"{Path(k[0]).relative_to(REPO)}:{k[1]}({k[2]})", v[1] / len(files), v[3] / len(files))
+            for k, v in sorted(mine, key=lambda kv: -kv[1][3])[:8]
+        ]
         out["wall_per_run"] = total / max(len(runs), 1)
+    walls, cpus = [x["wall"] for x in runs], [x["cpu"] for x in runs]
     say(
-        "  per script run: "
-        + ", ".join(
-            f"wall {x['wall'] * 1000:.0f} ms / CPU {x['cpu'] * 1000:.0f} ms" for x in runs[:n]
-        )
+        f"  {len(runs)} map runs: wall median {common.median(walls) * 1000:.0f} ms "
+        f"(max {max(walls, default=math.nan) * 1000:.0f}), CPU median "
+        f"{common.median(cpus) * 1000:.0f} ms; loads p50 "
+        f"{common.median([x for x in out['loads'] if x is not None]):.0f} ms"
     )
     for name, calls, secs in out.get("own", [])[:5]:
         say(f"    {secs * 1000:7.0f} ms own time in {calls:,.0f} calls: {name}")
     return out
 
 
-async def soak(
-    chromium, server: common.Server, url: str, labels: list[str], n: int, duration_s: float
-) -> dict:
-    """n users, each opening a session and picking two risks over and over, for duration_s."""
-    from bench import browser as B
-
-    say(f"[6] soak: {n} users for {duration_s / 60:.0f} minutes")
-    await _warm(chromium, url)
-    await asyncio.sleep(2)
-    rss_before = server.rss_mb()
-    samples: list = []
-    stop = asyncio.Event()
-    t0 = time.monotonic()
-    deadline = t0 + duration_s
-    sampler = asyncio.create_task(_sample_rss(server, samples, 30.0, t0, stop))
-    results: list = []
-
-    async def user(i: int) -> None:
-        await asyncio.sleep(30 * i / n)  # arrivals spread over the first 30 s
-        for _ in range(SOAK_MAX_ROUNDS):
-            if time.monotonic() > deadline:
-                return
-            results.append(await B.session(chromium, url, labels, SESSION_TIMEOUT_S, 0.25))
-
-    try:
-        await asyncio.wait_for(
-            asyncio.gather(*(user(i) for i in range(n))), duration_s + 3 * SESSION_TIMEOUT_S
-        )
-    except TimeoutError:
-        pass
-    await asyncio.sleep(5)
-    samples.append((time.monotonic() - t0, server.rss_mb()))
-    stop.set()
-    await sampler
-    out = _summarise(results, len(results))
-    out.update(
-        {
-            "users": n,
-            "duration_s": time.monotonic() - t0,
-            "rounds": len(results),
-            "rss_before": rss_before,
-            "rss_samples": samples,
-            "rss_after": samples[-1][1] if samples else math.nan,
-        }
-    )
-    say(
-        f"  {len(results)} sessions; errors {out['errors']}; load p95 {_fmt(out['load_p95'])}; "
-        f"filter p95 {_fmt(out['filter_p95'])}; RSS "
-        + ", ".join(f"{t:.0f}s {m:.0f}MB" for t, m in samples)
-    )
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="fewer runs (about 3 minutes)")
-    ap.add_argument("--soak", action="store_true", help="add the 5-minute 30-session soak")
+    ap.add_argument(
+        "--soak", action="store_true", help="add the 5-minute 30-session soak (protocol clients)"
+    )
+    ap.add_argument(
+        "--browser-sessions",
+        action="store_true",
+        help="also run 5 with real browsers (30 Chromium contexts; starves a 2-core machine)",
+    )
     ap.add_argument("--output", type=Path, default=REPO / "bench" / "RESULTS.md")
     ap.add_argument(
         "--wait-idle",
@@ -601,10 +671,18 @@ def main(argv: list[str] | None = None) -> int:
     cfg = dict(MODES[mode])
     if args.soak:
         cfg["soak_s"] = SOAK_S
+    if args.browser_sessions:
+        cfg["browser_concurrent"] = True
     t_start = time.monotonic()
     common.OUT.mkdir(parents=True, exist_ok=True)
-    results: dict = {"mode": mode + (" + soak" if args.soak else ""), "cfg": cfg}
+    results: dict = {
+        "mode": mode
+        + (" + soak" if args.soak else "")
+        + (" + browser sessions" if args.browser_sessions else ""),
+        "cfg": cfg,
+    }
     results["machine"] = common.machine()
+    results["app_version_start"] = app_version()
     wait = args.wait_idle if args.wait_idle is not None else (20 if args.quick else 60)
     results["waited_for_idle_s"] = wait_for_quiet(wait)
     results["loadavg_start"] = common.loadavg()
@@ -623,6 +701,9 @@ def main(argv: list[str] | None = None) -> int:
         "paths drawn (no filter)": full,
     }
     results["picks"] = picks
+    labels = [lab for lab, _ in picks]
+    expected = expected_summaries(atlas, per_risk, labels)
+    results["expected_summaries"] = expected
     say("content: " + ", ".join(f"{v} {k}" for k, v in results["content"].items()))
 
     export, took, size = export_baseline()
@@ -635,15 +716,24 @@ def main(argv: list[str] | None = None) -> int:
     results["server"] = serverside.measure(cfg["apptest_runs"], log=say)
 
     asyncio.run(browser_sections(cfg, export, picks, full, results))
+    asyncio.run(protocol_sections(cfg, labels, expected, results))
     results["elapsed_s"] = time.monotonic() - t_start
     results["loadavg_end"] = common.loadavg()
+    results["app_version_end"] = app_version()
+    if results["app_version_end"] != results["app_version_start"]:
+        say(
+            f"NOTE: the app changed during the run: {results['app_version_start']} -> "
+            f"{results['app_version_end']}"
+        )
 
     (common.OUT / "results.json").write_text(json.dumps(results, indent=1, default=str))
     text = rep.render(results)
     args.output.write_text(text)
     say("")
     say(rep.summary_table(results))
-    say(f"\nwrote {args.output.relative_to(REPO)} in {results['elapsed_s'] / 60:.1f} min")
+    shown = args.output.resolve()
+    shown = shown.relative_to(REPO) if shown.is_relative_to(REPO) else shown
+    say(f"\nwrote {shown} in {results['elapsed_s'] / 60:.1f} min")
     return 0
 
 
