@@ -534,7 +534,7 @@ def notes(res: dict) -> str:
             f"~{ph['map iframe attached']:,.0f} ms and then fetches its own bundle, Leaflet and "
             f"jQuery and evaluates a "
             f"~{sv.get('map_js_chars', {}).get('base', 0) / 1e3:,.0f} kB base-map script "
-            f"(the countries GeoJSON inlined) plus "
+            f"(the basemap itself is fetched as a separate, cached static file) plus "
             f"~{sv.get('map_js_chars', {}).get('layers', 0) / 1e3:,.0f} kB of layers before the "
             f"paths appear at ~{ph['paths drawn']:,.0f} ms. A repeat visit (cache warm) takes "
             f"{median(ld['app_repeat']):,.0f} ms. The Streamlit boot is a floor the app cannot "

@@ -117,27 +117,6 @@ def _own(prof: cProfile.Profile, n: int = 15) -> list[tuple[str, int, float, flo
     return rows[:n]
 
 
-@contextlib.contextmanager
-def navigation_like_the_server() -> Iterator[None]:
-    """AppTest re-detects the top-level ``pages/`` folder before every run and, from the second
-    run on, runs the page script alone (old multipage mode); the real server settles this once,
-    at the first ``st.navigation`` call. Settle it the same way (as tests/test_app.py does)."""
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import app_test
-
-    class NavigationPages(PagesManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            PagesManager.uses_pages_directory = False
-
-    original = app_test.PagesManager
-    app_test.PagesManager = NavigationPages
-    try:
-        yield
-    finally:
-        app_test.PagesManager = original
-
-
 def cold_load(runs: int) -> tuple[list[float], list[float], dict[str, float]]:
     """Import time and first ``load_atlas()`` in a fresh interpreter (nothing cached), ``runs``
     times: the first call in a process is much slower than later ones (lazy imports, caches).
@@ -183,8 +162,7 @@ def cold_load(runs: int) -> tuple[list[float], list[float], dict[str, float]]:
 
 def measure(runs: int, log: Callable[[str], None] = print) -> dict:
     """All server-side figures; ``runs`` timed repetitions of each."""
-    with navigation_like_the_server():
-        return _measure(runs, log)
+    return _measure(runs, log)
 
 
 def _measure(runs: int, log: Callable[[str], None]) -> dict:
@@ -237,12 +215,16 @@ def _measure(runs: int, log: Callable[[str], None]) -> dict:
     # --- building the map (what every map-page rerun does) -----------------------------
     from streamlit_folium import _get_feature_group_string, _get_map_string
 
+    from escape_routes import assets
+    from escape_routes.content import Paths
+
+    served = assets.publish_basemap(Paths.default().geodata, assets.static_dir())
     build = defaultdict(list)
     for _ in range(runs):
         t0 = time.perf_counter()
         visible = filters.apply(atlas, filters.Filter())
         t1 = time.perf_counter()
-        base = mapview.base_map(atlas)
+        base = mapview.base_map(atlas, basemap_urls=served)  # as the map page builds it
         t2 = time.perf_counter()
         groups = mapview.layers(atlas, visible)
         t3 = time.perf_counter()
