@@ -18,12 +18,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +31,8 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import FrameLocator, Page, Route, WebSocketRoute, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from bench.common import free_port, healthy  # one way to find a port and poll health
 
 REPO = Path(__file__).resolve().parents[2]
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -90,20 +89,6 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 # --- app server ------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-            return resp.status == 200 and resp.read().strip() == b"ok"
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 @dataclass
 class _Server:
     proc: subprocess.Popen[bytes]
@@ -143,7 +128,7 @@ def app_server(
         app = REPO / os.environ.get("APP_PATH", "app.py")
         if not app.is_file():
             pytest.fail(f"app not found: {app}")
-        port = _free_port()
+        port = free_port()
         url = f"http://127.0.0.1:{port}"
         log = logs / f"server-{port}.log"
         cmd = [
@@ -164,7 +149,7 @@ def app_server(
             )
         server = servers[key] = _Server(proc, url, log)
         deadline = time.monotonic() + START_TIMEOUT
-        while not _healthy(url):
+        while not healthy(url):
             if proc.poll() is not None or time.monotonic() > deadline:
                 _stop(server)
                 del servers[key]
