@@ -3,17 +3,24 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench validate export lint
+.PHONY: run serve test bench validate export lint chromium haproxy
+WORKERS ?= 2
+PORT ?= 8501
+ADDRESS ?= 0.0.0.0
 
 run: $(VENV)/.app    ## set up and start the app (opens a browser; no internet needed)
 	$(PY) -m streamlit run app.py
 
-test: $(VENV)/.dev chromium    ## set up and run every check: validator, lint, unit, AppTest, browser
+# For a class: WORKERS Streamlit processes behind HAProxy on PORT (README: "Serving a class").
+serve: $(VENV)/.app haproxy
+	$(PY) deploy/serve.py --workers $(WORKERS) --port $(PORT) --address $(ADDRESS)
+
+test: $(VENV)/.dev chromium haproxy    ## set up and run every check: validator, lint, unit, AppTest, browser
 	$(PY) -m escape_routes validate
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
-bench: $(VENV)/.dev chromium    ## benchmarks (not tests): figures go to bench/RESULTS.md
+bench: $(VENV)/.dev chromium haproxy    ## benchmarks (not tests): figures go to bench/RESULTS.md
 	$(PY) bench/run.py
 
 validate: $(VENV)/.app
@@ -41,3 +48,13 @@ chromium:
 	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
 	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing and cannot be installed here: browser tests will skip (fail in CI)"; fi; }
+
+# make serve (and its test) put HAProxy in front of the Streamlit processes: Debian's package.
+haproxy:
+	@command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian's haproxy for make serve"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
+	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
+	  else echo "haproxy is missing and cannot be installed here: make serve and its test need it"; fi; }

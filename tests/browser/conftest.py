@@ -17,14 +17,9 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 from weakref import WeakKeyDictionary
 
 import pytest
@@ -32,21 +27,17 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import FrameLocator, Page, Route, WebSocketRoute, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from bench.common import free_port, healthy  # one way to find a port and poll health
+from tests.support import (
+    CHROMIUM_ARGS,
+    MAP_IFRAME,
+    REPO,
+    Server,
+    chromium,
+    in_ci,
+    leaves_machine,
+    start_app,
+)
 
-REPO = Path(__file__).resolve().parents[2]
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-START_TIMEOUT = 60.0  # seconds; the machine has two cores
 MAP_TIMEOUT = 30_000  # milliseconds
 
 _PROBE = re.compile(r"/[\w-]+/_stcore/(health|host-config)$")
@@ -56,30 +47,13 @@ _REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
 # --- browser ---------------------------------------------------------------
 
 
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
-
-
-def _chromium() -> str | None:
-    """Path of the Chromium to drive, or ``None`` if there is none."""
-    for candidate in (
-        os.environ.get("CHROMIUM"),
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-    ):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     """pytest-playwright's launch options plus Debian Chromium and offline flags."""
-    executable = _chromium()
+    executable = chromium()
     if executable is None:
         message = "Chromium not found (set $CHROMIUM or install Debian's chromium)"
-        if _in_ci():
+        if in_ci():
             pytest.fail(f"{message}; browser tests must not skip in CI")
         pytest.skip(message)
     args = [*browser_type_launch_args.get("args", []), *CHROMIUM_ARGS]
@@ -87,23 +61,6 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 
 # --- app server ------------------------------------------------------------
-
-
-@dataclass
-class _Server:
-    proc: subprocess.Popen[bytes]
-    url: str
-    log: Path
-
-
-def _stop(server: _Server) -> None:
-    if server.proc.poll() is None:
-        server.proc.terminate()
-        try:
-            server.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.proc.kill()
-            server.proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -118,52 +75,25 @@ def app_server(
     ``{"ESCAPE_ROUTES_CONTENT": str(broken_copy)}``; each distinct ``env``
     gets its own server, reused for the rest of the session.
     """
-    servers: dict[tuple[tuple[str, str], ...], _Server] = {}
+    servers: dict[tuple[tuple[str, str], ...], Server] = {}
     logs = tmp_path_factory.mktemp("streamlit")
 
     def start(env: dict[str, str] | None = None) -> str:
         key = tuple(sorted((env or {}).items()))
         if key in servers:
             return servers[key].url
-        app = REPO / os.environ.get("APP_PATH", "app.py")
-        if not app.is_file():
-            pytest.fail(f"app not found: {app}")
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        log = logs / f"server-{port}.log"
-        cmd = [
-            sys.executable, "-m", "streamlit", "run", str(app),
-            "--server.headless", "true",
-            "--browser.gatherUsageStats", "false",
-            "--server.port", str(port),
-            "--server.address", "127.0.0.1",
-        ]  # fmt: skip
-        with log.open("wb") as out:
-            proc = subprocess.Popen(
-                cmd,
-                cwd=REPO,
-                env={**os.environ, **(env or {})},
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        server = servers[key] = _Server(proc, url, log)
-        deadline = time.monotonic() + START_TIMEOUT
-        while not healthy(url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                _stop(server)
-                del servers[key]
-                tail = log.read_text(errors="replace")[-3000:]
-                pytest.fail(
-                    f"Streamlit did not become healthy at {url} "
-                    f"(exit code {proc.returncode}):\n{tail}"
-                )
-            time.sleep(0.2)
-        return url
+        app = os.environ.get("APP_PATH", "app.py")
+        if not (REPO / app).is_file():
+            pytest.fail(f"app not found: {REPO / app}")
+        try:
+            servers[key] = start_app(logs / f"server-{len(servers)}.log", env, app)
+        except RuntimeError as exc:
+            pytest.fail(f"Streamlit did not become healthy: {exc}")
+        return servers[key].url
 
     yield start
     for server in servers.values():
-        _stop(server)
+        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -188,13 +118,6 @@ class PageLog:
 _LOGS: WeakKeyDictionary[Page, PageLog] = WeakKeyDictionary()
 
 
-def _leaves_machine(url: str) -> bool:
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https", "ws", "wss"}:
-        return False  # data:, blob:, about:
-    return (parts.hostname or "") not in LOOPBACK
-
-
 def page_log(page: Page) -> PageLog:
     """The :class:`PageLog` of a page created by the ``page`` fixture."""
     return _LOGS.setdefault(page, PageLog())
@@ -213,7 +136,7 @@ def page(page: Page, request: pytest.FixtureRequest) -> Iterator[Page]:
     log = page_log(page)
 
     def guard(route: Route) -> None:
-        if _leaves_machine(route.request.url):
+        if leaves_machine(route.request.url):
             log.blocked.append(route.request.url)
             route.abort("blockedbyclient")
         else:
@@ -224,7 +147,7 @@ def page(page: Page, request: pytest.FixtureRequest) -> Iterator[Page]:
         ws.close()
 
     page.route("**/*", guard)
-    page.route_web_socket(_leaves_machine, guard_ws)
+    page.route_web_socket(leaves_machine, guard_ws)
     page.on(
         "console",
         lambda msg: msg.type == "error" and log.console_errors.append(msg.text),

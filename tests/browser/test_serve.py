@@ -1,0 +1,104 @@
+"""`make serve WORKERS=2`: two Streamlit processes behind HAProxy, each browser kept on its own."""
+
+from __future__ import annotations
+
+import shutil
+
+import psutil
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.support import OFFSITE, in_ci, start_serve
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`make serve WORKERS=2 PORT=<free>`; stopped (SIGTERM to make) by the test itself."""
+    if not (shutil.which("haproxy") or shutil.which("/usr/sbin/haproxy")):
+        message = "haproxy is not installed (`make haproxy` installs Debian's package)"
+        if in_ci():
+            pytest.fail(f"{message}; this test must not skip in CI")
+        pytest.skip(message)
+    server = start_serve(2, tmp_path / "serve.log", make=True)
+    yield server
+    server.stop()
+
+
+def open_map(browser: Browser, url: str, blocked: list[str], errors: list[str]) -> Page:
+    """A new browser context on the map page, offline, counting its websockets."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.route(OFFSITE, lambda route: (blocked.append(route.request.url), route.abort()))
+    page = context.new_page()
+    page.sockets = []  # type: ignore[attr-defined]
+    page.on("websocket", lambda ws: page.sockets.append(ws.url))  # type: ignore[attr-defined]
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
+        "path.leaflet-interactive"
+    ).first.wait_for(state="attached", timeout=60_000)
+    return page
+
+
+def pick_risk(page: Page, label: str) -> None:
+    """Choose a risk once the app is idle (a click while it redraws the sidebar can be lost)."""
+    idle = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    expect(idle).to_be_attached(timeout=30_000)
+    box = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Risks")
+    box.locator("input").click()
+    page.get_by_role("option", name=label).click()
+    page.keyboard.press("Escape")
+    expect(box).to_contain_text(label)
+
+
+def test_two_workers_keep_their_sessions_and_stop_cleanly(served, browser, atlas, tmp_path):
+    """Two browsers through HAProxy: each stays on its own process and keeps its session across
+    reruns and page changes; both processes serve; a download works; stopping leaves nothing."""
+    blocked, errors = [], []
+    risks = {"a": "terrain", "b": "forced-repatriation"}
+    pages = {who: open_map(browser, served.url, blocked, errors) for who in risks}
+    for who, page in pages.items():  # a rerun in each session, different in each
+        pick_risk(page, atlas.risks[risks[who]].label)
+        expect(page).to_have_url(f"{served.url}/?risks={risks[who]}", timeout=20_000)
+    for who, page in pages.items():  # a page change and back: the session keeps its filter
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Sources").click()
+        main = page.get_by_test_id("stMain")
+        expect(main.get_by_test_id("stHeading").first).to_contain_text("Sources", timeout=20_000)
+        expect(page).to_have_url(f"{served.url}/sources?risks={risks[who]}", timeout=20_000)
+        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Map").click()
+        expect(page).to_have_url(f"{served.url}/?risks={risks[who]}", timeout=20_000)
+        sidebar = page.get_by_test_id("stSidebar")
+        expect(sidebar).to_contain_text(atlas.risks[risks[who]].label)
+        other = risks["b" if who == "a" else "a"]
+        expect(sidebar).not_to_contain_text(atlas.risks[other].label)
+        assert len(page.sockets) == 1, f"{who} reconnected: {page.sockets}"  # one session
+
+    # each browser holds HAProxy's affinity cookie, and they name different processes
+    backends = {
+        who: {c["name"]: c["value"] for c in page.context.cookies()}.get("ER_SERVER")
+        for who, page in pages.items()
+    }
+    assert set(backends.values()) == {"w1", "w2"}, backends
+    for pid in served.workers:  # and each process holds a browser's websocket
+        conns = psutil.Process(pid).net_connections(kind="tcp")
+        assert any(c.status == psutil.CONN_ESTABLISHED for c in conns), f"worker {pid} idle"
+
+    # a download is built by the process that drew the button, and reaches the browser
+    page = pages["b"]
+    with page.expect_download(timeout=90_000) as info:
+        page.get_by_role("button", name="Download the map as one offline HTML file").click()
+    info.value.save_as(tmp_path / "map.html")
+    html = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert "L.map(" in html and "<script src=" not in html
+    assert not blocked and not errors, (blocked, errors)
+
+    for page in pages.values():
+        page.context.close()
+    procs = [psutil.Process(served.proc.pid), *served.processes()]
+    assert len(procs) >= 4, procs  # make, serve.py, two workers, HAProxy
+    served.stop()
+    gone, alive = psutil.wait_procs(procs, timeout=15)
+    left = [p for p in alive if p.status() != psutil.STATUS_ZOMBIE]
+    assert not left, f"still running after stop: {left}"
