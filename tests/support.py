@@ -12,6 +12,7 @@ imports neither of them (nor pytest).
 
 from __future__ import annotations
 
+import inspect
 import os
 import re
 import shutil
@@ -68,6 +69,42 @@ def leaves_machine(url: str) -> bool:
     if parts.scheme not in {"http", "https", "ws", "wss"}:
         return False
     return (parts.hostname or "") not in LOOPBACK
+
+
+@dataclass
+class PageLog:
+    """What a page tried and complained about."""
+
+    blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    not_found: list[str] = field(default_factory=list)
+
+    def errors(self) -> list[str]:
+        return [f"console: {e}" for e in self.console_errors] + [
+            f"pageerror: {e}" for e in self.page_errors
+        ]
+
+
+def watch(page, log: PageLog) -> list:
+    """Abort (and log in ``log``) every request and websocket of ``page`` that would leave the
+    machine; log console errors, page errors and 404s. Works with Playwright's sync and async
+    APIs alike: with the async one, await what it returns.
+    """
+
+    def block(route):
+        log.blocked.append(route.request.url)
+        return route.abort("blockedbyclient")
+
+    def block_ws(ws):
+        log.blocked.append(ws.url)
+        return ws.close()
+
+    page.on("console", lambda m: m.type == "error" and log.console_errors.append(m.text[:500]))
+    page.on("pageerror", lambda e: log.page_errors.append(str(e)[:500]))
+    page.on("response", lambda r: r.status == 404 and log.not_found.append(r.url))
+    calls = [page.route(OFFSITE, block), page.route_web_socket(OFFSITE, block_ws)]
+    return [c for c in calls if inspect.isawaitable(c)]
 
 
 def free_port() -> int:

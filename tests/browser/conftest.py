@@ -18,24 +18,24 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import FrameLocator, Page, Route, WebSocketRoute, expect
+from playwright.sync_api import FrameLocator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.support import (
     CHROMIUM_ARGS,
     MAP_IFRAME,
     REPO,
+    PageLog,
     Server,
     chromium,
     in_ci,
-    leaves_machine,
     start_app,
+    watch,
 )
 
 MAP_TIMEOUT = 30_000  # milliseconds
@@ -105,16 +105,6 @@ def app_url(app_server: Callable[..., str]) -> str:
 # --- page: offline guard, error log, screenshot on failure ----------------
 
 
-@dataclass
-class PageLog:
-    """What a page tried and complained about."""
-
-    blocked: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    not_found: list[str] = field(default_factory=list)
-
-
 _LOGS: WeakKeyDictionary[Page, PageLog] = WeakKeyDictionary()
 
 
@@ -133,27 +123,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
 @pytest.fixture
 def page(page: Page, request: pytest.FixtureRequest) -> Iterator[Page]:
     """pytest-playwright's page, offline: every non-loopback request is aborted."""
-    log = page_log(page)
-
-    def guard(route: Route) -> None:
-        if leaves_machine(route.request.url):
-            log.blocked.append(route.request.url)
-            route.abort("blockedbyclient")
-        else:
-            route.continue_()
-
-    def guard_ws(ws: WebSocketRoute) -> None:
-        log.blocked.append(ws.url)
-        ws.close()
-
-    page.route("**/*", guard)
-    page.route_web_socket(leaves_machine, guard_ws)
-    page.on(
-        "console",
-        lambda msg: msg.type == "error" and log.console_errors.append(msg.text),
-    )
-    page.on("pageerror", lambda exc: log.page_errors.append(str(exc)))
-    page.on("response", lambda r: r.status == 404 and log.not_found.append(r.url))
+    watch(page, page_log(page))
     yield page
     reports = request.node.stash.get(_REPORTS, {})
     if any(rep.failed for rep in reports.values()):

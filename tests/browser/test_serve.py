@@ -8,7 +8,7 @@ import psutil
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.support import OFFSITE, in_ci, start_serve
+from tests.support import MAP_IFRAME, PageLog, in_ci, start_serve, watch
 
 pytestmark = pytest.mark.browser
 
@@ -26,19 +26,16 @@ def served(tmp_path):
     server.stop()
 
 
-def open_map(browser: Browser, url: str, blocked: list[str], errors: list[str]) -> Page:
+def open_map(browser: Browser, url: str, log: PageLog) -> Page:
     """A new browser context on the map page, offline, counting its websockets."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    context.route(OFFSITE, lambda route: (blocked.append(route.request.url), route.abort()))
-    page = context.new_page()
+    page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    watch(page, log)
     page.sockets = []  # type: ignore[attr-defined]
     page.on("websocket", lambda ws: page.sockets.append(ws.url))  # type: ignore[attr-defined]
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url)
-    page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
-        "path.leaflet-interactive"
-    ).first.wait_for(state="attached", timeout=60_000)
+    page.frame_locator(MAP_IFRAME).locator("path.leaflet-interactive").first.wait_for(
+        state="attached", timeout=60_000
+    )
     return page
 
 
@@ -56,9 +53,9 @@ def pick_risk(page: Page, label: str) -> None:
 def test_two_workers_keep_their_sessions_and_stop_cleanly(served, browser, atlas, tmp_path):
     """Two browsers through HAProxy: each stays on its own process and keeps its session across
     reruns and page changes; both processes serve; a download works; stopping leaves nothing."""
-    blocked, errors = [], []
+    log = PageLog()
     risks = {"a": "terrain", "b": "forced-repatriation"}
-    pages = {who: open_map(browser, served.url, blocked, errors) for who in risks}
+    pages = {who: open_map(browser, served.url, log) for who in risks}
     for who, page in pages.items():  # a rerun in each session, different in each
         pick_risk(page, atlas.risks[risks[who]].label)
         expect(page).to_have_url(f"{served.url}/?risks={risks[who]}", timeout=20_000)
@@ -92,7 +89,7 @@ def test_two_workers_keep_their_sessions_and_stop_cleanly(served, browser, atlas
     info.value.save_as(tmp_path / "map.html")
     html = (tmp_path / "map.html").read_text(encoding="utf-8")
     assert "L.map(" in html and "<script src=" not in html
-    assert not blocked and not errors, (blocked, errors)
+    assert not log.blocked and not log.errors(), log
 
     for page in pages.values():
         page.context.close()
