@@ -2,14 +2,16 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-
-.PHONY: run serve test bench validate export lint chromium haproxy
-WORKERS ?= 2
 PORT ?= 8501
+
+WORKERS ?= 2
 ADDRESS ?= 0.0.0.0
 
+.PHONY: run serve test bench validate export lint monkey chromium haproxy
+
 run: $(VENV)/.app    ## set up and start the app (opens a browser; no internet needed)
-	$(PY) -m streamlit run app.py
+	$(PY) -m escape_routes.warmup http://127.0.0.1:$(PORT) >/dev/null & \
+	exec $(PY) -m streamlit run app.py --server.port $(PORT)
 
 # For a class: WORKERS Streamlit processes behind HAProxy on PORT (README: "Serving a class").
 serve: $(VENV)/.app haproxy
@@ -19,6 +21,10 @@ test: $(VENV)/.dev chromium haproxy    ## set up and run every check: validator,
 	$(PY) -m escape_routes validate
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+monkey: $(VENV)/.dev chromium    ## long randomised browser run: 5 seeds x 250 actions (~20 min)
+	MONKEY_SEEDS=$${MONKEY_SEEDS:-1,2,3,4,5} MONKEY_ACTIONS=$${MONKEY_ACTIONS:-250} \
+	  $(PY) -m pytest -q -s tests/browser/test_monkey.py
 
 bench: $(VENV)/.dev chromium haproxy    ## benchmarks (not tests): figures go to bench/RESULTS.md
 	$(PY) bench/run.py

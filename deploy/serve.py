@@ -32,6 +32,9 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+from escape_routes.warmup import warm_up  # noqa: E402
+
 START_TIMEOUT_S = 90
 STOP_TIMEOUT_S = 10
 
@@ -138,17 +141,15 @@ class Serve:
     def start(self) -> None:
         for i in range(len(self.ports)):
             self.start_worker(i)
-        deadline = time.monotonic() + START_TIMEOUT_S
-        for i, port in enumerate(self.ports):
-            while not _healthy(f"http://127.0.0.1:{port}"):
-                if self.workers[i].poll() is not None or time.monotonic() > deadline:
-                    tail = (self.logs / f"worker-{i + 1}.log").read_text(errors="replace")
-                    raise SystemExit(f"worker {i + 1} did not start:\n{tail[-2000:]}")
-                time.sleep(0.2)
+        for i, port in enumerate(self.ports):  # healthy, and app.py run once (warmup.py)
+            if not warm_up(f"http://127.0.0.1:{port}", START_TIMEOUT_S):
+                tail = (self.logs / f"worker-{i + 1}.log").read_text(errors="replace")
+                raise SystemExit(f"worker {i + 1} did not start:\n{tail[-2000:]}")
         cfg = self.logs / "haproxy.cfg"
         cfg.write_text(haproxy_config(self.args.address, self.args.port, self.servers()))
         self.haproxy = self._spawn([self.args.haproxy, "-db", "-f", str(cfg)], "haproxy.log")
         url = f"http://127.0.0.1:{self.args.port}"
+        deadline = time.monotonic() + START_TIMEOUT_S
         while not _healthy(url):
             if self.haproxy.poll() is not None or time.monotonic() > deadline:
                 tail = (self.logs / "haproxy.log").read_text(errors="replace")

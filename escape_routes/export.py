@@ -9,9 +9,8 @@ from shapely.geometry import box, shape
 from shapely.geometry.base import BaseGeometry
 
 from escape_routes import assets, mapview
-from escape_routes.content import Atlas
 from escape_routes.filters import Filter, apply
-from escape_routes.model import TourStep
+from escape_routes.model import Atlas, TourStep
 from escape_routes.render import CSS, esc, quote_block
 
 SVG_W, SVG_H = 640, 400
@@ -65,7 +64,7 @@ def step_svg(atlas: Atlas, step: TourStep) -> str:
         route = atlas.routes.get(rid)
         for seg in atlas.route_segments(rid) if route else []:
             pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (project(*c) for c in seg.coords))
-            dash = mapview.STATUS_DASH[seg.status] or "none"
+            dash = mapview.status_dash(atlas, seg.status) or "none"
             shapes.append(
                 f'<polyline points="{pts}" fill="none" stroke="{route.colour}" '
                 f'stroke-width="3" stroke-dasharray="{dash}"/>'

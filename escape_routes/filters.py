@@ -7,16 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from escape_routes.content import Atlas
-from escape_routes.model import Quote
-
-EVIDENCE_KINDS: dict[str, str] = {
-    "news_report": "News report",
-    "feature_article": "Feature article",
-    "blog_post": "Blog post",
-    "narrative_feature": "Narrative (pseudonyms)",
-    "reader_comment": "Reader comment — unverified",
-}
+from escape_routes.model import Atlas, Quote
 
 
 @dataclass(frozen=True)
@@ -57,9 +48,11 @@ class Visible:
 
 
 def evidence_kind(atlas: Atlas, quote: Quote) -> str:
-    """A quote's badge: reader comments stand apart from the kind of text they appear in."""
-    if quote.kind == "reader_comment":
-        return "reader_comment"
+    """A quote's kind of evidence: its own kind where the vocabulary gives that kind its own
+    badge (a reader comment stands apart from the blog it appears under), else its source's."""
+    term = atlas.vocab.quote_kinds.get(quote.kind)
+    if term is not None and term.badge:
+        return quote.kind
     return atlas.sources[quote.source].kind
 
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from escape_routes.content import Atlas
-from escape_routes.filters import EVIDENCE_KINDS, Filter
-from escape_routes.model import STATUS_LABELS
+from escape_routes.filters import Filter
+from escape_routes.model import Atlas
 
 KNOWN = ("risks", "mode", "routes", "status", "from", "to", "kinds", "sel", "step")
 MAX_VALUE = 2_000
@@ -99,9 +98,9 @@ def parse(params: Mapping[str, object], atlas: Atlas) -> LinkState:
         risks=_ids("risks", get("risks", ""), atlas.risks, warn),
         mode=mode,  # type: ignore[arg-type]
         routes=_ids("routes", get("routes", ""), atlas.routes, warn),
-        statuses=_ids("status", get("status", ""), STATUS_LABELS, warn),
+        statuses=_ids("status", get("status", ""), atlas.vocab.statuses, warn),
         period=period,
-        kinds=_ids("kinds", get("kinds", ""), EVIDENCE_KINDS, warn),
+        kinds=_ids("kinds", get("kinds", ""), atlas.vocab.evidence_kinds(), warn),
     )
     selected = get("sel") or None
     if selected and selected not in atlas.places and selected not in atlas.segments:

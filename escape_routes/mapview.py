@@ -13,7 +13,6 @@ import math
 import folium
 
 from escape_routes import assets
-from escape_routes.content import Atlas
 from escape_routes.controls import (
     ArrowLayer,
     BasemapLayer,
@@ -22,18 +21,23 @@ from escape_routes.controls import (
     HtmlControl,
 )
 from escape_routes.filters import Visible, route_length_km
-from escape_routes.model import STATUS_LABELS, Place, Segment
+from escape_routes.model import Atlas, Place, Segment
 from escape_routes.render import card, esc
 
 DEFAULT_CENTER = (33.0, 112.0)
 DEFAULT_ZOOM = 4
-STATUS_DASH = {"used": None, "repatriation": "10 6", "closed": "2 7", "proposed": "1 9"}
-STATUS_WEIGHT = {"used": 4, "repatriation": 4, "closed": 3, "proposed": 3}
+LINE_WEIGHT = 4
 NOTE = (
     "Schematic reconstruction of routes described in five published texts (2005–2025). "
     "Not guidance for anyone making the journey."
 )
 POPUP_QUOTES = 2
+
+
+def status_dash(atlas: Atlas, status: str) -> str | None:
+    """The dash pattern of a segment's line (its status's, in the vocabulary); None is solid."""
+    term = atlas.vocab.statuses.get(status)
+    return term.dash if term else None
 
 
 def _line_svg(colour: str, dash: str | None) -> str:
@@ -55,8 +59,8 @@ def legend_html(atlas: Atlas) -> str:
             f'<span class="er-note">(~{km:,.0f} km drawn{time})</span></td></tr>'
         )
     styles = "".join(
-        f"<tr><td>{_line_svg('#444', STATUS_DASH[s])}</td><td>{esc(label)}</td></tr>"
-        for s, label in STATUS_LABELS.items()
+        f"<tr><td>{_line_svg('#444', term.dash)}</td><td>{esc(term.label)}</td></tr>"
+        for term in atlas.vocab.statuses.values()
     )
     risks = "".join(
         f'<tr><td style="text-align:center"><span class="er-badge" style="border-color:'
@@ -66,7 +70,7 @@ def legend_html(atlas: Atlas) -> str:
     )
     return (
         "<details><summary>Legend</summary><table>"
-        f"{rows and ''.join(rows)}{styles}</table>"
+        f"{''.join(rows)}{styles}</table>"
         '<div class="er-note">➤ direction of travel · ○ place (dashed: location schematic)'
         " · lengths are along the drawn schematic line, approximate</div>"
         f"<details><summary>Risk cues</summary><table>{risks}</table></details></details>"
@@ -195,9 +199,9 @@ def _route_layer(
         arrows.append(_arrow(seg))
         styles[seg.id] = {
             "color": route.colour,
-            "weight": STATUS_WEIGHT[seg.status] + (3 if focus == rid else 0),
+            "weight": LINE_WEIGHT + (3 if focus == rid else 0),
             "opacity": 0.9 if focus in (None, rid) else 0.25,
-            "dashArray": STATUS_DASH[seg.status],
+            "dashArray": status_dash(atlas, seg.status),
             "className": f"er-id-{seg.id} er-route-{rid}",
         }
     for feat in features:

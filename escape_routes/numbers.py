@@ -5,18 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from escape_routes.content import Atlas
-
-TOPIC_LABELS = {
-    "defectors-to-south": "North Koreans reaching South Korea",
-    "nk-in-china": "North Koreans in China",
-    "forced-returns": "Forced returns and detention",
-    "prices": "Prices, fees and bounties",
-    "women-share": "Share of women",
-    "famine-deaths": "Famine deaths in the 1990s",
-    "military": "Military",
-    "aid": "Aid",
-}
+from escape_routes.model import Atlas
 
 
 def table(atlas: Atlas) -> pd.DataFrame:
@@ -27,12 +16,12 @@ def table(atlas: Atlas) -> pd.DataFrame:
         src = atlas.sources[q.source]
         rows.append(
             {
-                "Topic": TOPIC_LABELS.get(fig.topic, fig.topic),
+                "Topic": atlas.vocab.label("figure_topics", fig.topic),
                 "Figure": fig.value,
                 "What it measures": fig.measures,
                 "Year": fig.year,
                 "Source": f"{src.title} ({src.date or 'date not stated'})",
-                "Kind": "Reader comment — unverified" if q.kind == "reader_comment" else q.kind,
+                "Kind": atlas.vocab.label("quote_kinds", q.kind),
                 "Contested": fig.contested or q.contested or "",
                 "Quote": q.text,
             }
@@ -61,9 +50,23 @@ def _frame(atlas: Atlas, topic: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def defectors_chart(atlas: Atlas) -> alt.Chart | None:
-    """Arrivals in South Korea in the years the texts give, one bar per stated figure."""
-    df = _frame(atlas, "defectors-to-south")
+def range_topics(atlas: Atlas) -> list[str]:
+    """The figure topics the vocabulary draws as ranges side by side."""
+    return [t for t, term in atlas.vocab.figure_topics.items() if term.chart == "ranges"]
+
+
+def yearly_topic(atlas: Atlas) -> str | None:
+    """The figure topic the vocabulary draws as bars by year (the first, if several)."""
+    topics = atlas.vocab.figure_topics.items()
+    return next((t for t, term in topics if term.chart == "yearly"), None)
+
+
+def yearly_chart(atlas: Atlas) -> alt.Chart | None:
+    """The yearly topic's figures in the years the texts give, one bar per stated figure."""
+    topic = yearly_topic(atlas)
+    if topic is None:
+        return None
+    df = _frame(atlas, topic)
     df = df[df["year"].notna() & (df["low"] == df["high"])] if not df.empty else df
     if df.empty:
         return None
@@ -90,7 +93,7 @@ def ranges_chart(atlas: Atlas, topic: str) -> alt.Chart | None:
         tooltip=["figure", "measures", "source", "year"],
     )
     rule = base.mark_rule(strokeWidth=6, opacity=0.6).encode(
-        x=alt.X("low:Q", title=TOPIC_LABELS.get(topic, topic)),
+        x=alt.X("low:Q", title=atlas.vocab.label("figure_topics", topic)),
         x2="high:Q",
         color=alt.Color("source:N", title="Source"),
     )

@@ -1,8 +1,18 @@
 """HTML fragments for evidence: the one place where content text is escaped.
 
-Every content string goes through :func:`esc` exactly once, here. The fragments are used in map
-popups (inside JavaScript template literals, hence backticks, ``$`` and backslashes are escaped
-too), in the evidence panel beside the map, and in the exported file.
+Content is plain text everywhere. Every content string goes through :func:`esc` exactly once,
+here, on its way into an HTML fragment; the fragments are used in map popups and tooltips, the
+evidence panel beside the map, the tour, the Sources page and the exported files. Markup is
+allowed only in fields whose names say so (``*_md``) and in the project's own files (about.md).
+
+Why more than :func:`html.escape`:
+
+- ``{`` and ``}``: folium's own elements (the layer control, which lists the route names) are
+  rendered twice by branca, the second time as a Jinja template: ``{{ 7*7 }}`` in a route name
+  would show ``49`` and ``{% raw %}`` would break the page. Encoded braces are inert there. (Our
+  own map elements are rendered once: :mod:`escape_routes.controls`.)
+- a backtick, ``$`` and ``\\``: inert in any JavaScript string a fragment may end up in,
+  whatever quoting that string uses (the map passes fragments through ``tojson`` today).
 """
 
 from __future__ import annotations
@@ -10,9 +20,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from escape_routes.content import Atlas
-from escape_routes.filters import EVIDENCE_KINDS, evidence_kind
-from escape_routes.model import STATUS_LABELS, Place, Quote, Risk, Segment
+from escape_routes.filters import evidence_kind
+from escape_routes.model import Atlas, Place, Quote, Risk, Segment
 
 _EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
 
@@ -40,7 +49,7 @@ CSS = """
 
 
 def esc(text: object) -> str:
-    """Escape content text for HTML and for a JavaScript template literal it may be put into."""
+    """Content text as inert HTML text (see the module's docstring for each character's reason)."""
     return html.escape(str(text), quote=True).translate(_EXTRA)
 
 
@@ -56,10 +65,10 @@ def risk_badge(risk: Risk) -> str:
 def kind_badge(atlas: Atlas, quote: Quote) -> str:
     """A badge for the kind of evidence; reader comments are marked unverified."""
     kind = evidence_kind(atlas, quote)
-    fg, bg = KIND_STYLE[kind]
+    fg, bg = KIND_STYLE.get(kind, KIND_STYLE["feature_article"])
     return (
         f'<span class="er-badge" style="color:{fg};background:{bg};border-color:{fg}">'
-        f"{esc(EVIDENCE_KINDS[kind])}</span>"
+        f"{esc(atlas.vocab.evidence_kinds().get(kind, kind))}</span>"
     )
 
 
@@ -103,13 +112,15 @@ def card(
     quote_ids = list(quotes)
     if isinstance(item, Segment):
         route = atlas.routes[item.route]
-        meta = f"{esc(route.name)} · {esc(STATUS_LABELS[item.status])} · reported " + (
+        status = atlas.vocab.label("statuses", item.status)
+        meta = f"{esc(route.name)} · {esc(status)} · reported " + (
             f"{item.period.start}–{item.period.end}"
             if item.period.start != item.period.end
             else str(item.period.start)
         )
     else:
-        meta = f"{esc(item.kind.title())} · location: {esc(item.precision)}"
+        kind = atlas.vocab.label("place_kinds", item.kind)
+        meta = f"{esc(kind)} · location: {esc(atlas.vocab.label('precisions', item.precision))}"
         if item.location_note:
             meta += f'<br><span class="er-note">{esc(item.location_note)}</span>'
     badges = "".join(risk_badge(atlas.risks[r]) for r in risks if r in atlas.risks)

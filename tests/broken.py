@@ -107,3 +107,6 @@ CASES: dict[str, Callable[[Paths], str]] = {
         place_in_wrong_country, empty_file,
     )
 }  # fmt: skip
+
+#: Cases that only the verbatim check can catch: they need the supplied texts.
+NEEDS_SOURCES = {"quote_changed_by_one_word"}

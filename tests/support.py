@@ -28,6 +28,8 @@ from urllib.parse import urlsplit
 import httpx
 import psutil
 
+from escape_routes.warmup import warm_up
+
 REPO = Path(__file__).resolve().parents[1]
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
@@ -151,16 +153,14 @@ class Server:
                 self.proc.wait(timeout=10)
 
 
-def _wait_healthy(server: Server, timeout: float, t0: float) -> Server:
-    deadline = time.monotonic() + timeout
-    while not healthy(server.url):
-        if server.proc.poll() is not None or time.monotonic() > deadline:
-            server.stop()
-            tail = server.log.read_text(errors="replace")[-3000:]
-            raise RuntimeError(
-                f"not healthy at {server.url} (exit code {server.proc.returncode}):\n{tail}"
-            )
-        time.sleep(0.1)
+def _wait_warm(server: Server, timeout: float, t0: float) -> Server:
+    """Healthy, then app.py run once, as the README's commands start it (escape_routes.warmup)."""
+    if not warm_up(server.url, wait_s=timeout) or server.proc.poll() is not None:
+        server.stop()
+        tail = server.log.read_text(errors="replace")[-3000:]
+        raise RuntimeError(
+            f"not healthy at {server.url} (exit code {server.proc.returncode}):\n{tail}"
+        )
     server.started_s = time.perf_counter() - t0
     return server
 
@@ -179,7 +179,7 @@ def _spawn(cmd: list[str], log: Path, env: dict[str, str] | None) -> subprocess.
 
 
 def start_app(log: Path, env: dict[str, str] | None = None, app: str = "app.py") -> Server:
-    """``streamlit run APP`` headless on a free loopback port, once healthy.
+    """``streamlit run APP`` headless on a free loopback port, once healthy and warmed up.
 
     ``env`` adds environment variables (another content folder, the bench's instrumentation);
     the working directory is the repository, so ``.streamlit/config.toml`` applies.
@@ -193,7 +193,7 @@ def start_app(log: Path, env: dict[str, str] | None = None, app: str = "app.py")
         "--server.address", "127.0.0.1",
     ]  # fmt: skip
     t0 = time.perf_counter()
-    return _wait_healthy(Server(_spawn(cmd, log, env), url, log), START_TIMEOUT, t0)
+    return _wait_warm(Server(_spawn(cmd, log, env), url, log), START_TIMEOUT, t0)
 
 
 def start_serve(

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from escape_routes.content import Atlas
 from escape_routes.filters import Filter, Visible, risk_matrix, route_length_km
-from escape_routes.model import STATUS_LABELS
+from escape_routes.model import Atlas
 from escape_routes.render import CSS, card, quote_block
+from escape_routes.ui import keys as K
+
+RISK_COL = "risk:"  # the matrix's risk columns are named by risk id, never by label
 
 
 @dataclass(frozen=True)
 class MapClick:
-    """What streamlit-folium reports for a click on a place or segment: its id and kind."""
+    """What streamlit-folium reports for a click on a place or segment: its id."""
 
     id: str
-    kind: str
 
     @classmethod
     def from_return(cls, value: dict[str, Any] | None) -> MapClick | None:
@@ -27,7 +29,7 @@ class MapClick:
         drawing = (value or {}).get("last_active_drawing") or {}
         props = drawing.get("properties") if isinstance(drawing, dict) else None
         if isinstance(props, dict) and isinstance(props.get("id"), str):
-            return cls(props["id"], str(props.get("kind", "")))
+            return cls(props["id"])
         return None
 
 
@@ -44,6 +46,37 @@ def evidence_panel(atlas: Atlas, visible: Visible, selected: str | None) -> None
     )
 
 
+def matrix_key(visible: Visible) -> str:
+    """The table's widget key, which changes with the rows it shows.
+
+    A selection belongs to the table it was made in: when a filter changes the rows, the new
+    table starts with no selection, so a row number never points at another route (or past
+    the end).
+    """
+    digest = hashlib.sha1("\n".join(visible.routes).encode()).hexdigest()[:12]
+    return f"{K.MATRIX}-{digest}"
+
+
+def _selection(visible: Visible) -> tuple[list[tuple[int, str]], list[int]]:
+    """The selected cells and rows of the table now shown, only those that exist."""
+    sel = (st.session_state.get(matrix_key(visible)) or {}).get("selection") or {}
+    n = len(visible.routes)
+    cells = [
+        (c[0], str(c[1]))
+        for c in sel.get("cells") or []
+        if isinstance(c, (list, tuple)) and len(c) == 2 and isinstance(c[0], int) and 0 <= c[0] < n
+    ]
+    rows = [r for r in sel.get("rows") or [] if isinstance(r, int) and 0 <= r < n]
+    return cells, rows
+
+
+def matrix_choice(visible: Visible) -> str | None:
+    """The route whose row or cell is selected in the matrix (read before the map is drawn)."""
+    cells, rows = _selection(visible)
+    picked = [c[0] for c in cells] + rows
+    return visible.routes[picked[0]] if picked else None
+
+
 def matrix(atlas: Atlas, visible: Visible, f: Filter) -> str | None:
     """Routes x risks: passages per cell; a cell shows its passages, a row selects the route.
 
@@ -52,40 +85,49 @@ def matrix(atlas: Atlas, visible: Visible, f: Filter) -> str | None:
     str or None
         The route whose row or cell was chosen, to show on the map.
     """
+    if not visible.routes:
+        st.write("No route matches the filters.")
+        return None
     table = risk_matrix(atlas, visible.routes, f)
-    risks = list(atlas.risks.values())
     rows = []
     for rid in visible.routes:
         route = atlas.routes[rid]
         row = {
-            "Route": route.name,
-            "Drawn length (km, approx.)": round(route_length_km(atlas, rid)),
+            "route": route.name,
+            "km": round(route_length_km(atlas, rid)),
+            "time": route.journey_time.text if route.journey_time else "—",
         }
-        row["Journey time in the texts"] = route.journey_time.text if route.journey_time else "—"
-        row.update({f"{r.cue} {r.label}": len(table[rid][r.id]) for r in risks})
+        row.update({RISK_COL + risk_id: len(table[rid][risk_id]) for risk_id in atlas.risks})
         rows.append(row)
-    if not rows:
-        st.write("No route matches the filters.")
-        return None
     st.caption(
         "Number of passages that tie each risk to each route (its segments and the places it "
         "passes). A count of passages, not a measure of danger: the texts rank nothing."
     )
-    event = st.dataframe(
+    columns = {
+        "route": st.column_config.TextColumn("Route"),
+        "km": st.column_config.NumberColumn("Drawn length (km, approx.)"),
+        "time": st.column_config.TextColumn("Journey time in the texts"),
+    }
+    columns.update(
+        {
+            RISK_COL + r.id: st.column_config.NumberColumn(f"{r.cue} {r.label}")
+            for r in atlas.risks.values()
+        }
+    )
+    st.dataframe(
         pd.DataFrame(rows),
         hide_index=True,
-        key="matrix",
+        key=matrix_key(visible),
         on_select="rerun",
         selection_mode=["single-cell", "single-row"],
         width="stretch",
+        column_config=columns,
     )
-    sel = event.selection if event else None
-    cells = list(getattr(sel, "cells", []) or [])
-    chosen_rows = list(getattr(sel, "rows", []) or [])
+    cells, chosen_rows = _selection(visible)
     if cells:
         row_i, col = cells[0]
         rid = visible.routes[row_i]
-        risk = next((r for r in risks if f"{r.cue} {r.label}" == col), None)
+        risk = atlas.risks.get(col.removeprefix(RISK_COL)) if col.startswith(RISK_COL) else None
         if risk is not None:
             qs = table[rid][risk.id]
             st.markdown(f"**{len(qs)} passage(s): {risk.label} on {atlas.routes[rid].name}**")
@@ -98,22 +140,14 @@ def matrix(atlas: Atlas, visible: Visible, f: Filter) -> str | None:
     return None
 
 
-def matrix_choice(visible: Visible) -> str | None:
-    """The route whose row or cell is selected in the matrix (read before the map is drawn)."""
-    sel = (st.session_state.get("matrix") or {}).get("selection") or {}
-    rows = [c[0] for c in sel.get("cells") or []] + list(sel.get("rows") or [])
-    if rows and isinstance(rows[0], int) and 0 <= rows[0] < len(visible.routes):
-        return visible.routes[rows[0]]
-    return None
-
-
 def text_alternative(atlas: Atlas, visible: Visible) -> None:
     """The visible routes and places as tables, for screen readers and printing."""
+    label = atlas.vocab.label
     seg_rows = [
         {
             "Route": atlas.routes[s.route].name,
             "Segment": s.name,
-            "Status": STATUS_LABELS[s.status],
+            "Status": label("statuses", s.status),
             "Risks": ", ".join(atlas.risks[r].label for r in shown.risks),
             "Quotes": " | ".join(atlas.quotes[q].text for q in shown.quotes),
         }
@@ -124,7 +158,7 @@ def text_alternative(atlas: Atlas, visible: Visible) -> None:
         {
             "Place": p.name,
             "Country": p.country,
-            "Location": p.precision,
+            "Location": label("precisions", p.precision),
             "Risks": ", ".join(atlas.risks[r].label for r in shown.risks),
             "Quotes": " | ".join(atlas.quotes[q].text for q in shown.quotes),
         }

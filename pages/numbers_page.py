@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from escape_routes import numbers, ui
+from escape_routes import numbers
+from escape_routes.ui import frame
 
-atlas = ui.atlas()
+atlas = frame.atlas()
 st.title("Numbers")
 st.write(
     "Every figure the five texts state, exactly as written, with the passage it comes from. "
@@ -25,16 +26,19 @@ st.dataframe(
     column_config={"Quote": st.column_config.TextColumn(width="large")},
 )
 
-st.subheader("North Koreans reaching South Korea, in the years the texts give")
-chart = numbers.defectors_chart(atlas)
-if chart is not None:
+yearly = numbers.yearly_topic(atlas)
+chart = numbers.yearly_chart(atlas)
+if yearly and chart is not None:
+    label = atlas.vocab.label("figure_topics", yearly)
+    st.subheader(f"{frame.md(label)}, in the years the texts give")
     st.altair_chart(chart, width="stretch")
-st.caption("Only years a text states are shown; the gaps are years no text covers, not zeros.")
+    st.caption("Only years a text states are shown; the gaps are years no text covers, not zeros.")
 
-for topic_id in ("nk-in-china", "famine-deaths", "women-share"):
+for topic_id in numbers.range_topics(atlas):
     chart = numbers.ranges_chart(atlas, topic_id)
     if chart is not None:
-        st.subheader(numbers.TOPIC_LABELS[topic_id] + ": estimates as ranges")
+        label = atlas.vocab.label("figure_topics", topic_id)
+        st.subheader(f"{frame.md(label)}: estimates as ranges")
         st.altair_chart(chart, width="stretch")
 contested = df[df["Contested"] != ""] if not df.empty else df
 if not contested.empty:
