@@ -1,25 +1,16 @@
 #!/usr/bin/env python
-"""Escape Routes benchmarks: prints the figures and writes bench/RESULTS.md.
+"""Escape Routes benchmarks: print the figures and write bench/RESULTS.md (from RESULTS.md.j2).
 
-    .venv/bin/python bench/run.py            # default, about 5-10 minutes on 2 cores
-    .venv/bin/python bench/run.py --quick    # fewer runs, about 3 minutes
-    .venv/bin/python bench/run.py --soak     # default + 30 protocol sessions for 5 minutes
-    .venv/bin/python bench/run.py --browser-sessions   # also the 30-browser version of 5
+    .venv/bin/python bench/run.py             # default: about 8 minutes on 2 cores
+    .venv/bin/python bench/run.py --quick     # fewer runs, one arrival pattern: about 3 minutes
+    .venv/bin/python bench/run.py --soak      # default + 30 users for 5 minutes on N workers
+    .venv/bin/python bench/run.py --render-only   # RESULTS.md again from bench/out/results.json
 
-What is measured (details in RESULTS.md):
-1. page load to a drawn map: the app vs the standalone export from file://, and their ratio;
-2. a filter change (a risk picked in the sidebar) to the redrawn map, and whether the map's
-   iframe reloaded;
-3. server-side script time per page (AppTest), the content loader and the map build;
-4. requests and bytes of a first view of the map page;
-5. 30 concurrent sessions, each loading the map and changing the Risks filter twice: latencies,
-   errors, server memory. The figures come from clients that speak Streamlit's own websocket
-   protocol (bench/protocol.py): 30 browsers on this 2-core machine starve it themselves. With
-   --browser-sessions the browser version (30 Chromium contexts) runs as well, for reference;
-6. with --soak: 30 protocol sessions over and over for 5 minutes.
-
-Only 127.0.0.1 and file:// are ever contacted: every page aborts any other request, and the
-protocol clients refuse any other address.
+Measured, each in this one run: the first drawn map in the app against the exported file, and
+where its time goes; a filter change; server-side script times; bytes of a first view; 30
+sessions arriving within 1 s and within 30 s on one Streamlit process and on N behind HAProxy
+(``make serve``); with ``--soak`` memory per process over 5 minutes of 30 users. Only
+127.0.0.1 and file:// are ever contacted.
 """
 
 from __future__ import annotations
@@ -34,706 +25,355 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from playwright.async_api import Error as PlaywrightError  # noqa: E402
+import jinja2  # noqa: E402
+import psutil  # noqa: E402
 
-from bench import common  # noqa: E402
-from bench import report as rep  # noqa: E402
+from bench import browser as B  # noqa: E402
+from bench import protocol as P  # noqa: E402
+from bench import serverside  # noqa: E402
+from bench.measure import OUT, Procs, loadavg, machine, med, pct, read_runs  # noqa: E402
+from tests.support import (  # noqa: E402
+    CHROMIUM_ARGS,
+    REPO,
+    PageLog,
+    chromium,
+    start_app,
+    start_serve,
+)
 
 MODES = {
-    # runs: page loads (app and export each); filter_runs: sessions with 2 picks each;
-    # sessions: protocol sessions per scenario (5); browser_sessions: browser contexts per
-    # scenario with --browser-sessions (5c); scenarios: (name, seconds over which the sessions
-    # arrive; 0 = all at once)
-    "quick": {
-        "runs": 3,
-        "filter_runs": 3,
-        "apptest_runs": 3,
-        "sessions": 30,
-        "browser_sessions": 5,
-        "scenarios": [("burst", 0.0)],
-        "diagnose": False,
-        "soak_s": 0,
-        "browser_concurrent": False,
-    },
-    "default": {
-        "runs": 7,
-        "filter_runs": 5,
-        "apptest_runs": 5,
-        "sessions": 30,
-        "browser_sessions": 30,
-        "scenarios": [("burst", 0.0), ("spread", 30.0)],
-        "diagnose": True,
-        "soak_s": 0,
-        "browser_concurrent": False,
-    },
+    "quick": {"runs": 3, "filter_runs": 2, "spreads": [1.0], "diagnose": False},
+    "default": {"runs": 7, "filter_runs": 5, "spreads": [1.0, 30.0], "diagnose": True},
 }
-SOAK_S = 300
-SOAK_THINK_S = 1.0  # protocol soak: pause between a user's steps and sessions
-SOAK_MAX_ROUNDS = 200  # per simulated user
-SESSION_TIMEOUT_S = 120  # each wait inside one concurrent browser session
-CONCURRENT_LIMIT_S = 360  # one concurrent browser scenario in all
+SESSIONS, SOAK_S, ALONE = 30, 300, 3
+TARGETS = {"ratio": 5.0, "p95_load": 2000, "p95_filter": 1000, "rss": 150, "cpu_ms": 120}
+HOOK = {"PYTHONPATH": str(REPO / "bench" / "hook")}
 
 
 def say(msg: str) -> None:
     print(msg, flush=True)
 
 
-def pick_risks(full: int, per_risk: dict[str, tuple[str, int]], atlas) -> list[tuple[str, int]]:
-    """Two risks to pick one after the other, each changing the number of drawn paths.
-
-    The first is the median one of those that hide some paths but not all (a typical change);
-    the second is the one whose addition changes the count the most.
-    """
-    cands = sorted(
-        ((rid, lab, n) for rid, (lab, n) in per_risk.items() if 0 < n < full),
-        key=lambda x: -x[2],
-    )
-    if not cands:
-        raise SystemExit("no risk changes the map: nothing to measure a filter change with")
-    rid_a, lab_a, n_a = cands[len(cands) // 2]
-    best = None
-    for rid, (lab, _n) in per_risk.items():
-        if rid == rid_a:
-            continue
-        n_ab = common.pair_count(atlas, rid_a, rid)
-        if n_ab != n_a and (best is None or abs(n_ab - n_a) > abs(best[1] - n_a)):
-            best = (lab, n_ab)
-    if best is None:
-        raise SystemExit("no second risk changes the map")
-    return [(lab_a, n_a), best]
+def servers(workers: int, tag: str, profile: bool = False):
+    """One Streamlit process (workers 0) or ``make serve``'s N behind HAProxy, each script run
+    logged by bench/hook/ into their own folder."""
+    runs = OUT / f"runs-{tag}"
+    runs.mkdir(parents=True, exist_ok=True)
+    for f in runs.iterdir():
+        f.unlink()
+    env = HOOK | {"BENCH_RUNS_DIR": str(runs)} | ({"BENCH_PROFILE": "1"} if profile else {})
+    log = OUT / f"server-{tag}.log"
+    srv = start_serve(workers, log, env) if workers else start_app(log, env)
+    srv.runs = runs
+    return srv
 
 
-def expected_summaries(atlas, per_risk: dict[str, tuple[str, int]], labels: list[str]) -> list:
-    """The map page's "Showing ..." summary with no filter and after each cumulative pick."""
+def content() -> dict:
+    """Counts, the two risks to pick (a typical one, then the one whose addition changes the
+    map most), and the captions expected after the load and each pick."""
+    from escape_routes.content import load_atlas
     from escape_routes.filters import Filter, apply
 
-    rid = {lab: r for r, (lab, _n) in per_risk.items()}
-    out = [apply(atlas, Filter()).summary(atlas)]
-    for i in range(len(labels)):
-        chosen = frozenset(rid[x] for x in labels[: i + 1])
-        out.append(apply(atlas, Filter(risks=chosen)).summary(atlas))
+    atlas = load_atlas()
+
+    def shown(risks) -> tuple[int, str]:
+        v = apply(atlas, Filter(risks=frozenset(risks)))
+        return len(v.segments) + len(v.places), v.summary(atlas)
+
+    full = shown([])[0]
+    cands = sorted((r for r in atlas.risks if 0 < shown([r])[0] < full), key=lambda r: shown([r]))
+    first = cands[len(cands) // 2]
+    second = max((r for r in atlas.risks if r != first), key=lambda r: abs(shown([first, r])[0]
+                 - shown([first])[0]))  # fmt: skip
+    picks = [first, second]
+    label = {r.id: f"{r.cue} {r.label}" for r in atlas.risks.values()}
+    return {
+        "counts": {"routes": len(atlas.routes), "segments": len(atlas.segments),
+                   "places": len(atlas.places), "quotes": len(atlas.quotes), "paths": full},
+        "labels": [label[r] for r in picks],
+        "paths": [full, shown(picks[:1])[0], shown(picks)[0]],
+        "captions": [shown([])[1], shown(picks[:1])[1], shown(picks)[1]],
+    }  # fmt: skip
+
+
+def export() -> Path:
+    out = OUT / "export.html"
+    subprocess.run([sys.executable, "-m", "escape_routes", "export", str(out)], cwd=REPO,
+                   check=True, capture_output=True, timeout=300)  # fmt: skip
     return out
 
 
-def app_version() -> dict:
-    """The commit checked out and whether the app's files differ from it (bench/ excluded):
-    the app may be edited while the bench runs, so the report names what it measured."""
-
-    def git(*args: str) -> str:
-        try:
-            return subprocess.run(
-                ["git", *args], cwd=REPO, capture_output=True, text=True, timeout=30
-            ).stdout
-        except (OSError, subprocess.SubprocessError):
-            return "?"
-
-    changed = [
-        line[3:]
-        for line in git("status", "--porcelain", "--untracked-files=no").splitlines()
-        if not line[3:].startswith("bench/")
-    ]
-    return {"commit": git("rev-parse", "--short", "HEAD").strip(), "changed": changed[:10]}
-
-
-def file_watcher_setting() -> str:
-    """server.fileWatcherType as the app's .streamlit/config.toml sets it (default auto)."""
-    import tomllib
-
-    try:
-        cfg = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
-    except (OSError, ValueError):
-        return "auto"
-    return str(cfg.get("server", {}).get("fileWatcherType", "auto"))
-
-
-def wait_for_quiet(limit_s: float, below: float = 1.5) -> float:
-    """Wait (at most limit_s) until the 1-minute load average is below ``below``."""
-    t0 = time.monotonic()
-    while time.monotonic() - t0 < limit_s:
-        try:
-            if float(common.loadavg().split()[0]) < below:
-                break
-        except ValueError:
-            break
-        time.sleep(5)
-    waited = time.monotonic() - t0
-    if waited > 1:
-        say(f"waited {waited:.0f} s for a quieter machine (load average {common.loadavg()})")
-    return waited
-
-
-def export_baseline() -> tuple[Path, float, int]:
-    out = common.OUT / "export.html"
-    t = time.perf_counter()
-    res = subprocess.run(
-        [sys.executable, "-m", "escape_routes", "export", str(out)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    took = time.perf_counter() - t
-    if res.returncode != 0 or not out.is_file():
-        raise SystemExit(f"export failed:\n{res.stdout}\n{res.stderr}")
-    return out, took, out.stat().st_size
-
-
-async def browser_sections(cfg: dict, export: Path, picks, full: int, results: dict) -> None:
+async def browser_sections(cfg: dict, res: dict, workers: int) -> None:
     from playwright.async_api import async_playwright
 
-    file_url = export.as_uri()
-    labels = [lab for lab, _ in picks]
+    file_url = export().as_uri()
+    res["export_kb"] = Path(file_url[7:]).stat().st_size / 1e3
+    one, many = servers(0, "browser"), servers(workers, "browser-proxy")
+    urls = {"app": one.url + "/", "app via HAProxy": many.url + "/", "export": file_url}
+    proc = psutil.Process(one.proc.pid)
     async with async_playwright() as p:
-        chromium = await p.chromium.launch(**common.launch_options())
+        chromium_ = await p.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         try:
-            server = common.start_server("bench")
-            results["server_start_s"] = server.started_s
-            say(
-                f"server: {server.url} (pid {server.pid}) healthy after "
-                f"{server.started_s:.1f} s, RSS {server.rss_mb():.0f} MB"
-            )
-            try:
-                await single_user(chromium, server, file_url, picks, full, results)
-            finally:
-                server.stop()
+            say(f"[1] first drawn map, {cfg['runs']} cold loads each: " + ", ".join(urls))
+            loads: dict = {k: [] for k in [*urls, "app, repeat visit", "server CPU ms"]}
+            phases: list[dict] = []
+            for i in range(cfg["runs"] + 1):  # the first round warms up and is not counted
+                for name, url in urls.items():
+                    ctx, page = await B.new_page(chromium_, log := PageLog())
+                    cpu0 = sum(proc.cpu_times()[:2])
+                    r = await B.load(page, url)
+                    cpu = (sum(proc.cpu_times()[:2]) - cpu0) * 1000
+                    again = await B.load(page, url) if name == "app" else None
+                    await ctx.close()
+                    if i and not log.errors() and not log.blocked:
+                        loads[name].append(r["ms"])
+                        if name == "app":
+                            loads["server CPU ms"].append(cpu)
+                            loads["app, repeat visit"].append(again["ms"])
+                            phases.append(r["phases"])
+                    elif log.errors() or log.blocked:
+                        res["errors"].append(f"{name}: {log.errors() + log.blocked}")
+                if i:
+                    say("  " + ", ".join(f"{k} {v[-1]:.0f}" for k, v in loads.items() if v))
+            res["load"] = {k: med(v) for k, v in loads.items()}
+            res["load_n"] = len(loads["app"])
+            res["phases"] = {k: med([p[k] for p in phases if p.get(k) is not None])
+                             for k in phases[-1]}  # fmt: skip
+            res["ratio"] = res["load"]["app"] / res["load"]["export"]
 
-            # 5c. (optional) concurrent browser sessions, each scenario on a fresh server
-            if cfg["browser_concurrent"]:
-                for name, spread in cfg["scenarios"]:
-                    server = common.start_server(f"browsers-{name}")
-                    try:
-                        results.setdefault("concurrent_browser", {})[name] = await concurrent(
-                            chromium,
-                            server,
-                            server.url + "/",
-                            labels,
-                            cfg["browser_sessions"],
-                            spread,
-                            name,
-                        )
-                    finally:
-                        server.stop()
+            say(f"[2] filter change, {cfg['filter_runs']} sessions x 2 picks")
+            changes = []
+            for _ in range(cfg["filter_runs"]):
+                ctx, page = await B.new_page(chromium_, PageLog())
+                await B.load(page, urls["app"])
+                for label in res["content"]["labels"]:
+                    changes.append(await B.change_risk(page, label))
+                    say(f"  {changes[-1]}")
+                await ctx.close()
+            res["filter"] = {
+                "ms": med([c["ms"] for c in changes]),
+                "p90": pct([c["ms"] for c in changes], 90),
+                "n": len(changes),
+                "reloads": sum(c["reloaded"] for c in changes),
+                "paths": sorted({(c["before"], c["after"]) for c in changes}),
+                "ws_kb": med([c["ws_in_bytes"] / 1e3 for c in changes]),
+            }
+            say("[4] bytes of a first view of the map page")
+            res["bytes"] = await B.first_view_bytes(chromium_, urls["app"])
         finally:
-            await chromium.close()
+            await chromium_.close()
+            one.stop()
+            many.stop()
 
 
-async def protocol_sections(cfg: dict, labels: list[str], expected: list[str], results: dict):
-    """5, 5b and 6 with protocol clients (no browser is running by now)."""
-    from bench import protocol as P
-
-    # 5. concurrent sessions, each scenario on a fresh server (memory from a clean start)
-    for name, spread in cfg["scenarios"]:
-        wait_for_quiet(30, below=1.0)
-        server = common.start_server(f"concurrent-{name}")
-        try:
-            results.setdefault("concurrent", {})[name] = await P.scenario(
-                server, cfg["sessions"], spread, labels, expected, name, log=say
-            )
-        finally:
-            server.stop()
-    if cfg["diagnose"]:
-        results["diagnosis"] = await diagnose(labels, n=cfg["sessions"])
-    watcher = file_watcher_setting()
-    results["file_watcher"] = watcher
-    if cfg["diagnose"] and watcher != "none":
-        # what-if: the same burst with Streamlit's file watcher off (with it on, every session
-        # watches the app's modules)
-        wait_for_quiet(30, below=1.0)
-        os.environ["STREAMLIT_SERVER_FILE_WATCHER_TYPE"] = "none"
-        try:
-            server = common.start_server("concurrent-nowatch")
-        finally:
-            del os.environ["STREAMLIT_SERVER_FILE_WATCHER_TYPE"]
-        try:
-            results["concurrent_nowatch"] = await P.scenario(
-                server, cfg["sessions"], 0.0, labels, expected, "burst, no file watcher", log=say
-            )
-        finally:
-            server.stop()
-    if cfg["soak_s"]:
-        wait_for_quiet(30, below=1.0)
-        server = common.start_server("soak")
-        try:
-            results["soak"] = await P.soak(
-                server,
-                cfg["sessions"],
-                cfg["soak_s"],
-                labels,
-                expected,
-                think_s=SOAK_THINK_S,
-                max_rounds=SOAK_MAX_ROUNDS,
-                log=say,
-            )
-        finally:
-            server.stop()
-
-
-async def single_user(
-    chromium, server: common.Server, file_url: str, picks, full: int, results: dict
-) -> None:
-    from bench import browser as B
-
-    cfg = results["cfg"]
-    url = server.url + "/"
-    # warm-up: the first view after start loads the content into the cache
-    ctx, page = await B.new_page(chromium, B.PageLog())
-    r = await B.load(page, url, timeout_s=90)
-    await ctx.close()
-    results["first_load_after_start_ms"] = r["ms"]
-    say(f"  first app load after server start (content cache cold): {r['ms']:.0f} ms")
-    ctx, page = await B.new_page(chromium, B.PageLog())
-    await B.load(page, file_url, timeout_s=60)
-    await ctx.close()
-
-    # 1. page load: app vs export, interleaved; cold cache each time
-    say(f"[1] page load to drawn map, {cfg['runs']} runs each (app / export, cold cache)")
-    loads = {
-        "app": [],
-        "app_repeat": [],
-        "export": [],
-        "phases": [],
-        "counts": set(),
-        "errors": [],
-        "blocked": [],
-    }
-    for i in range(cfg["runs"]):
-        log = B.PageLog()
-        ctx, page = await B.new_page(chromium, log)
-        try:
-            cpu0, e0 = common.cpu_seconds(server.pid)["server"], time.time()
-            r = await B.load(page, url)
-            cpu_view = common.cpu_seconds(server.pid)["server"] - cpu0
-            script_cpu = sum(x["cpu"] for x in server.script_runs(e0))
-            r2 = await B.load(page, url)  # same context: browser cache warm
-        except (B.BenchTimeout, PlaywrightError) as exc:
-            loads["errors"].append(f"app run {i + 1}: {type(exc).__name__}: {str(exc)[:200]}")
-            say(f"  run {i + 1}: FAILED {loads['errors'][-1]}")
-            await _screenshot(page, f"load-run-{i + 1}")
-            continue
-        finally:
-            await ctx.close()
-            loads["errors"] += log.errors()
-            loads["blocked"] += log.blocked
-        log = B.PageLog()
-        ctx, page = await B.new_page(chromium, log)
-        try:
-            e = await B.load(page, file_url)
-        except (B.BenchTimeout, PlaywrightError) as exc:
-            loads["errors"].append(f"export run {i + 1}: {type(exc).__name__}: {str(exc)[:200]}")
-            continue
-        finally:
-            await ctx.close()
-            loads["errors"] += log.errors()
-            loads["blocked"] += log.blocked
-        loads["app"].append(r["ms"])
-        loads["phases"].append(r["phases"])
-        loads["counts"].add(r["count"])
-        loads["app_repeat"].append(r2["ms"])
-        loads["export"].append(e["ms"])
-        loads.setdefault("server_cpu", []).append(cpu_view)
-        loads.setdefault("script_cpu", []).append(script_cpu)
-        loads["counts"].add(e["count"])
-        say(
-            f"  run {i + 1}: app {r['ms']:.0f} ms (repeat visit {r2['ms']:.0f} ms), "
-            f"export {e['ms']:.0f} ms, paths {r['count']}/{e['count']}"
-        )
-    loads["counts"] = sorted(loads["counts"])
-    loads["expected_paths"] = full
-    results["load"] = loads
-
-    # 2. filter change
-    labels = [lab for lab, _ in picks]
-    say(
-        f"[2] filter change ({cfg['filter_runs']} sessions x 2 picks: "
-        f"{labels[0]!r} then {labels[1]!r})"
-    )
-    changes = []
-    errors, blocked = [], []
-    for i in range(cfg["filter_runs"]):
-        log = B.PageLog()
-        ctx, page = await B.new_page(chromium, log)
-        try:
-            await B.load(page, url)
-            for lab, n in picks:
-                await _one_pick(server, page, log, lab, n, i, changes)
-        except (B.BenchTimeout, PlaywrightError) as exc:
-            errors.append(f"session {i + 1}: {type(exc).__name__}: {str(exc)[:200]}")
-            say(f"  session {i + 1}: FAILED {errors[-1]}")
-            await _screenshot(page, f"filter-session-{i + 1}")
-        finally:
-            await ctx.close()
-        errors += log.errors()
-        blocked += log.blocked
-    results["filter"] = {"changes": changes, "errors": errors, "blocked": blocked}
-
-    # 4. bytes of a first view
-    say("[4] requests and bytes of a first view of the map page (cold cache)")
-    fv = await B.first_view_bytes(chromium, url)
-    fv["export_bytes"] = Path(file_url.removeprefix("file://")).stat().st_size
-    results["bytes"] = fv
-    say(
-        f"  {fv['requests']} responses, {fv['body_wire'] / 1e6:.2f} MB bodies on the "
-        f"wire ({fv['body_decoded'] / 1e6:.2f} MB decoded), websocket in "
-        f"{fv['ws_in'][1] / 1e3:.0f} kB in {fv['ws_in'][0]} frames"
-    )
-    results["rss_after_single_user"] = server.rss_mb()
-
-
-async def _one_pick(server, page, log, lab: str, n: int, i: int, changes: list) -> None:
-    from bench import browser as B
-
-    c = await B.change_risk(page, lab, log=log)
-    # the server's own record of the rerun(s) this pick caused
-    runs = server.script_runs(c["t_drawn"] / 1000 - c["ms"] / 1000 - 0.05, c["t_drawn"] / 1000)
-    changes.append(
-        {
-            "pick": lab,
-            "ms": c["ms"],
-            "ms_first": c["ms_first"],
-            "reloaded": c["reloaded"],
-            "lost_clicks": c["lost_clicks"],
-            "before": c["before"],
-            "after": c["count"],
-            "expected": n,
-            "ws_in_bytes": c.get("ws_in_bytes"),
-            "ws_in_frames": c.get("ws_in_frames"),
-            "server_runs": [
-                {"wall": x["wall"], "cpu": x["cpu"], "sections": x["sections"]} for x in runs
-            ],
-        }
-    )
-    srv = ", ".join(f"{x['wall'] * 1000:.0f} ms" for x in runs) or "?"
-    say(
-        f"  session {i + 1}: {c['before']} -> {c['count']} paths in "
-        f"{c['ms']:.0f} ms (first change {c['ms_first']:.0f} ms), "
-        f"reloaded={c['reloaded']}, {c.get('ws_in_bytes', 0) / 1e3:.0f} kB "
-        f"over the websocket, server script run {srv}"
-    )
-
-
-async def _screenshot(page, name: str) -> None:
-    try:
-        await page.screenshot(path=str(common.OUT / f"{name}.png"), full_page=True)
-    except PlaywrightError:
-        pass
-
-
-async def _sample_rss(
-    server: common.Server,
-    samples: list,
-    every_s: float,
-    t0: float,
-    stop: asyncio.Event,
-    cpu: common.CpuTracker | None = None,
-) -> None:
+async def sample(procs: Procs, stop: asyncio.Event, every_s: float) -> None:
     while not stop.is_set():
-        samples.append((time.monotonic() - t0, server.rss_mb()))
-        if cpu:
-            cpu.sample()
+        procs.sample()
         try:
-            await asyncio.wait_for(stop.wait(), timeout=every_s)
+            await asyncio.wait_for(stop.wait(), every_s)
         except TimeoutError:
             pass
 
 
-async def _warm(chromium, url: str) -> None:
-    from bench import browser as B
-
-    ctx, page = await B.new_page(chromium, B.PageLog())
+async def scenario(workers: int, spread_s: float, c: dict) -> dict:
+    """A fresh server (or N), warmed; ALONE sessions one after another (CPU per session), then
+    SESSIONS arriving within ``spread_s``; memory and CPU per process, latencies, errors."""
+    srv = servers(workers, f"{workers}-{spread_s:g}")
     try:
-        await B.load(page, url, timeout_s=90)
-    finally:
-        await ctx.close()
-
-
-async def concurrent(
-    chromium, server: common.Server, url: str, labels: list[str], n: int, spread_s: float, name: str
-) -> dict:
-    """n users, one browser context each, arriving over spread_s seconds (0: all at once);
-    each loads the map page (cold cache) and picks two risks. Only with --browser-sessions:
-    the browsers themselves take most of this machine (the figures of 5 use protocol clients)."""
-    from bench import browser as B
-
-    how = "all start at once" if not spread_s else f"arriving evenly over {spread_s:.0f} s"
-    say(f"[5c] {n} concurrent browser sessions ({how}; load, then 2 filter changes each)")
-    await _warm(chromium, url)
-    await asyncio.sleep(2)
-    rss_before = server.rss_mb()
-    cpu0 = common.cpu_seconds(server.pid)
-    busy0 = common.machine_cpu()
-    tracker = common.CpuTracker()
-    tracker.start()
-    samples: list = []
-    stop = asyncio.Event()
-    t0 = time.monotonic()
-    epoch0 = time.time()
-    sampler = asyncio.create_task(_sample_rss(server, samples, 1.0, t0, stop, tracker))
-
-    async def user(i: int):
-        await asyncio.sleep(spread_s * i / n)
-        return await B.session(chromium, url, labels, SESSION_TIMEOUT_S, 0.25)
-
-    try:
-        results = await asyncio.wait_for(
-            asyncio.gather(*(user(i) for i in range(n))), CONCURRENT_LIMIT_S
-        )
-    except TimeoutError:
-        results = []
-    wall = time.monotonic() - t0
-    cpu1 = common.cpu_seconds(server.pid)
-    busy = common.busy_share(busy0, common.machine_cpu())
-    tracker.sample()
-    cpu_share = tracker.result()
-    rss_closed = server.rss_mb()
-    await asyncio.sleep(5)
-    stop.set()
-    await sampler
-    rss_after = server.rss_mb()
-    runs = server.script_runs(epoch0)
-    out = _summarise(results, n)
-    out.update(
-        {
-            "client": "browser",
-            "name": name,
+        for url in srv.workers.values() or [srv.url]:
+            await P.session(url, [], c["captions"][:1])
+        procs = Procs(srv.processes())
+        alone = [await P.session(srv.url, c["labels"], c["captions"]) for _ in range(ALONE)]
+        cpu_alone = sum(procs.cpu_used().values()) / ALONE * 1000
+        procs = Procs(srv.processes())
+        stop, t0 = asyncio.Event(), time.time()
+        sampler = asyncio.create_task(sample(procs, stop, 0.5))
+        sessions = await P.arrivals(srv.url, SESSIONS, spread_s, c["labels"], c["captions"])
+        used = procs.cpu_used()
+        await asyncio.sleep(3)
+        stop.set()
+        await sampler
+        runs = read_runs(srv.runs, t0)
+        names = procs.names()
+        out = P.summarise(sessions) | {
+            "workers": workers or 1,
             "spread_s": spread_s,
-            "sessions": n,
-            "wall_s": wall,
-            "rss_before": rss_before,
-            "rss_after_close": rss_closed,
-            "rss_after": rss_after,
-            "rss_peak": max((m for _, m in samples), default=math.nan),
-            "rss_samples": samples[:: max(1, len(samples) // 12)],
-            "cpu": {k: cpu1[k] - cpu0[k] for k in ("server", "bench")},
-            "machine_busy": busy,
-            "cpu_share": cpu_share,
-            "script_runs": len(runs),
-            "script_wall": [x["wall"] for x in runs],
-            "script_cpu": [x["cpu"] for x in runs],
+            "alone_load_ms": med([s.load_ms for s in alone if s.load_ms]),
+            "alone_filter_ms": med([x for s in alone for x in s.filter_ms]),
+            "cpu_alone_ms": cpu_alone,
+            "cpu_per_session_ms": sum(used.values()) / SESSIONS * 1000,
+            "cpu_haproxy_s": sum(v for pid, v in used.items() if names[pid] == "haproxy"),
+            "rss": rss_rows(procs, names),
+            "runs": len(runs),
+            "run_wall_ms": med([r["wall"] * 1000 for r in runs]),
+            "run_cpu_ms": med([r["cpu"] * 1000 for r in runs]),
         }
-    )
-    say(
-        f"  load p50 {_fmt(out['load_p50'])}, p95 {_fmt(out['load_p95'])}; filter p50 "
-        f"{_fmt(out['filter_p50'])}, p95 {_fmt(out['filter_p95'])}; errors {out['errors']}; "
-        f"server RSS {rss_before:.0f} -> {rss_after:.0f} MB (peak {out['rss_peak']:.0f} MB); "
-        f"{len(runs)} script runs, wall median "
-        f"{common.median(out['script_wall']) * 1000:.0f} ms vs CPU "
-        f"{common.median(out['script_cpu']) * 1000:.0f} ms; {wall:.0f} s"
-    )
+    finally:
+        srv.stop()
+    say(f"  {out['workers']} process(es), {SESSIONS} within {spread_s:g} s: load p50/p95 "
+        f"{out['load_p50']:.0f}/{out['load_p95']:.0f} ms, filter {out['filter_p50']:.0f}/"
+        f"{out['filter_p95']:.0f} ms, errors {out['errors']}, CPU/session "
+        f"{out['cpu_per_session_ms']:.0f} ms (alone {cpu_alone:.0f}), backends "
+        f"{out['backends']}, RSS {[r['after'] for r in out['rss']]} MB")  # fmt: skip
     return out
 
 
-def _fmt(ms: float) -> str:
-    if math.isinf(ms):
-        return f"> {SESSION_TIMEOUT_S:.0f} s (timeouts)"
-    return f"{ms:.0f} ms"
+def rss_rows(procs: Procs, names: dict[int, str]) -> list[dict]:
+    """Per process: RSS at the first sample, peak, last (MB)."""
+    return [
+        {"pid": pid, "name": names[pid], "before": procs.samples[0][1][pid],
+         "peak": max(s[1][pid] for s in procs.samples), "after": procs.samples[-1][1][pid]}
+        for pid in procs.samples[0][1]
+    ]  # fmt: skip
 
 
-def _summarise(results: list, n: int) -> dict:
-    inf = math.inf
-    loads = [r.load_ms for r in results if r.load_ms is not None]
-    filt = [ms for r in results for ms in r.filter_ms]
-    # a wait that timed out counts as a latency longer than any measured (censored)
-    loads_c = loads + [inf] * sum(r.stage == "load" for r in results if r.timeouts)
-    filt_c = filt + [inf] * sum(r.stage == "filter" for r in results if r.timeouts)
-    errs = [e for r in results for e in r.log.errors()] + [t for r in results for t in r.timeouts]
-    if len(results) < n:
-        errs.append(f"{n - len(results)} sessions did not finish in time")
-    return {
-        "loads": loads,
-        "filters": filt,
-        "load_p50": common.pct(loads_c, 50),
-        "load_p95": common.pct(loads_c, 95),
-        "filter_p50": common.pct(filt_c, 50),
-        "filter_p95": common.pct(filt_c, 95),
-        "errors": len(errs),
-        "error_samples": errs[:8],
-        "console_errors": sum(len(r.log.console_errors) for r in results),
-        "page_errors": sum(len(r.log.page_errors) for r in results),
-        "timeouts": sum(len(r.timeouts) for r in results),
-        "load_timeouts": sum(r.stage == "load" for r in results if r.timeouts),
-        "blocked": sum(len(r.log.blocked) for r in results),
-        "reloads": sum(r.reloads for r in results),
-        "lost_clicks": sum(r.lost_clicks for r in results),
-    }
-
-
-async def diagnose(labels: list[str], n: int = 6) -> dict:
-    """Where a script run's wall time goes when several sessions run at once: n simultaneous
-    first loads (protocol clients) against a server that profiles every script run (cProfile,
-    script thread)."""
+async def diagnose(c: dict) -> dict:
+    """SESSIONS simultaneous first loads on one process that profiles every script run: where a
+    run's wall time goes when they all share one interpreter."""
     import pstats
 
-    from bench import protocol as P
-
-    say(f"[5b] diagnosis: {n} simultaneous first loads, every script run profiled")
-    prof_dir = common.OUT / "profiles"
-    prof_dir.mkdir(parents=True, exist_ok=True)
-    for f in prof_dir.glob("*.prof"):
-        f.unlink()
-    os.environ["BENCH_PROFILE_DIR"] = str(prof_dir)
+    srv = servers(0, "profiled", profile=True)
     try:
-        server = common.start_server("diagnose")
-    finally:
-        del os.environ["BENCH_PROFILE_DIR"]
-    try:
-        await P.warm(server.url)
-        for f in prof_dir.glob("*.prof"):
+        await P.session(srv.url, [], c["captions"][:1])
+        for f in srv.runs.glob("*.prof"):
             f.unlink()
-        epoch0 = time.time()
-        res = await asyncio.wait_for(
-            asyncio.gather(*(P.session(server.url, [], step_timeout_s=120) for _ in range(n))),
-            300,
-        )
-        runs = [x for x in server.script_runs(epoch0) if x["page"] == "map"]
+        t0 = time.time()
+        await P.arrivals(srv.url, SESSIONS, 0.0, [], c["captions"])
+        runs = read_runs(srv.runs, t0)
     finally:
-        server.stop()
-    files = sorted(prof_dir.glob("*.prof"))
-    out = {
-        "sessions": n,
-        "client": "protocol",
-        "loads": [r.load_ms for r in res],
-        "errors": [e for r in res for e in r.errors][:5],
-        "runs": [{"wall": x["wall"], "cpu": x["cpu"], "sections": x["sections"]} for x in runs],
+        srv.stop()
+    files = [str(f) for f in srv.runs.glob("*.prof")]
+    st = pstats.Stats(*files)
+    own = sorted(st.stats.items(), key=lambda kv: -kv[1][2])[:8]  # type: ignore[attr-defined]
+    return {
+        "runs": len(runs),
+        "wall_ms": med([r["wall"] * 1000 for r in runs]),
+        "cpu_ms": med([r["cpu"] * 1000 for r in runs]),
+        "own": [(f"{Path(k[0]).name}:{k[1]}({k[2]})", v[2] * 1000 / len(files)) for k, v in own],
+        "app": top_functions(st, len(files)),
     }
-    if files:
-        st = pstats.Stats(*map(str, files))
-        total = sum(x["wall"] for x in runs) or math.nan
-        own = sorted(st.stats.items(), key=lambda kv: -kv[1][2])[:10]  # type: ignore[attr-defined]
-        out["own"] = [
-            (
-                f"{Path(k[0]).name}:{k[1]}({k[2]})" if k[0] != "~" else k[2],
-                v[1] / len(files),
-                v[2] / len(files),
-            )
-            for k, v in own
-        ]
-        out["profiled_runs"] = len(files)
-        # the app's own functions (escape_routes/, views/, app.py) by cumulative time
-        mine = [
-            (k, v)
-            for k, v in st.stats.items()  # type: ignore[attr-defined]
-            if k[0].startswith(str(REPO)) and "/.venv/" not in k[0] and "/bench/" not in k[0]
-        ]
-        out["app_cum"] = [
-            (f"{Path(k[0]).relative_to(REPO)}:{k[1]}({k[2]})", v[1] / len(files), v[3] / len(files))
-            for k, v in sorted(mine, key=lambda kv: -kv[1][3])[:8]
-        ]
-        out["wall_per_run"] = total / max(len(runs), 1)
-    walls, cpus = [x["wall"] for x in runs], [x["cpu"] for x in runs]
-    say(
-        f"  {len(runs)} map runs: wall median {common.median(walls) * 1000:.0f} ms "
-        f"(max {max(walls, default=math.nan) * 1000:.0f}), CPU median "
-        f"{common.median(cpus) * 1000:.0f} ms; loads p50 "
-        f"{common.median([x for x in out['loads'] if x is not None]):.0f} ms"
-    )
-    for name, calls, secs in out.get("own", [])[:5]:
-        say(f"    {secs * 1000:7.0f} ms own time in {calls:,.0f} calls: {name}")
-    return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--quick", action="store_true", help="fewer runs (about 3 minutes)")
-    ap.add_argument(
-        "--soak", action="store_true", help="add the 5-minute 30-session soak (protocol clients)"
+def top_functions(st, per: int, n: int = 8) -> list[tuple[str, float]]:
+    """The app's own functions by cumulative ms per run (escape_routes/, pages/, app.py)."""
+    mine = [
+        (f"{k[0].replace(str(REPO) + '/', '')}:{k[1]}({k[2]})", v[3] * 1000 / per)
+        for k, v in st.stats.items()  # type: ignore[attr-defined]
+        if k[0].startswith(str(REPO)) and "/.venv/" not in k[0] and "/bench/" not in k[0]
+    ]
+    return sorted(mine, key=lambda r: -r[1])[:n]
+
+
+async def soak(workers: int, c: dict) -> dict:
+    say(f"[6] soak: {SESSIONS} users for {SOAK_S / 60:.0f} min on {workers} processes")
+    srv = servers(workers, "soak")
+    try:
+        procs = Procs(srv.processes())
+        stop = asyncio.Event()
+        sampler = asyncio.create_task(sample(procs, stop, 10))
+        done = await P.soak(srv.url, SESSIONS, SOAK_S, c["labels"], c["captions"])
+        used = procs.cpu_used()
+        stop.set()
+        await sampler
+    finally:
+        srv.stop()
+    last2 = [s for s in procs.samples if s[0] >= procs.samples[-1][0] - 120]
+    rss = rss_rows(procs, procs.names())
+    for row in rss:
+        row["growth_2min"] = last2[-1][1][row["pid"]] - last2[0][1][row["pid"]]
+    minutes = sorted({m for m, _ in done})
+    return P.summarise([s for _, s in done]) | {
+        "workers": workers,
+        "cpu_per_session_ms": sum(used.values()) / max(len(done), 1) * 1000,
+        "rss": rss,
+        "timeline": [(round(t), [round(v) for v in m.values()]) for t, m in procs.samples[::3]],
+        "minutes": [(m, P.summarise([s for mm, s in done if mm == m])) for m in minutes],
+    }
+
+
+def targets(res: dict) -> list[tuple[str, str, str, bool]]:
+    """(figure, measured, target, met) for the summary."""
+    T, rows = TARGETS, []
+    if "ratio" in res:
+        rows.append(("first drawn map, app / export", f"{res['load']['app']:,.0f} / "
+                     f"{res['load']['export']:,.0f} ms = {res['ratio']:.1f}×",
+                     f"≤ {T['ratio']:.0f}×", res["ratio"] <= T["ratio"]))  # fmt: skip
+    for sc in res.get("concurrent", []):
+        tag = f"{SESSIONS} sessions within {sc['spread_s']:g} s, {sc['workers']} process(es)"
+        rows += [
+            (f"{tag}: errors", str(sc["errors"]), "0", sc["errors"] == 0),
+            (f"{tag}: load p95", f"{sc['load_p95']:,.0f} ms", f"≤ {T['p95_load']:,} ms",
+             sc["load_p95"] <= T["p95_load"]),
+            (f"{tag}: filter change p95", f"{sc['filter_p95']:,.0f} ms",
+             f"≤ {T['p95_filter']:,} ms", sc["filter_p95"] <= T["p95_filter"]),
+            (f"{tag}: server CPU per session", f"{sc['cpu_per_session_ms']:.0f} ms",
+             f"≤ {T['cpu_ms']} ms", sc["cpu_per_session_ms"] <= T["cpu_ms"]),
+        ]  # fmt: skip
+    if "soak" in res:
+        worst = max(r["after"] for r in res["soak"]["rss"] if r["name"] == "streamlit")
+        rows.append(("soak: largest server process after 5 min", f"{worst:.0f} MB",
+                     f"< {T['rss']} MB", worst < T["rss"]))  # fmt: skip
+    return rows
+
+
+def fmt(x, unit: str = " ms") -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    return "> timeout" if math.isinf(x) else f"{x:,.0f}{unit}"
+
+
+def render(res: dict, path: Path) -> None:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(REPO / "bench"), undefined=jinja2.StrictUndefined
     )
-    ap.add_argument(
-        "--browser-sessions",
-        action="store_true",
-        help="also run 5 with real browsers (30 Chromium contexts; starves a 2-core machine)",
-    )
+    env.filters["ms"] = fmt
+    env.filters["mb"] = lambda x: fmt(x, " MB")
+    text = env.get_template("RESULTS.md.j2").render(r=res, targets=targets(res), T=TARGETS)
+    path.write_text(text.rstrip() + "\n")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    ap.add_argument("--quick", action="store_true", help="fewer runs, about 3 minutes")
+    ap.add_argument("--soak", action="store_true", help="add 5 minutes of 30 users")
+    ap.add_argument("--workers", type=int, default=2, help="processes behind HAProxy (2)")
+    ap.add_argument("--render-only", action="store_true")
     ap.add_argument("--output", type=Path, default=REPO / "bench" / "RESULTS.md")
-    ap.add_argument(
-        "--wait-idle",
-        type=float,
-        default=None,
-        metavar="S",
-        help="first wait up to S seconds for the 1-minute load average to fall below 1.5 "
-        "(other work on the machine skews every figure); 0 to start at once "
-        "(default 60, with --quick 20)",
-    )
-    ap.add_argument(
-        "--render-only",
-        action="store_true",
-        help="write RESULTS.md again from the last run's bench/out/results.json (no measuring)",
-    )
-    args = ap.parse_args(argv)
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
     if args.render_only:
-        results = json.loads((common.OUT / "results.json").read_text())
-        args.output.write_text(rep.render(results))
-        say(rep.summary_table(results))
+        render(json.loads((OUT / "results.json").read_text()), args.output)
         return 0
     mode = "quick" if args.quick else "default"
-    cfg = dict(MODES[mode])
+    cfg, t0 = MODES[mode], time.monotonic()
+    cmd = "bench/run.py" + (" --quick" if args.quick else "") + (" --soak" if args.soak else "")
+    res: dict = {"mode": cmd, "machine": machine(), "load_start": loadavg(), "errors": []}
+    res["cores"] = os.cpu_count()
+    say(f"{res['machine']}; load average {res['load_start']}")
+    res["content"] = c = content()
+    say(f"[3] server side (AppTest, map build, loader), {cfg['runs']} runs each")
+    res["cold"] = serverside.cold_load(3)
+    res["build"] = serverside.map_build(cfg["runs"])
+    res["apptest"] = serverside.apptest(cfg["runs"])
+    say(f"  {res['cold']}\n  {res['build']}\n  {res['apptest']['pages']}")
+    asyncio.run(browser_sections(cfg, res, args.workers))
+    say(f"[5] {SESSIONS} protocol sessions: 1 process vs {args.workers} behind HAProxy")
+    res["concurrent"] = [
+        asyncio.run(scenario(w, spread, c)) for spread in cfg["spreads"] for w in (0, args.workers)
+    ]
+    if cfg["diagnose"]:
+        say("[5b] profiled simultaneous first loads on one process")
+        res["diagnosis"] = asyncio.run(diagnose(c))
     if args.soak:
-        cfg["soak_s"] = SOAK_S
-    if args.browser_sessions:
-        cfg["browser_concurrent"] = True
-    t_start = time.monotonic()
-    common.OUT.mkdir(parents=True, exist_ok=True)
-    results: dict = {
-        "mode": mode
-        + (" + soak" if args.soak else "")
-        + (" + browser sessions" if args.browser_sessions else ""),
-        "cfg": cfg,
-    }
-    results["machine"] = common.machine()
-    results["app_version_start"] = app_version()
-    wait = args.wait_idle if args.wait_idle is not None else (20 if args.quick else 60)
-    results["waited_for_idle_s"] = wait_for_quiet(wait)
-    results["loadavg_start"] = common.loadavg()
-    say("machine: " + ", ".join(f"{k} {v}" for k, v in results["machine"].items()))
-
-    full, per_risk, atlas = common.expected_counts()
-    picks = pick_risks(full, per_risk, atlas)
-    results["content"] = {
-        "routes": len(atlas.routes),
-        "segments": len(atlas.segments),
-        "places": len(atlas.places),
-        "quotes": len(atlas.quotes),
-        "risks": len(atlas.risks),
-        "tour steps": len(atlas.tour),
-        "problems": len(atlas.problems),
-        "paths drawn (no filter)": full,
-    }
-    results["picks"] = picks
-    labels = [lab for lab, _ in picks]
-    expected = expected_summaries(atlas, per_risk, labels)
-    results["expected_summaries"] = expected
-    say("content: " + ", ".join(f"{v} {k}" for k, v in results["content"].items()))
-
-    export, took, size = export_baseline()
-    results["export"] = {"seconds": took, "bytes": size}
-    say(f"export: {size / 1e3:.0f} kB in {took:.1f} s (CLI, incl. interpreter start)")
-
-    from bench import serverside
-
-    say(f"[3] server-side script time (AppTest, {cfg['apptest_runs']} runs each)")
-    results["server"] = serverside.measure(cfg["apptest_runs"], log=say)
-
-    asyncio.run(browser_sections(cfg, export, picks, full, results))
-    asyncio.run(protocol_sections(cfg, labels, expected, results))
-    results["elapsed_s"] = time.monotonic() - t_start
-    results["loadavg_end"] = common.loadavg()
-    results["app_version_end"] = app_version()
-    if results["app_version_end"] != results["app_version_start"]:
-        say(
-            f"NOTE: the app changed during the run: {results['app_version_start']} -> "
-            f"{results['app_version_end']}"
-        )
-
-    (common.OUT / "results.json").write_text(json.dumps(results, indent=1, default=str))
-    text = rep.render(results)
-    args.output.write_text(text)
-    say("")
-    say(rep.summary_table(results))
-    shown = args.output.resolve()
-    shown = shown.relative_to(REPO) if shown.is_relative_to(REPO) else shown
-    say(f"\nwrote {shown} in {results['elapsed_s'] / 60:.1f} min")
+        res["soak"] = asyncio.run(soak(args.workers, c))
+    res["load_end"], res["minutes"] = loadavg(), (time.monotonic() - t0) / 60
+    (OUT / "results.json").write_text(json.dumps(res, indent=1, default=str))
+    render(res, args.output)
+    for fig, measured, target, met in targets(res):
+        say(f"{'met   ' if met else 'MISSED'} {fig}: {measured} (target {target})")
+    say(f"wrote {args.output} in {res['minutes']:.1f} min")
     return 0
 
 
