@@ -191,6 +191,7 @@ def check_geometry(atlas: Atlas) -> list[Problem]:
                 msg = f"({p.lat}, {p.lon}) lies {km:.1f} km outside {p.country}"
                 out.append(Problem(PLACES, p.id, "country", msg))
         out += _check_geonames(p, geod)
+    _geonames_text.cache_clear()  # 80 MB of text: a server process keeps the atlas, not this
     for s in atlas.segments.values():
         for lon, lat in s.coords:
             if not (-180 <= lon <= 180 and -90 <= lat <= 90):

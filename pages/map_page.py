@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 from escape_routes import filters, mapview
-from escape_routes.ui import frame, panels
+from escape_routes.ui import frame, mapcomponent, panels
 from escape_routes.ui import keys as K
 from escape_routes.ui.downloads import download_buttons
 
@@ -30,27 +29,26 @@ if K.MAP_VIEW not in st.session_state:
     )
 center, zoom = st.session_state[K.MAP_VIEW]
 online = st.sidebar.toggle("Online map tiles (needs internet)", key=K.ONLINE_TILES)
-base = mapview.base_map(
-    atlas, center=center, zoom=zoom, online_tiles=online, basemap_urls=frame.basemap_urls()
-)
+# Highlight only what a link selected: a click must not change the layers, or streamlit-folium
+# swaps them and the popup the user just opened closes.
+link_selected, focus = st.session_state.get(K.LINK_SELECTED), panels.matrix_choice(visible)
+urls = frame.basemap_urls()
+
+
+def build() -> tuple:
+    base = mapview.base_map(atlas, center=center, zoom=zoom, online_tiles=online, basemap_urls=urls)
+    groups = mapview.layers(atlas, visible, link_selected, focus=focus)
+    return base, groups, folium.LayerControl(collapsed=True)
+
 
 map_col, panel_col = st.columns([2.3, 1], gap="medium")
 with map_col:
-    out = st_folium(
-        base,
+    out = mapcomponent.st_map(
+        build,
+        view=(center, zoom, online, tuple(sorted(urls.items())), f, link_selected, focus),
         key=K.MAP,
         height=640,
-        use_container_width=True,
         returned_objects=["last_active_drawing"],
-        # Highlight only what a link selected: a click must not change the layers, or
-        # streamlit-folium swaps them and the popup the user just opened closes.
-        feature_group_to_add=mapview.layers(
-            atlas,
-            visible,
-            st.session_state.get(K.LINK_SELECTED),
-            focus=panels.matrix_choice(visible),
-        ),
-        layer_control=folium.LayerControl(collapsed=True),
     )
 click = panels.MapClick.from_return(out)
 if click and click != st.session_state.get(K.LAST_CLICK):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from escape_routes import mapview, tour
-from escape_routes.ui import frame
+from escape_routes.ui import frame, mapcomponent
 from escape_routes.ui import keys as K
 from escape_routes.ui.downloads import download_buttons
 from escape_routes.ui.tour import current_step, go
@@ -49,16 +48,22 @@ nav[4].markdown(f"[Link to this step](?step={n})")
 
 st.header(f"{n}. {frame.md(step.title)}")
 map_col, text_col = st.columns([3, 2] if presenting else [1.4, 1], gap="medium")
+urls = frame.basemap_urls()
+
+
+def build() -> tuple:
+    base = mapview.base_map(atlas, keyboard=False, basemap_urls=urls)
+    return base, mapview.layers(atlas, tour.visible(atlas, step), labels=True), None
+
+
 with map_col:
-    st_folium(
-        mapview.base_map(atlas, keyboard=False, basemap_urls=frame.basemap_urls()),
+    mapcomponent.st_map(
+        build,
+        view=("tour", n, tuple(sorted(urls.items()))),
         key=K.TOUR_MAP,
         height=720 if presenting else 560,
-        use_container_width=True,
-        returned_objects=[],
         center=step.view.center,
         zoom=step.view.zoom,
-        feature_group_to_add=mapview.layers(atlas, tour.visible(atlas, step), labels=True),
     )
 with text_col:
     frame.plain(step.body)
