@@ -106,7 +106,7 @@ def base_map(
     Returns
     -------
     folium.Map
-        A map that loads only the locally served Leaflet and jQuery.
+        A map that loads only the locally served Leaflet.
     """
     m = folium.Map(
         location=center,

@@ -93,7 +93,8 @@ def st_map(
     ``center`` and ``zoom`` move the drawn map without rebuilding it.
     """
     paths, stamp = frame.content_args()
-    args = dict(_cached_args((paths, stamp), view, key, tuple(returned_objects), build))
+    content = (str(paths), hash(stamp))  # hashing the whole stamp costs more than the lookup
+    args = dict(_cached_args(content, view, key, tuple(returned_objects), build))
     hash_key = args.pop("key")
 
     def on_change() -> None:
