@@ -229,6 +229,33 @@ def rss_rows(procs: Procs, names: dict[int, str]) -> list[dict]:
     ]  # fmt: skip
 
 
+VARIANTS = {  # what one setting is worth: a fresh process each, SESSIONS within 1 s
+    "as configured (`streamlit run`)": {},
+    "+ full GC after every run (Streamlit's default `runner.postScriptGC`)": {
+        "STREAMLIT_RUNNER_POST_SCRIPT_GC": "true"
+    },
+    "+ `MALLOC_ARENA_MAX=2` (as `make serve` sets)": {"MALLOC_ARENA_MAX": "2"},
+}
+
+
+async def variants(c: dict) -> list[dict]:
+    out = []
+    for name, env in VARIANTS.items():
+        srv = start_app(OUT / "server-variant.log", env)
+        try:
+            await P.session(srv.url, [], c["captions"][:1])
+            procs = Procs(srv.processes())
+            sessions = await P.arrivals(srv.url, SESSIONS, 1.0, c["labels"], c["captions"])
+            cpu = sum(procs.cpu_used().values()) / SESSIONS * 1000
+            procs.sample()
+            out.append(P.summarise(sessions) | {"name": name, "cpu_per_session_ms": cpu,
+                       "rss_after": procs.samples[-1][1][srv.proc.pid]})  # fmt: skip
+        finally:
+            srv.stop()
+        say(f"  {name}: CPU/session {cpu:.0f} ms, RSS {out[-1]['rss_after']:.0f} MB")
+    return out
+
+
 async def diagnose(c: dict) -> dict:
     """SESSIONS simultaneous first loads on one process that profiles every script run: where a
     run's wall time goes when they all share one interpreter."""
@@ -364,6 +391,8 @@ def main() -> int:
         asyncio.run(scenario(w, spread, c)) for spread in cfg["spreads"] for w in (0, args.workers)
     ]
     if cfg["diagnose"]:
+        say("[5c] one setting at a time, one process")
+        res["variants"] = asyncio.run(variants(c))
         say("[5b] profiled simultaneous first loads on one process")
         res["diagnosis"] = asyncio.run(diagnose(c))
     if args.soak:

