@@ -44,23 +44,20 @@ $(VENV)/.dev: $(VENV)/.app requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# Browser tests drive Debian's chromium through Playwright (Playwright cannot download its own
-# browsers here). Installed when missing and we are allowed to; otherwise the tests say so.
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing Debian's chromium for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
-	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium is missing and cannot be installed here: browser tests will skip (fail in CI)"; fi; }
+# Debian packages the commands need, installed when missing and we are allowed to (root or
+# passwordless sudo); otherwise a message says what is missing. $(call debian,PACKAGE,COMMAND,WHY)
+debian = @command -v $(2) >/dev/null 2>&1 || [ -x /usr/sbin/$(2) ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then SUDO=; \
+	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO=sudo; \
+	  else echo "$(1) is missing and cannot be installed here: $(3)"; exit 0; fi; \
+	  echo "installing Debian's $(1): $(3)"; $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; }
 
-# make serve (and its test) put HAProxy in front of the Streamlit processes: Debian's package.
+# Browser tests drive Debian's chromium through Playwright (Playwright cannot download its own
+# browsers here).
+chromium:
+	$(call debian,chromium,chromium,browser tests need it (they skip without it; fail in CI))
+
+# make serve (and its test) put HAProxy in front of the Streamlit processes.
 haproxy:
-	@command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing Debian's haproxy for make serve"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
-	  elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
-	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; \
-	  else echo "haproxy is missing and cannot be installed here: make serve and its test need it"; fi; }
+	$(call debian,haproxy,haproxy,make serve and its test need it)
