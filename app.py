@@ -20,12 +20,16 @@ presenting = st.session_state.get(K.PRESENTER, False)
 pages = page_specs.st_pages()
 page = st.navigation(list(pages.values()), position="hidden" if presenting else "sidebar")
 # The filters are always drawn (so they keep their values); presenter mode only hides them.
-st.session_state[K.FILTER] = frame.sidebar_filters(atlas)
+# Their place comes first in the sidebar; they are drawn after the page, which reads their
+# values from the session state: the browser fetches the map's code before theirs.
+filters_box = st.sidebar.container()
+st.session_state[K.FILTER] = frame.current_filter(atlas)
 if presenting:
     frame.presenter_style()
 else:
     frame.problems_banner(atlas)
 frame.run_page(page.run)
+frame.sidebar_filters(atlas, filters_box)
 
 # Every view is a link: after the page ran, the URL holds the filters and the page's own state.
 params = links.to_params(

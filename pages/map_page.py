@@ -41,21 +41,24 @@ def build() -> tuple:
     return base, groups, folium.LayerControl(collapsed=True)
 
 
+def clicked(value: dict) -> None:
+    """Before the rerun a click causes: the clicked item becomes the selection."""
+    click = panels.MapClick.from_return(value)
+    if click and click != st.session_state.get(K.LAST_CLICK):
+        st.session_state[K.LAST_CLICK] = click
+        st.session_state[K.SELECTED] = click.id
+
+
 map_col, panel_col = st.columns([2.3, 1], gap="medium")
 with map_col:
-    out = mapcomponent.st_map(
+    mapcomponent.st_map(
         build,
         view=(center, zoom, online, tuple(sorted(urls.items())), f, link_selected, focus),
         key=K.MAP,
         height=640,
         returned_objects=["last_active_drawing"],
+        on_change=clicked,
     )
-click = panels.MapClick.from_return(out)
-if click and click != st.session_state.get(K.LAST_CLICK):
-    st.session_state[K.LAST_CLICK] = click
-    if click.id != st.session_state.get(K.SELECTED):
-        st.session_state[K.SELECTED] = click.id
-        st.rerun()
 with panel_col, st.container(height=640, border=False):
     panels.evidence_panel(atlas, visible, st.session_state.get(K.SELECTED))
 

@@ -7,6 +7,7 @@ import re
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -15,6 +16,9 @@ from escape_routes.content import Atlas, Paths, load_atlas
 from escape_routes.filters import Filter
 from escape_routes.render import esc
 from escape_routes.ui import keys as K
+
+if TYPE_CHECKING:
+    from streamlit.delta_generator import DeltaGenerator
 
 CHECK_EVERY_S = 2.0  # how often a session looks again for edited content files
 log = logging.getLogger("escape_routes")
@@ -127,11 +131,17 @@ def show_only_route(route_id: str) -> None:
     st.session_state[K.ROUTES] = [route_id]
 
 
-def sidebar_filters(a: Atlas) -> Filter:
-    """Draw the filters in the sidebar (defined once, in app.py) and return the Filter."""
+def sidebar_filters(a: Atlas, where: DeltaGenerator | None = None) -> Filter:
+    """Draw the filters (in the sidebar, or ``where``) and return the Filter.
+
+    Defined once, in app.py. The widgets' values are in the session state before they are drawn
+    (set by the browser, by a link, or by a callback), so app.py can read the Filter first
+    (:func:`current_filter`) and draw them after the page: the browser then fetches the map's
+    code before the code of a dozen sidebar widgets.
+    """
     kinds_all = a.vocab.evidence_kinds()
     statuses = {k: t.label for k, t in a.vocab.statuses.items()}
-    with st.sidebar:
+    with where or st.sidebar:
         st.header("Filters")
         risk_label = {r.id: f"{r.cue} {r.label}" for r in a.risks.values()}
         st.multiselect(
@@ -173,6 +183,13 @@ def sidebar_filters(a: Atlas) -> Filter:
             help="Untick reader comments to see only published reporting.",
         )
         st.button("Show everything", on_click=reset_filters, args=(a,))
+    return current_filter(a)
+
+
+def current_filter(a: Atlas) -> Filter:
+    """The Filter the filter widgets' values describe."""
+    kinds_all = a.vocab.evidence_kinds()
+    statuses = {k: t.label for k, t in a.vocab.statuses.items()}
     period = tuple(st.session_state[K.PERIOD])
     kinds = frozenset(st.session_state[K.KINDS])
     return Filter(

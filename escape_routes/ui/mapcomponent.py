@@ -85,22 +85,26 @@ def st_map(
     returned_objects: Iterable[str] = (),
     center: tuple[float, float] | None = None,
     zoom: int | None = None,
+    on_change: Callable[[dict], None] | None = None,
 ) -> dict | None:
     """Draw the map that ``build()`` makes, full width; what it returns is ``st_folium``'s.
 
     ``view`` names everything ``build`` depends on besides the content (filter, selection,
     initial view, ...): maps of the same content and view are built once per process.
-    ``center`` and ``zoom`` move the drawn map without rebuilding it.
+    ``center`` and ``zoom`` move the drawn map without rebuilding it. ``on_change`` is called
+    with what the map returns when that changes (a click), before the rerun it causes.
     """
     paths, stamp = frame.content_args()
     content = (str(paths), hash(stamp))  # hashing the whole stamp costs more than the lookup
     args = dict(_cached_args(content, view, key, tuple(returned_objects), build))
     hash_key = args.pop("key")
 
-    def on_change() -> None:
+    def changed() -> None:
         st.session_state[key] = st.session_state.get(hash_key, {})
+        if on_change:
+            on_change(st.session_state[key])
 
     return sf._component_func(
         **args, key=hash_key, height=height, width=None, zoom=zoom, center=center,
-        on_change=on_change,
+        on_change=changed,
     )  # fmt: skip
