@@ -199,10 +199,12 @@ class Session:
     steps: list[Step] = field(default_factory=list)
     backend: str = "-"  # HAProxy's affinity cookie, if any
     checked: int = 0  # filter changes whose map layers and caption changed as expected
+    noop: Step | None = None  # the same widget states sent again
 
 
 async def session(url: str, labels: list[str], expected: list[str], think_s: float = 0) -> Session:
-    """Load "/", then pick ``labels`` cumulatively; ``expected``: the "Showing ..." caption after
+    """Load "/", then pick ``labels`` cumulatively (then send the last state once more, timed
+    apart: a rerun that changes nothing); ``expected``: the "Showing ..." caption after
     the load and after each pick (from ``filters.apply``). A wrong caption, a pick that changes
     neither the map's layers nor the caption, an exception or a step over STEP_TIMEOUT_S is an
     error."""
@@ -235,6 +237,8 @@ async def session(url: str, labels: list[str], expected: list[str], think_s: flo
             elif i:
                 res.checked += 1
             prev = step
+        if widgets:  # a rerun that changes nothing: what it still sends
+            res.noop = await client.run(widgets)
     except TimeoutError:
         res.errors.append(("timeout", f"a step took over {STEP_TIMEOUT_S:.0f} s"))
     except (OSError, WebSocketException, ProtocolError, httpx.HTTPError) as exc:
@@ -269,6 +273,8 @@ def summarise(sessions: list[Session]) -> dict:
         "kb_load": med([st.bytes for i, st in steps if i == 0]) / 1e3,
         "kb_filter": med([st.bytes for i, st in steps if i > 0]) / 1e3,
         "refs_filter": med([st.refs for i, st in steps if i > 0]),
+        "kb_noop": med([s.noop.bytes / 1e3 for s in sessions if s.noop]),
+        "msgs_noop": med([s.noop.msgs for s in sessions if s.noop]),
         "backends": dict(sorted(backends.items())),
     }
 

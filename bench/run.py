@@ -235,6 +235,9 @@ VARIANTS = {  # what one setting is worth: a fresh process each, SESSIONS within
         "STREAMLIT_RUNNER_POST_SCRIPT_GC": "true"
     },
     "+ `MALLOC_ARENA_MAX=2` (as `make serve` sets)": {"MALLOC_ARENA_MAX": "2"},
+    "+ elements cached in the browser from 10 kB (Streamlit's default), not 1 kB": {
+        "STREAMLIT_GLOBAL_MIN_CACHED_MESSAGE_SIZE": "10000"
+    },
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 from collections.abc import Callable
@@ -37,12 +38,26 @@ def _fingerprint(paths: Paths) -> tuple[tuple[str, float, int], ...]:
     seen = st.session_state.get(K.CONTENT_STAMP)
     if seen and seen[0] == key and now - seen[1] < CHECK_EVERY_S:
         return seen[2]
-    files = [p for d in (paths.content, paths.geodata) if d.is_dir() for p in d.rglob("*")]
-    stamp = tuple(
-        sorted((str(p), p.stat().st_mtime, p.stat().st_size) for p in files if p.is_file())
-    )
+    stamp = tuple(sorted(f for d in (paths.content, paths.geodata) for f in _files(str(d))))
     st.session_state[K.CONTENT_STAMP] = (key, now, stamp)
     return stamp
+
+
+def _files(folder: str) -> list[tuple[str, float, int]]:
+    """(path, mtime, size) of every file below ``folder``: one system call per file (a first
+    run of every session makes this list, and under load each call waits for the GIL)."""
+    out: list[tuple[str, float, int]] = []
+    try:
+        with os.scandir(folder) as entries:
+            for e in entries:
+                if e.is_dir(follow_symlinks=False):
+                    out += _files(e.path)
+                elif e.is_file():
+                    info = e.stat()
+                    out.append((e.path, info.st_mtime, info.st_size))
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    return out
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
