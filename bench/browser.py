@@ -75,7 +75,10 @@ RESOURCES_JS = r"""
 }
 """
 WATCHED = {  # resource (URL part) -> phase label
-    "/component/streamlit_folium": "component bundle loaded",
+    "/ComponentInstance.": "Streamlit's component chunk loaded",
+    "/DataFrame.": "Streamlit's table chunk loaded (routes × risks)",
+    "/component/streamlit_folium": "component page loaded",
+    "streamlit_folium.st_folium/static/js/main": "component bundle loaded",
     "leaflet.js": "Leaflet loaded",
     "jquery": "jQuery loaded",
     "countries": "basemap fetched",
