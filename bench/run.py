@@ -139,8 +139,8 @@ async def browser_sections(cfg: dict, res: dict, workers: int) -> None:
                     say("  " + ", ".join(f"{k} {v[-1]:.0f}" for k, v in loads.items() if v))
             res["load"] = {k: med(v) for k, v in loads.items()}
             res["load_n"] = len(loads["app"])
-            res["phases"] = {k: med([p[k] for p in phases if p.get(k) is not None])
-                             for k in phases[-1]}  # fmt: skip
+            meds = {k: med([p[k] for p in phases if p.get(k) is not None]) for k in phases[-1]}
+            res["phases"] = dict(sorted(meds.items(), key=lambda kv: kv[1]))
             res["ratio"] = res["load"]["app"] / res["load"]["export"]
 
             say(f"[2] filter change, {cfg['filter_runs']} sessions x 2 picks")
@@ -304,13 +304,13 @@ async def soak(workers: int, c: dict) -> dict:
         stop = asyncio.Event()
         sampler = asyncio.create_task(sample(procs, stop, 10))
         done = await P.soak(srv.url, SESSIONS, SOAK_S, c["labels"], c["captions"])
-        used = procs.cpu_used()
+        used, names = procs.cpu_used(), procs.names()
         stop.set()
         await sampler
     finally:
         srv.stop()
     last2 = [s for s in procs.samples if s[0] >= procs.samples[-1][0] - 120]
-    rss = rss_rows(procs, procs.names())
+    rss = rss_rows(procs, names)
     for row in rss:
         row["growth_2min"] = last2[-1][1][row["pid"]] - last2[0][1][row["pid"]]
     minutes = sorted({m for m, _ in done})

@@ -15,6 +15,7 @@ import streamlit as st
 from escape_routes import assets, links
 from escape_routes.content import Atlas, Paths, load_atlas
 from escape_routes.filters import Filter
+from escape_routes.paths import CONTENT_ENV, GEODATA_ENV, SOURCES_ENV
 from escape_routes.render import esc
 from escape_routes.ui import keys as K
 
@@ -23,24 +24,6 @@ if TYPE_CHECKING:
 
 CHECK_EVERY_S = 2.0  # how often a session looks again for edited content files
 log = logging.getLogger("escape_routes")
-
-
-def _fingerprint(paths: Paths) -> tuple[tuple[str, float, int], ...]:
-    """Names, times and sizes of the content files: at a session's start, then at most every
-    CHECK_EVERY_S seconds.
-
-    Listing and stat-ing every file on every rerun of every session cost more than the rest of
-    a rerun when a class connects at once (bench/RESULTS.md); an edit still shows on a new
-    page load at once, and in an open session within seconds.
-    """
-    now = time.monotonic()
-    key = (str(paths.content), str(paths.geodata))
-    seen = st.session_state.get(K.CONTENT_STAMP)
-    if seen and seen[0] == key and now - seen[1] < CHECK_EVERY_S:
-        return seen[2]
-    stamp = tuple(sorted(f for d in (paths.content, paths.geodata) for f in _files(str(d))))
-    st.session_state[K.CONTENT_STAMP] = (key, now, stamp)
-    return stamp
 
 
 def _files(folder: str) -> list[tuple[str, float, int]]:
@@ -67,9 +50,23 @@ def load(paths: Paths, stamp: tuple) -> Atlas:
 
 
 def content_args() -> tuple[Paths, tuple]:
-    """The content folders in use and their fingerprint: the key of everything cached on them."""
+    """The content folders in use and their fingerprint (names, times and sizes of the files):
+    the key of everything cached on them. Worked out at a session's start, then at most every
+    CHECK_EVERY_S seconds.
+
+    Finding the folders and stat-ing every file on every call (four per run) cost more than the
+    rest of a run when a class connects at once (bench/RESULTS.md, 5b); an edit still shows on
+    a new page load at once, and in an open session within seconds.
+    """
+    now = time.monotonic()
+    env = tuple(os.environ.get(k) for k in (CONTENT_ENV, GEODATA_ENV, SOURCES_ENV))
+    seen = st.session_state.get(K.CONTENT_STAMP)
+    if seen and seen[0] == env and now - seen[1] < CHECK_EVERY_S:
+        return seen[2], seen[3]
     paths = Paths.default()
-    return paths, _fingerprint(paths)
+    stamp = tuple(sorted(f for d in (paths.content, paths.geodata) for f in _files(str(d))))
+    st.session_state[K.CONTENT_STAMP] = (env, now, paths, stamp)
+    return paths, stamp
 
 
 def atlas() -> Atlas:
