@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from escape_routes import checks_honesty
 from escape_routes.textnorm import fold, numbers_in
 
 if TYPE_CHECKING:
@@ -233,6 +234,7 @@ def _geonames_record(geonames_id: int) -> dict | None:
 def run_all(atlas: Atlas, paths: Paths) -> None:
     """Run every rule, record the problems, and leave out what they concern."""
     found = check_quotes(atlas, paths) + check_figures(atlas) + check_features(atlas)
+    found += checks_honesty.run(atlas, paths)
     if atlas.countries:
         found += check_geometry(atlas)
     atlas.problems.extend(found)

@@ -14,7 +14,9 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 
 SourceKind = Literal["news_report", "feature_article", "blog_post", "narrative_feature"]
-QuoteKind = Literal["reporting", "quoted_statement", "reader_comment", "narrative"]
+QuoteKind = Literal[
+    "reporting", "quoted_statement", "reader_comment", "narrative", "excerpt", "author_question"
+]
 Status = Literal["used", "repatriation", "closed", "proposed"]
 Precision = Literal["city", "approximate", "schematic"]
 PlaceKind = Literal[
@@ -32,6 +34,8 @@ QUOTE_KIND_LABELS: dict[str, str] = {
     "quoted_statement": "Quoted statement",
     "reader_comment": "Reader comment — unverified",
     "narrative": "Narrative",
+    "excerpt": "Excerpt quoted from elsewhere",
+    "author_question": "The author's own question, not reporting",
 }
 STATUS_LABELS: dict[str, str] = {
     "used": "Used route",
@@ -84,6 +88,16 @@ class Quote(Record):
     comment_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     risks: list[Slug] = Field(default_factory=list)
     contested: str | None = None
+    excerpt_from: str | None = Field(
+        default=None,
+        description="For an excerpt: where the source took it from, as the citation names it",
+    )
+    comment_time: str | None = Field(
+        default=None, description="For a reader comment: the time printed under it (e.g. 10:01 pm)"
+    )
+    off_map: str | None = Field(
+        default=None, description="Why the quote is attached to nothing on the map"
+    )
 
 
 class Risk(Record):
@@ -109,6 +123,26 @@ class Figure(Record):
     topic: Slug
     year: int | None = None
     contested: str | None = None
+    hedge: str | None = Field(
+        default=None, description="The hedge the text puts on the value, as written ('about')"
+    )
+    number: float | None = Field(
+        default=None, description="A single numeric reading, only where the text gives one"
+    )
+    since: int | None = Field(default=None, description="Start year of a cumulative total")
+    year_note: str | None = Field(
+        default=None, description="How the year was derived when the quote does not write it"
+    )
+
+
+class Topic(Record):
+    """One measure the figures can be about; a chart draws one topic only."""
+
+    id: Slug
+    label: Text
+    kind: Literal["yearly_count", "cumulative_total", "share", "count", "amount", "size"]
+    chart: Literal["bars_by_year", "ranges"] | None = None
+    description: Text
 
 
 class JourneyTime(Record):
@@ -135,6 +169,21 @@ class Period(Record):
     end: int = Field(alias="to", ge=1945, le=2030)
 
 
+class Happened(Record):
+    """The years an event took place, where a text gives them (not the year it was reported).
+
+    A year not written in an attached passage needs a ``note`` saying how it was derived.
+    """
+
+    start: int = Field(alias="from", ge=1945, le=2030)
+    end: int = Field(alias="to", ge=1945, le=2030)
+    note: str | None = None
+
+
+Means = Literal["on_foot", "river_crossing", "road", "rail", "boat", "air", "unstated"]
+ISO3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
 class Place(Record):
     """A point on the map (properties of a Feature in places.geojson, plus its coordinates)."""
 
@@ -148,6 +197,7 @@ class Place(Record):
     precision: Precision
     geonames_id: int | None = None
     location_note: str | None = None
+    happened: Happened | None = None
     lon: float = Field(ge=-180, le=180)
     lat: float = Field(ge=-90, le=90)
 
@@ -161,7 +211,16 @@ class Segment(Record):
     name: Text
     summary: Text
     status: Status
-    period: Period
+    period: Period | None = None
+    countries: list[ISO3] = Field(min_length=1, description="Countries the leg passes, in order")
+    means: Means = Field(description="How the texts say the leg was travelled, or unstated")
+    happened: Happened | None = None
+    reported: list[int] = Field(
+        min_length=1, description="Years of the attached passages' sources, exactly"
+    )
+    bend: float | None = Field(
+        default=None, ge=-1, le=1, description="Side and depth of the arc of an unstated/air leg"
+    )
     risks: list[Slug] = Field(default_factory=list)
     quotes: list[Slug] = Field(min_length=1)
     places: list[Slug] = Field(default_factory=list)
@@ -184,6 +243,9 @@ class TourStep(Record):
     view: View
     layers: list[Slug] = Field(default_factory=list)
     places: list[Slug] = Field(default_factory=list)
-    quotes: list[Slug] = Field(min_length=1, max_length=2)
+    quotes: list[Slug] = Field(min_length=1, max_length=5)
     question: Text
     notes: Text
+    care: str | None = Field(
+        default=None, description="Handle-with-care note, shown in presenter mode too"
+    )
