@@ -185,10 +185,10 @@ def _check_sentence(
         if kinds == {"reader_comment"}:
             readers[token] = {commenter(q) for q in support}
     who = set().union(*readers.values()) if readers else set()
-    one_each = all(len(v) == 1 for v in readers.values())
+    one_could_say_it = bool(readers) and bool(set.intersection(*readers.values()))
     if (
         len(who) > 1
-        and one_each
+        and not one_could_say_it
         and ONE_READER.search(sentence)
         and not MANY_READERS.search(sentence)
     ):
