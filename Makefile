@@ -2,16 +2,22 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+PORT ?= 8501
 
-.PHONY: run test bench validate export lint
+.PHONY: run test bench validate export lint monkey
 
 run: $(VENV)/.app    ## set up and start the app (opens a browser; no internet needed)
-	$(PY) -m streamlit run app.py
+	$(PY) -m escape_routes.warmup http://127.0.0.1:$(PORT) >/dev/null & \
+	exec $(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: $(VENV)/.dev chromium    ## set up and run every check: validator, lint, unit, AppTest, browser
 	$(PY) -m escape_routes validate
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+monkey: $(VENV)/.dev chromium    ## long randomised browser run: 5 seeds x 250 actions (~20 min)
+	MONKEY_SEEDS=$${MONKEY_SEEDS:-1,2,3,4,5} MONKEY_ACTIONS=$${MONKEY_ACTIONS:-250} \
+	  $(PY) -m pytest -q -s tests/browser/test_monkey.py
 
 bench: $(VENV)/.dev chromium    ## benchmarks (not tests): figures go to bench/RESULTS.md
 	$(PY) bench/run.py

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from escape_routes.content import Atlas, load_atlas
+from escape_routes.content import Atlas, Paths, load_atlas
 
 
 def counts(atlas: Atlas) -> str:
@@ -34,9 +34,9 @@ def coverage(atlas: Atlas) -> str:
     return f"quotes: {on} on the map, {off} off_map"
 
 
-def validate() -> int:
+def validate(sources: Path | None = None) -> int:
     """Check all content; print one line per problem, or the counts. Returns the exit code."""
-    atlas = load_atlas()
+    atlas = load_atlas(Paths.default(sources))
     for note in atlas.notes:
         print(f"note: {note}")
     for problem in atlas.problems:
@@ -55,14 +55,20 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point for ``python -m escape_routes``."""
     parser = argparse.ArgumentParser(prog="python -m escape_routes")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("validate", help="check every content rule; non-zero exit on any problem")
+    val = sub.add_parser("validate", help="check every content rule; non-zero exit on any problem")
+    val.add_argument(
+        "--sources",
+        type=Path,
+        help="folder holding the five supplied .txt texts (default: $ESCAPE_ROUTES_SOURCES, "
+        "then content/sources/, then ../shared/sources/)",
+    )
     exp = sub.add_parser("export", help="write the map as one self-contained HTML file")
     exp.add_argument("out", type=Path)
     hand = sub.add_parser("handout", help="write the printable tour handout (HTML)")
     hand.add_argument("out", type=Path)
     args = parser.parse_args(argv)
     if args.command == "validate":
-        return validate()
+        return validate(args.sources)
     from escape_routes import export
 
     atlas = load_atlas()

@@ -101,9 +101,8 @@ def _same(src: Path, dst: Path) -> bool:
 def ensure_static(static_dir: Path) -> None:
     """Copy Leaflet and jQuery from the XStatic packages into ``static_dir``.
 
-    Idempotent and cheap: a file is rewritten only if missing or different,
-    and each folder is checked once per process.  Safe when two processes
-    race: each writes a private temporary file and renames it into place.
+    Idempotent and cheap: a file is rewritten only if missing or different
+    (:func:`_copy`), and each folder is checked once per process.
 
     Parameters
     ----------
@@ -115,20 +114,28 @@ def ensure_static(static_dir: Path) -> None:
     if root in _ensured:
         return
     for rel, src in _sources().items():
-        dst = root / rel
-        if _same(src, dst):
-            continue
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(src.read_bytes())
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, dst)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        _copy(src, root / rel)
     _ensured.add(root)
+
+
+def _copy(src: Path, dst: Path) -> None:
+    """Copy ``src`` to ``dst`` unless it is there already, atomically.
+
+    Safe when two processes race: each writes a private temporary file and renames it into
+    place, so a reader never sees half a file; a failed copy leaves no temporary file behind.
+    """
+    if _same(src, dst):
+        return
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(src.read_bytes())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, dst)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def is_external(url: str) -> bool:
@@ -367,14 +374,7 @@ def publish_basemap(geodata: Path, static: Path) -> dict[str, str]:
         src = Path(geodata) / "basemap" / f"{name}.geojson"
         if not src.is_file():
             continue
-        dst = Path(static) / "basemap" / src.name
-        if not _same(src, dst):
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".tmp")
-            with os.fdopen(fd, "wb") as out:
-                out.write(src.read_bytes())
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, dst)
+        _copy(src, Path(static) / "basemap" / src.name)
         stat = src.stat()
         urls[name] = static_url(f"basemap/{src.name}") + f"?v={stat.st_size}-{int(stat.st_mtime)}"
     return urls

@@ -9,20 +9,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from escape_routes.model import Atlas, Happened, Problem
 from escape_routes.textnorm import numbers_in
-
-if TYPE_CHECKING:
-    from escape_routes.content import Atlas, Problem
-    from escape_routes.model import Happened
 
 PLACES = "geodata/places.geojson"
 
 
 def _problem(file: str, rid: str | None, fld: str | None, msg: str) -> Problem:
-    from escape_routes.content import Problem
-
     return Problem(file, rid, fld, msg)
 
 

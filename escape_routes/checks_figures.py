@@ -10,24 +10,21 @@ each figure sits in a topic of the measure it is.
   "a couple of" none of them ("say, 500 or 1,000" is not a count; "a couple" is not 2).
 - The quote's wording decides the kind of measure: a share ("%", "per cent", "half"), a
   cumulative total ("a total of", "… since 1953"), a count per year ("annually", "last year",
-  "2,706 in 2011"); the figure's topic must be of that kind. A chart draws one topic, and a
-  bar chart by year only a yearly count.
+  "2,706 in 2011"); the figure's topic (``content/vocabulary.yaml``) must measure that. A chart
+  draws one topic, and a bar chart by year only a yearly count.
 - A year not written in the quote needs ``year_note`` saying how it was derived.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
+from escape_routes.model import Atlas, Figure, Problem, Term
 from escape_routes.textnorm import fold, numbers_in
 
-if TYPE_CHECKING:
-    from escape_routes.content import Atlas, Problem
-    from escape_routes.model import Figure, Topic
-
 FIGURES = "content/figures.yaml"
-TOPICS = "content/topics.yaml"
+VOCABULARY = "content/vocabulary.yaml"
 
 LOWER = ("more than", "at least", "over")
 UPPER = ("maybe as many as", "as many as", "up to")
@@ -61,8 +58,6 @@ KIND_WORDS = {
 
 
 def _problem(file: str, rid: str | None, fld: str | None, msg: str) -> Problem:
-    from escape_routes.content import Problem
-
     return Problem(file, rid, fld, msg)
 
 
@@ -129,7 +124,7 @@ def clue_kind(quote: str, value: str) -> tuple[str, str] | None:
     return None
 
 
-def check_figure(fig: Figure, quote: str, topics: dict[str, Topic]) -> list[Problem]:
+def check_figure(fig: Figure, quote: str, topics: Mapping[str, Term]) -> list[Problem]:
     """Hedge, bounds, year and topic of one figure against its quote."""
     out: list[Problem] = []
     rid = fig.id
@@ -162,16 +157,17 @@ def check_figure(fig: Figure, quote: str, topics: dict[str, Topic]) -> list[Prob
             add("topic", f"unknown topic {fig.topic!r}")
         return out
     clue = clue_kind(quote, fig.value)
-    if clue and clue[0] != topic.kind:
+    measure = topic.measure
+    if clue and clue[0] != measure:
         kind, words = clue
         add(
             "topic",
-            f"the quote gives {KIND_WORDS[kind]} ({words!r}), but topic {topic.id} measures "
-            f"{KIND_WORDS.get(topic.kind, topic.kind)}",
+            f"the quote gives {KIND_WORDS[kind]} ({words!r}), but topic {fig.topic} measures "
+            f"{KIND_WORDS.get(measure or '', measure or 'nothing declared')}",
         )
-    elif topic.kind in KIND_WORDS and not clue and topic.kind != "cumulative_total":
-        kind = KIND_WORDS[topic.kind]
-        add("topic", f"topic {topic.id} measures {kind}, but nothing in the quote says so")
+    elif measure in ("share", "yearly_count") and not clue:
+        kind = KIND_WORDS[measure]
+        add("topic", f"topic {fig.topic} measures {kind}, but nothing in the quote says so")
     return out
 
 
@@ -204,18 +200,22 @@ def _check_bounds(fig: Figure, near, nums, add) -> list[Problem]:  # noqa: ANN00
     return []
 
 
-def check_topics(topics: dict[str, Topic]) -> list[Problem]:
-    """A bar chart by year draws only a yearly count."""
+def check_topics(topics: Mapping[str, Term]) -> list[Problem]:
+    """Every topic says what it measures, and a bar chart by year draws only a yearly count."""
     out: list[Problem] = []
-    for t in topics.values():
-        if t.chart == "bars_by_year" and t.kind != "yearly_count":
-            msg = f"a bar chart by year draws only a yearly count, not {t.kind}"
-            out.append(_problem(TOPICS, t.id, "chart", msg))
+    for tid, t in topics.items():
+        if t.measure is None:
+            msg = "say what the topic measures (yearly_count, cumulative_total, share, …)"
+            out.append(_problem(VOCABULARY, f"figure_topics.{tid}", "measure", msg))
+        elif t.chart == "yearly" and t.measure != "yearly_count":
+            msg = f"a bar chart by year draws only a yearly count, not {t.measure}"
+            out.append(_problem(VOCABULARY, f"figure_topics.{tid}", "chart", msg))
     return out
 
 
-def check_figures(atlas: Atlas, topics: dict[str, Topic]) -> list[Problem]:
+def check_figures(atlas: Atlas) -> list[Problem]:
     """Every figure against its quote and its topic, and every topic's chart."""
+    topics = atlas.vocab.figure_topics
     out = check_topics(topics)
     for fig in atlas.figures.values():
         q = atlas.quotes.get(fig.quote)

@@ -20,11 +20,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from escape_routes.geometry import drawn_line, is_arc
+from escape_routes.model import Atlas, Problem, Segment
 
 if TYPE_CHECKING:
-    from escape_routes.content import Atlas, Problem
     from escape_routes.gazetteer import Gazetteer
-    from escape_routes.model import Segment
+
 
 MIN_STRETCH_KM = 2.0
 ENDPOINT_SLACK_KM = 2.0
@@ -43,8 +43,6 @@ class Stretch:
 
 
 def _problem(seg: Segment, fld: str, msg: str) -> Problem:
-    from escape_routes.content import Problem
-
     return Problem(f"geodata/routes/{seg.route}.geojson", seg.id, fld, msg)
 
 

@@ -22,12 +22,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from escape_routes.model import Atlas, Problem, Quote
 from escape_routes.textnorm import fold, numbers_in
 
 if TYPE_CHECKING:
-    from escape_routes.content import Atlas, Problem
     from escape_routes.gazetteer import Gazetteer
-    from escape_routes.model import Quote
+
 
 QUOTES = "content/quotes.yaml"
 PLACES = "geodata/places.geojson"
@@ -70,8 +70,6 @@ class Wording:
 
 
 def _problem(file: str, rid: str | None, fld: str | None, msg: str) -> Problem:
-    from escape_routes.content import Problem
-
     return Problem(file, rid, fld, msg)
 
 

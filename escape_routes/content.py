@@ -1,91 +1,42 @@
 """Load content/ and geodata/ into one Atlas, keeping every valid record and naming every bad one.
 
 Loading never raises on bad content: each problem becomes a :class:`Problem` (file, id, field,
-message) and the record it concerns is left out, so the app can draw everything else.
+message) and the record it concerns is left out, so the app can draw everything else. Reading,
+checking and pruning are three steps: :func:`read_atlas` parses the files, :func:`checks.run_all`
+returns what the rules find, :func:`checks.prune` returns the atlas without the bad records.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from escape_routes import checks
 from escape_routes.model import (
+    EMPTY_VOCABULARY,
+    Atlas,
     Figure,
     Place,
+    Problem,
     Quote,
     Risk,
     Route,
     Segment,
     Source,
     TourStep,
+    Vocabulary,
 )
+from escape_routes.paths import ROOT, Paths
 
-ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["ROOT", "Atlas", "Paths", "Problem", "load_atlas", "read_about"]
+
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the content, precise enough to fix without searching."""
-
-    file: str
-    id: str | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = ": ".join(p for p in (self.file, self.id, self.field) if p)
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class Atlas:
-    """Everything the app shows, valid records only, plus the problems found while loading."""
-
-    sources: dict[str, Source] = field(default_factory=dict)
-    quotes: dict[str, Quote] = field(default_factory=dict)
-    risks: dict[str, Risk] = field(default_factory=dict)
-    figures: dict[str, Figure] = field(default_factory=dict)
-    routes: dict[str, Route] = field(default_factory=dict)
-    places: dict[str, Place] = field(default_factory=dict)
-    segments: dict[str, Segment] = field(default_factory=dict)
-    tour: list[TourStep] = field(default_factory=list)
-    countries: dict[str, Any] = field(default_factory=dict)
-    rivers: dict[str, Any] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    def route_segments(self, route_id: str) -> list[Segment]:
-        """The segments of one route in travel order."""
-        return sorted(
-            (s for s in self.segments.values() if s.route == route_id), key=lambda s: s.order
-        )
-
-
-@dataclass(frozen=True)
-class Paths:
-    """Where the content lives; overridable for tests and for a copy being edited."""
-
-    content: Path
-    geodata: Path
-    sources: Path
-
-    @classmethod
-    def default(cls) -> Paths:
-        """The repository's folders, or those named by ESCAPE_ROUTES_* environment variables."""
-        env = os.environ.get
-        return cls(
-            content=Path(env("ESCAPE_ROUTES_CONTENT", ROOT / "content")),
-            geodata=Path(env("ESCAPE_ROUTES_GEODATA", ROOT / "geodata")),
-            sources=Path(env("ESCAPE_ROUTES_SOURCES", ROOT.parent / "shared" / "sources")),
-        )
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -130,23 +81,47 @@ def _read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
     return text
 
 
-def read_yaml_list(path: Path, label: str, problems: list[Problem]) -> list[Any]:
-    """A YAML file that must hold a non-empty list; problems are appended, never raised."""
+_MISSING = object()
+
+
+def _read_yaml(path: Path, label: str, problems: list[Problem]) -> Any:
+    """A YAML file's data, or ``_MISSING`` (with a Problem) when it cannot be read or parsed."""
     text = _read_text(path, label, problems)
     if text is None:
-        return []
+        return _MISSING
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         reason = getattr(exc, "problem", None) or str(exc)
         problems.append(Problem(label, None, None, f"malformed YAML{at}: {reason}"))
+        return _MISSING
+
+
+def read_yaml_list(path: Path, label: str, problems: list[Problem]) -> list[Any]:
+    """A YAML file that must hold a non-empty list; problems are appended, never raised."""
+    data = _read_yaml(path, label, problems)
+    if data is _MISSING:
         return []
     if not isinstance(data, list) or not data:
         problems.append(Problem(label, None, None, "must be a non-empty list of records"))
         return []
     return data
+
+
+class _DuplicateKey(ValueError):
+    """A JSON object gave the same key twice."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """JSON objects like YAML mappings: a key given twice is an error, not the last one."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(repr(key))
+        out[key] = value
+    return out
 
 
 def read_geojson(path: Path, label: str, problems: list[Problem]) -> list[dict[str, Any]]:
@@ -155,11 +130,14 @@ def read_geojson(path: Path, label: str, problems: list[Problem]) -> list[dict[s
     if text is None:
         return []
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         problems.append(
             Problem(label, None, None, f"malformed GeoJSON at line {exc.lineno}: {exc.msg}")
         )
+        return []
+    except _DuplicateKey as exc:
+        problems.append(Problem(label, None, None, f"malformed GeoJSON: duplicate key {exc}"))
         return []
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         problems.append(Problem(label, None, "type", "must be a GeoJSON FeatureCollection"))
@@ -244,41 +222,47 @@ def _load_basemap(path: Path, label: str, problems: list[Problem]) -> dict[str, 
     return {"type": "FeatureCollection", "features": features} if features else {}
 
 
-def load_atlas(paths: Paths | None = None) -> Atlas:
-    """Read and check all content; invalid records are reported and left out.
+def read_vocabulary(path: Path, label: str, problems: list[Problem]) -> Vocabulary:
+    """The vocabulary file, or an empty vocabulary (with a Problem) when it cannot be used."""
+    data = _read_yaml(path, label, problems)
+    if data is _MISSING:
+        return EMPTY_VOCABULARY
+    try:
+        return Vocabulary.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            where, what = _describe(err)
+            problems.append(Problem(label, None, where, what))
+        return EMPTY_VOCABULARY
 
-    Parameters
-    ----------
-    paths
-        Folders to read; defaults to the repository's (see :meth:`Paths.default`).
+
+def read_atlas(paths: Paths) -> tuple[Atlas, list[Problem]]:
+    """Parse every content and geodata file into records; no rule across records is checked.
 
     Returns
     -------
-    Atlas
-        Valid records, basemap layers, and one :class:`Problem` per thing wrong.
+    tuple
+        The parsed atlas and one :class:`Problem` per file or record that could not be read.
     """
-    from escape_routes import checks
-
-    paths = paths or Paths.default()
     problems: list[Problem] = []
-    atlas = Atlas(problems=problems)
     c, g = paths.content, paths.geodata
 
     def yaml_records(name: str, model: type[M]) -> dict[str, M]:
         label = f"content/{name}"
         return parse_records(read_yaml_list(c / name, label, problems), model, label, problems)
 
-    atlas.sources = yaml_records("sources.yaml", Source)
-    atlas.risks = yaml_records("risks.yaml", Risk)
-    atlas.quotes = yaml_records("quotes.yaml", Quote)
-    atlas.figures = yaml_records("figures.yaml", Figure)
-    atlas.routes = yaml_records("routes.yaml", Route)
-    atlas.tour = list(yaml_records("tour.yaml", TourStep).values())
-
+    vocab = read_vocabulary(c / "vocabulary.yaml", "content/vocabulary.yaml", problems)
+    sources = yaml_records("sources.yaml", Source)
+    risks = yaml_records("risks.yaml", Risk)
+    quotes = yaml_records("quotes.yaml", Quote)
+    figures = yaml_records("figures.yaml", Figure)
+    routes = yaml_records("routes.yaml", Route)
+    tour = tuple(yaml_records("tour.yaml", TourStep).values())
     label = "geodata/places.geojson"
-    atlas.places = parse_records(
+    places = parse_records(
         read_geojson(g / "places.geojson", label, problems), Place, label, problems, _place_row
     )
+    segments: dict[str, Segment] = {}
     route_files = sorted((g / "routes").glob("*.geojson"))
     if not route_files:
         problems.append(Problem("geodata/routes", None, None, "no route files found"))
@@ -290,15 +274,55 @@ def load_atlas(paths: Paths | None = None) -> Atlas:
         for sid, seg in segs.items():
             if seg.route != path.stem:
                 problems.append(Problem(label, sid, "route", f"must be {path.stem!r}"))
-            elif sid in atlas.segments:
+            elif sid in segments:
                 problems.append(Problem(label, sid, "id", "duplicate id"))
             else:
-                atlas.segments[sid] = seg
-    atlas.countries = _load_basemap(
-        g / "basemap" / "countries.geojson", "geodata/basemap/countries.geojson", problems
+                segments[sid] = seg
+    basemap = {
+        name: _load_basemap(
+            g / "basemap" / f"{name}.geojson", f"geodata/basemap/{name}.geojson", problems
+        )
+        for name in ("countries", "rivers")
+    }
+    atlas = Atlas(
+        sources=sources,
+        quotes=quotes,
+        risks=risks,
+        figures=figures,
+        routes=routes,
+        places=places,
+        segments=segments,
+        tour=tour,
+        vocab=vocab,
+        **basemap,
     )
-    atlas.rivers = _load_basemap(
-        g / "basemap" / "rivers.geojson", "geodata/basemap/rivers.geojson", problems
-    )
-    checks.run_all(atlas, paths)
-    return atlas
+    return atlas, problems
+
+
+def load_atlas(paths: Paths | None = None) -> Atlas:
+    """Read and check all content; invalid records are reported and left out.
+
+    Parameters
+    ----------
+    paths
+        Folders to read; defaults to the repository's (see :meth:`Paths.default`).
+
+    Returns
+    -------
+    Atlas
+        Valid records, basemap layers, one :class:`Problem` per thing wrong, and notes (such as
+        a check that was skipped).
+    """
+    paths = paths or Paths.default()
+    parsed, problems = read_atlas(paths)
+    found, notes = checks.run_all(parsed, paths)
+    atlas = checks.prune(parsed, found)
+    return replace(atlas, problems=(*problems, *found), notes=tuple(notes))
+
+
+def read_about(paths: Paths) -> str | None:
+    """The About page's text (``content/about.md``: the project's own Markdown), or None."""
+    try:
+        return paths.content.joinpath("about.md").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None

@@ -1,5 +1,16 @@
-"""Small Leaflet controls of our own (no plugins, which would pull in CDNs): an HTML box and a
-full-screen button. Their HTML is built from escaped text and handed over as one JSON string."""
+"""Small Leaflet layers and controls of our own (folium's plugins would pull in CDNs).
+
+- :class:`HtmlControl`: a box of HTML on the map (the legend, the schematic note);
+- :class:`FullscreenControl`: a button that shows the map alone on the whole screen;
+- :class:`ArrowLayer`: arrowheads for the direction of travel;
+- :class:`BasemapLayer`: country outlines and rivers, fetched from a served file or inlined;
+- :class:`FeatureLayer`: places and route segments with their popups and tooltips.
+
+Content reaches them only as HTML fragments made by :mod:`escape_routes.render` (text escaped
+there) and as data; every value is handed to the script through ``tojson``, never pasted in.
+Each renders its script once and adds it as finished text (:class:`_ScriptOnce`), because
+branca would otherwise parse the rendered script again as a Jinja template.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +22,35 @@ from jinja2 import Template
 from escape_routes.render import CSS
 
 
-class HtmlControl(MacroElement):
+class _Text(Element):
+    """Already rendered script text (branca would parse it again as a Jinja template)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: object) -> str:
+        return self.text
+
+
+class _ScriptOnce(MacroElement):
+    """A MacroElement whose script is rendered once and added as finished text.
+
+    branca's own ``MacroElement.render`` wraps each rendered script in an ``Element``, which
+    renders it *again* as a Jinja template: data holding ``{{ … }}`` would be evaluated there, and
+    ``{% raw %}`` would break the whole page. Our elements hand their data over through
+    ``tojson`` and never go through that second pass.
+    """
+
+    def render(self, **kwargs: object) -> None:
+        """Add the script once, as text, then render the children."""
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(_Text(script(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class HtmlControl(_ScriptOnce):
     """A Leaflet control whose content is HTML built here from escaped text (set as one string)."""
 
     _template = Template(
@@ -49,7 +88,7 @@ class HtmlControl(MacroElement):
         )
 
 
-class FullscreenControl(MacroElement):
+class FullscreenControl(_ScriptOnce):
     """A button that puts the map alone on the whole screen (for a projector); no plugin."""
 
     _template = Template(
@@ -96,7 +135,7 @@ _MAP_CSS = """
 """
 
 
-class ArrowLayer(MacroElement):
+class ArrowLayer(_ScriptOnce):
     """Arrowheads showing the direction of travel, drawn into their route's layer.
 
     ``arrows`` are (lat, lon, angle) triples computed in Python; the colour is a validated
@@ -130,7 +169,7 @@ class ArrowLayer(MacroElement):
         self.arrows, self.colour = arrows, colour
 
 
-class BasemapLayer(MacroElement):
+class BasemapLayer(_ScriptOnce):
     """Country outlines or rivers in their own pane below the routes, never clickable.
 
     In the app the GeoJSON is fetched from a served file (``url``): the map's code stays small
@@ -177,18 +216,7 @@ class BasemapLayer(MacroElement):
         )
 
 
-class _Text(Element):
-    """Already rendered script text (branca would parse it again as a Jinja template)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs: object) -> str:
-        return self.text
-
-
-class FeatureLayer(MacroElement):
+class FeatureLayer(_ScriptOnce):
     """GeoJSON features styled from their own ``properties.style``, with popup, tooltip and a
     highlight on hover; points are circle markers. Replaces folium.GeoJson, whose per-feature
     style maps and template re-parsing made every rerun slow.
@@ -227,8 +255,3 @@ class FeatureLayer(MacroElement):
         super().__init__()
         self._name = "FeatureLayer"
         self.data = {"type": "FeatureCollection", "features": features}
-
-    def render(self, **kwargs: object) -> None:
-        """Add the script once, as text."""
-        script = self._template.module.__dict__["script"]
-        self.get_root().script.add_child(_Text(script(self, kwargs)), name=self.get_name())

@@ -13,7 +13,6 @@ import math
 import folium
 
 from escape_routes import assets
-from escape_routes.content import Atlas
 from escape_routes.controls import (
     ArrowLayer,
     BasemapLayer,
@@ -22,18 +21,24 @@ from escape_routes.controls import (
     HtmlControl,
 )
 from escape_routes.filters import Visible, route_length_km
-from escape_routes.model import STATUS_LABELS, Place, Segment
+from escape_routes.geometry import drawn_line, is_arc
+from escape_routes.model import Atlas, Place, Segment
 from escape_routes.render import card, esc
 
 DEFAULT_CENTER = (33.0, 112.0)
 DEFAULT_ZOOM = 4
-STATUS_DASH = {"used": None, "repatriation": "10 6", "closed": "2 7", "proposed": "1 9"}
-STATUS_WEIGHT = {"used": 4, "repatriation": 4, "closed": 3, "proposed": 3}
+LINE_WEIGHT = 4
 NOTE = (
     "Schematic reconstruction of routes described in five published texts (2005–2025). "
     "Not guidance for anyone making the journey."
 )
 POPUP_QUOTES = 2
+
+
+def status_dash(atlas: Atlas, status: str) -> str | None:
+    """The dash pattern of a segment's line (its status's, in the vocabulary); None is solid."""
+    term = atlas.vocab.statuses.get(status)
+    return term.dash if term else None
 
 
 def _line_svg(colour: str, dash: str | None) -> str:
@@ -55,8 +60,8 @@ def legend_html(atlas: Atlas) -> str:
             f'<span class="er-note">(~{km:,.0f} km drawn{time})</span></td></tr>'
         )
     styles = "".join(
-        f"<tr><td>{_line_svg('#444', STATUS_DASH[s])}</td><td>{esc(label)}</td></tr>"
-        for s, label in STATUS_LABELS.items()
+        f"<tr><td>{_line_svg('#444', term.dash)}</td><td>{esc(term.label)}</td></tr>"
+        for term in atlas.vocab.statuses.values()
     )
     risks = "".join(
         f'<tr><td style="text-align:center"><span class="er-badge" style="border-color:'
@@ -66,9 +71,10 @@ def legend_html(atlas: Atlas) -> str:
     )
     return (
         "<details><summary>Legend</summary><table>"
-        f"{rows and ''.join(rows)}{styles}</table>"
+        f"{''.join(rows)}{styles}</table>"
         '<div class="er-note">➤ direction of travel · ○ place (dashed: location schematic)'
-        " · lengths are along the drawn schematic line, approximate</div>"
+        " · a curved line: no text says how that leg was travelled; it joins two places and is"
+        " not a path · lengths are along the drawn schematic line, approximate</div>"
         f"<details><summary>Risk cues</summary><table>{risks}</table></details></details>"
     )
 
@@ -150,12 +156,18 @@ def _bearing_deg(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def _arrow(seg: Segment) -> tuple[float, float, float]:
-    """(lat, lon, screen angle) of an arrowhead midway along the segment's longest step."""
-    coords = seg.coords
-    i = max(
-        range(len(coords) - 1),
-        key=lambda k: abs(coords[k + 1][0] - coords[k][0]) + abs(coords[k + 1][1] - coords[k][1]),
-    )
+    """(lat, lon, screen angle) of an arrowhead on the drawn line: at the middle of an arc,
+    midway along a ground leg's longest step."""
+    coords = drawn_line(seg)
+    if is_arc(seg):
+        i = (len(coords) - 1) // 2
+    else:
+        i = max(
+            range(len(coords) - 1),
+            key=lambda k: (
+                abs(coords[k + 1][0] - coords[k][0]) + abs(coords[k + 1][1] - coords[k][1])
+            ),
+        )
     a, b = coords[i], coords[i + 1]
     return (round((a[1] + b[1]) / 2, 5), round((a[0] + b[0]) / 2, 5), round(_bearing_deg(a, b)))
 
@@ -164,7 +176,7 @@ def _feature(item: Place | Segment, popup: str, tip: str, **extra: object) -> di
     if isinstance(item, Place):
         geometry = {"type": "Point", "coordinates": [item.lon, item.lat]}
     else:
-        geometry = {"type": "LineString", "coordinates": [list(c) for c in item.coords]}
+        geometry = {"type": "LineString", "coordinates": [list(c) for c in drawn_line(item)]}
     kind = "place" if isinstance(item, Place) else "segment"
     props = {"id": item.id, "kind": kind, "popup": popup, "tip": tip, **extra}
     return {"type": "Feature", "id": item.id, "properties": props, "geometry": geometry}
@@ -195,9 +207,9 @@ def _route_layer(
         arrows.append(_arrow(seg))
         styles[seg.id] = {
             "color": route.colour,
-            "weight": STATUS_WEIGHT[seg.status] + (3 if focus == rid else 0),
+            "weight": LINE_WEIGHT + (3 if focus == rid else 0),
             "opacity": 0.9 if focus in (None, rid) else 0.25,
-            "dashArray": STATUS_DASH[seg.status],
+            "dashArray": status_dash(atlas, seg.status),
             "className": f"er-id-{seg.id} er-route-{rid}",
         }
     for feat in features:

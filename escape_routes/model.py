@@ -1,48 +1,26 @@
-"""Typed records for the content: what a source, quote, risk, place, route and tour step are.
+"""Typed records for the content, and the Atlas that holds them once loaded.
 
-Every record forbids unknown fields, so a typo in a YAML key is reported instead of ignored.
-Ids are lower-case slugs (``a-z``, ``0-9`` and ``-``); they are what everything links by.
+Every record forbids unknown fields, so a typo in a YAML key is reported instead of ignored, and
+every record is frozen: nothing changes the content after it is loaded. Ids are lower-case slugs
+(``a-z``, ``0-9`` and ``-``); they are what everything links by. Terms such as a source's kind or a
+segment's status are ids from ``content/vocabulary.yaml``, which also holds their labels.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-
-SourceKind = Literal["news_report", "feature_article", "blog_post", "narrative_feature"]
-QuoteKind = Literal[
-    "reporting", "quoted_statement", "reader_comment", "narrative", "excerpt", "author_question"
-]
-Status = Literal["used", "repatriation", "closed", "proposed"]
-Precision = Literal["city", "approximate", "schematic"]
-PlaceKind = Literal[
-    "crossing", "city", "hiding", "embassy", "transit", "destination", "camp", "border", "region"
-]
-
-SOURCE_KIND_LABELS: dict[str, str] = {
-    "news_report": "News report",
-    "feature_article": "Feature article",
-    "blog_post": "Blog post",
-    "narrative_feature": "Narrative feature (pseudonyms)",
-}
-QUOTE_KIND_LABELS: dict[str, str] = {
-    "reporting": "Reporting",
-    "quoted_statement": "Quoted statement",
-    "reader_comment": "Reader comment — unverified",
-    "narrative": "Narrative",
-    "excerpt": "Excerpt quoted from elsewhere",
-    "author_question": "The author's own question, not reporting",
-}
-STATUS_LABELS: dict[str, str] = {
-    "used": "Used route",
-    "repatriation": "Forced return",
-    "closed": "Closed",
-    "proposed": "Proposed, not attested",
-}
+#: An id from content/vocabulary.yaml (the validator checks that the vocabulary has it).
+TermId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([_-][a-z0-9]+)*$", max_length=60)]
+Ids = tuple[Slug, ...]
+ISO3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
 class Record(BaseModel):
@@ -65,7 +43,7 @@ class Source(Record):
     year: int = Field(ge=1945, le=2030, description="Year used for the period filter")
     url: str | None = Field(default=None, pattern=r"^https://")
     url_note: str | None = None
-    kind: SourceKind
+    kind: TermId
     file: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}_[0-9a-f]{16}\.txt$")]
     reliability: Text
 
@@ -83,17 +61,17 @@ class Quote(Record):
     id: Slug
     source: Slug
     text: Text
-    kind: QuoteKind
+    kind: TermId
     speaker: Speaker | None = None
     comment_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
-    risks: list[Slug] = Field(default_factory=list)
+    comment_time: str | None = Field(
+        default=None, description="For a reader comment: the time printed under it (10:01 pm)"
+    )
+    risks: Ids = ()
     contested: str | None = None
     excerpt_from: str | None = Field(
         default=None,
         description="For an excerpt: where the source took it from, as the citation names it",
-    )
-    comment_time: str | None = Field(
-        default=None, description="For a reader comment: the time printed under it (e.g. 10:01 pm)"
     )
     off_map: str | None = Field(
         default=None, description="Why the quote is attached to nothing on the map"
@@ -120,7 +98,7 @@ class Figure(Record):
     high: float | None = None
     unit: str
     measures: Text
-    topic: Slug
+    topic: TermId
     year: int | None = None
     contested: str | None = None
     hedge: str | None = Field(
@@ -133,16 +111,6 @@ class Figure(Record):
     year_note: str | None = Field(
         default=None, description="How the year was derived when the quote does not write it"
     )
-
-
-class Topic(Record):
-    """One measure the figures can be about; a chart draws one topic only."""
-
-    id: Slug
-    label: Text
-    kind: Literal["yearly_count", "cumulative_total", "share", "count", "amount", "size"]
-    chart: Literal["bars_by_year", "ranges"] | None = None
-    description: Text
 
 
 class JourneyTime(Record):
@@ -162,13 +130,6 @@ class Route(Record):
     journey_time: JourneyTime | None = None
 
 
-class Period(Record):
-    """Years a feature is attested in; each year must come from an attached quote or its source."""
-
-    start: int = Field(alias="from", ge=1945, le=2030)
-    end: int = Field(alias="to", ge=1945, le=2030)
-
-
 class Happened(Record):
     """The years an event took place, where a text gives them (not the year it was reported).
 
@@ -180,21 +141,17 @@ class Happened(Record):
     note: str | None = None
 
 
-Means = Literal["on_foot", "river_crossing", "road", "rail", "boat", "air", "unstated"]
-ISO3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-
-
 class Place(Record):
     """A point on the map (properties of a Feature in places.geojson, plus its coordinates)."""
 
     id: Slug
     name: Text
     country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-    kind: PlaceKind
+    kind: TermId
     summary: Text
-    risks: list[Slug] = Field(default_factory=list)
-    quotes: list[Slug] = Field(min_length=1)
-    precision: Precision
+    risks: Ids = ()
+    quotes: Ids = Field(min_length=1)
+    precision: TermId
     geonames_id: int | None = None
     location_note: str | None = None
     happened: Happened | None = None
@@ -210,20 +167,21 @@ class Segment(Record):
     order: int = Field(ge=1)
     name: Text
     summary: Text
-    status: Status
-    period: Period | None = None
-    countries: list[ISO3] = Field(min_length=1, description="Countries the leg passes, in order")
-    means: Means = Field(description="How the texts say the leg was travelled, or unstated")
+    status: TermId
+    countries: tuple[ISO3, ...] = Field(
+        min_length=1, description="The countries the leg passes, in order"
+    )
+    means: TermId = Field(description="How the texts say the leg was travelled, or unstated")
     happened: Happened | None = None
-    reported: list[int] = Field(
-        min_length=1, description="Years of the attached passages' sources, exactly"
+    reported: tuple[int, ...] = Field(
+        min_length=1, description="The years of the attached passages' sources, exactly"
     )
     bend: float | None = Field(
         default=None, ge=-1, le=1, description="Side and depth of the arc of an unstated/air leg"
     )
-    risks: list[Slug] = Field(default_factory=list)
-    quotes: list[Slug] = Field(min_length=1)
-    places: list[Slug] = Field(default_factory=list)
+    risks: Ids = ()
+    quotes: Ids = Field(min_length=1)
+    places: Ids = ()
     coords: tuple[tuple[float, float], ...] = Field(min_length=2, description="(lon, lat) pairs")
 
 
@@ -241,11 +199,131 @@ class TourStep(Record):
     title: Text
     body: Text
     view: View
-    layers: list[Slug] = Field(default_factory=list)
-    places: list[Slug] = Field(default_factory=list)
-    quotes: list[Slug] = Field(min_length=1, max_length=5)
+    layers: Ids = ()
+    places: Ids = ()
+    quotes: Ids = Field(min_length=1, max_length=5)
     question: Text
     notes: Text
     care: str | None = Field(
-        default=None, description="Handle-with-care note, shown in presenter mode too"
+        default=None, description="A handle-with-care note, shown in presenter mode too"
     )
+
+
+class Term(Record):
+    """One term of the vocabulary: the label the app shows, and what else a kind of term needs."""
+
+    label: Text
+    description: str | None = None
+    badge: bool = Field(
+        default=False,
+        description="Quote kinds: the quote's own badge replaces its source's (reader comments)",
+    )
+    dash: str | None = Field(
+        default=None,
+        pattern=r"^\d+( \d+)*$",
+        description="Statuses: the line's dash pattern (SVG stroke-dasharray); none is solid",
+    )
+    measure: (
+        Literal["yearly_count", "cumulative_total", "share", "count", "amount", "size"] | None
+    ) = Field(
+        default=None,
+        description="Figure topics: the kind of measure; the validator checks it against the "
+        "quotes' words (a yearly count, a cumulative total and a share are different topics)",
+    )
+    chart: Literal["yearly", "ranges"] | None = Field(
+        default=None,
+        description="Figure topics: drawn as bars by year, or as ranges side by side; none: "
+        "table only",
+    )
+
+
+TermTable = Mapping[str, Term]
+
+
+class Vocabulary(Record):
+    """Every term the content may use, with its label (content/vocabulary.yaml)."""
+
+    source_kinds: dict[TermId, Term]
+    quote_kinds: dict[TermId, Term]
+    statuses: dict[TermId, Term]
+    means: dict[TermId, Term]
+    place_kinds: dict[TermId, Term]
+    precisions: dict[TermId, Term]
+    figure_topics: dict[TermId, Term]
+
+    def label(self, table: str, term: str) -> str:
+        """A term's label, or the term itself when the vocabulary lacks it."""
+        entry = getattr(self, table).get(term)
+        return entry.label if entry else term
+
+    def evidence_kinds(self) -> dict[str, str]:
+        """The kinds of evidence a quote can be shown as: its source's kind, or its own kind
+        where that kind carries its own badge (a reader comment is not its blog's reporting)."""
+        kinds = {k: t.label for k, t in self.source_kinds.items()}
+        kinds.update({k: t.label for k, t in self.quote_kinds.items() if t.badge})
+        return kinds
+
+
+#: The vocabulary of an app whose vocabulary file could not be read: no terms, labels are ids.
+EMPTY_VOCABULARY = Vocabulary(
+    source_kinds={},
+    quote_kinds={},
+    statuses={},
+    means={},
+    place_kinds={},
+    precisions={},
+    figure_topics={},
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, precise enough to fix without searching."""
+
+    file: str
+    id: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = ": ".join(p for p in (self.file, self.id, self.field) if p)
+        return f"{where}: {self.message}"
+
+
+def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    return mapping if isinstance(mapping, MappingProxyType) else MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """Everything the app shows, valid records only, plus the problems found while loading.
+
+    Immutable: its tables are read-only mappings of frozen records, shared by every session of
+    the app. Make a changed copy with :func:`dataclasses.replace`.
+    """
+
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    quotes: Mapping[str, Quote] = field(default_factory=dict)
+    risks: Mapping[str, Risk] = field(default_factory=dict)
+    figures: Mapping[str, Figure] = field(default_factory=dict)
+    routes: Mapping[str, Route] = field(default_factory=dict)
+    places: Mapping[str, Place] = field(default_factory=dict)
+    segments: Mapping[str, Segment] = field(default_factory=dict)
+    tour: tuple[TourStep, ...] = ()
+    vocab: Vocabulary = EMPTY_VOCABULARY
+    countries: Mapping[str, Any] = field(default_factory=dict)
+    rivers: Mapping[str, Any] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("sources", "quotes", "risks", "figures", "routes", "places", "segments"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+        for name in ("tour", "problems", "notes"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    def route_segments(self, route_id: str) -> list[Segment]:
+        """The segments of one route in travel order."""
+        return sorted(
+            (s for s in self.segments.values() if s.route == route_id), key=lambda s: s.order
+        )

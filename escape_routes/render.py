@@ -1,8 +1,18 @@
 """HTML fragments for evidence: the one place where content text is escaped.
 
-Every content string goes through :func:`esc` exactly once, here. The fragments are used in map
-popups (inside JavaScript template literals, hence backticks, ``$`` and backslashes are escaped
-too), in the evidence panel beside the map, and in the exported file.
+Content is plain text everywhere. Every content string goes through :func:`esc` exactly once,
+here, on its way into an HTML fragment; the fragments are used in map popups and tooltips, the
+evidence panel beside the map, the tour, the Sources page and the exported files. Markup is
+allowed only in fields whose names say so (``*_md``) and in the project's own files (about.md).
+
+Why more than :func:`html.escape`:
+
+- ``{`` and ``}``: folium's own elements (the layer control, which lists the route names) are
+  rendered twice by branca, the second time as a Jinja template: ``{{ 7*7 }}`` in a route name
+  would show ``49`` and ``{% raw %}`` would break the page. Encoded braces are inert there. (Our
+  own map elements are rendered once: :mod:`escape_routes.controls`.)
+- a backtick, ``$`` and ``\\``: inert in any JavaScript string a fragment may end up in,
+  whatever quoting that string uses (the map passes fragments through ``tojson`` today).
 """
 
 from __future__ import annotations
@@ -10,9 +20,10 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from escape_routes.content import Atlas
-from escape_routes.filters import EVIDENCE_KINDS, evidence_kind
-from escape_routes.model import STATUS_LABELS, Place, Quote, Risk, Segment
+from escape_routes.checks_wording import commenter
+from escape_routes.filters import evidence_kind
+from escape_routes.geometry import is_arc
+from escape_routes.model import Atlas, Place, Quote, Risk, Segment
 
 _EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
 
@@ -22,6 +33,8 @@ KIND_STYLE = {
     "blog_post": ("#4a148c", "#f3e5f5"),
     "narrative_feature": ("#3e2723", "#efebe9"),
     "reader_comment": ("#b71c1c", "#fff3e0"),
+    "excerpt": ("#5d4037", "#fbe9e7"),
+    "author_question": ("#37474f", "#eceff1"),
 }
 
 CSS = """
@@ -36,30 +49,34 @@ CSS = """
 .er-contested{font-size:.8em;background:#fff8e1;border:1px dashed #b26a00;padding:.15em .4em;
   margin-top:.25em}
 .er-note{font-size:.8em;color:#555}
+.er-only{font-size:.85em;font-weight:600;color:#b71c1c;margin:.3em 0}
+.er-shared{opacity:.55}
 """
 
 
 def esc(text: object) -> str:
-    """Escape content text for HTML and for a JavaScript template literal it may be put into."""
+    """Content text as inert HTML text (see the module's docstring for each character's reason)."""
     return html.escape(str(text), quote=True).translate(_EXTRA)
 
 
-def risk_badge(risk: Risk) -> str:
-    """A badge that carries the risk's colour and its non-colour cue and label."""
+def risk_badge(risk: Risk, note: str = "") -> str:
+    """A badge that carries the risk's colour and its non-colour cue and label (and a note,
+    such as "reader comment only", when the risk rests on unverified passages alone)."""
+    extra = f" — {esc(note)}" if note else ""
     return (
         f'<span class="er-badge" style="border-color:{risk.colour};'
         f'box-shadow:inset 4px 0 0 {risk.colour}" title="{esc(risk.description)}">'
-        f"{esc(risk.cue)} {esc(risk.label)}</span>"
+        f"{esc(risk.cue)} {esc(risk.label)}{extra}</span>"
     )
 
 
 def kind_badge(atlas: Atlas, quote: Quote) -> str:
     """A badge for the kind of evidence; reader comments are marked unverified."""
     kind = evidence_kind(atlas, quote)
-    fg, bg = KIND_STYLE[kind]
+    fg, bg = KIND_STYLE.get(kind, KIND_STYLE["feature_article"])
     return (
         f'<span class="er-badge" style="color:{fg};background:{bg};border-color:{fg}">'
-        f"{esc(EVIDENCE_KINDS[kind])}</span>"
+        f"{esc(atlas.vocab.evidence_kinds().get(kind, kind))}</span>"
     )
 
 
@@ -71,7 +88,12 @@ def citation(atlas: Atlas, quote: Quote) -> str:
         who = quote.speaker.name + (f", {quote.speaker.role}" if quote.speaker.role else "")
         parts.append(f"— {esc(who)}")
     if quote.kind == "reader_comment":
-        parts.append(f"anonymous reader comment of {esc(quote.comment_date)} under")
+        when = ", ".join(x for x in (quote.comment_date, quote.comment_time) if x)
+        parts.append(f"reader comment of {esc(when)}, anonymous and unverified, under")
+    elif quote.kind == "excerpt":
+        parts.append(f"excerpt of {esc(quote.excerpt_from)}, quoted in")
+    elif quote.kind == "author_question":
+        parts.append("the author's own question, in")
     parts.append(f"“{esc(src.title)}”")
     parts.append(esc(src.outlet or "outlet not stated"))
     parts.append(esc(src.date or "date not stated"))
@@ -91,6 +113,63 @@ def quote_block(atlas: Atlas, quote: Quote) -> str:
     )
 
 
+def only_unverified(atlas: Atlas, quote_ids: Iterable[str]) -> str:
+    """ "Only an anonymous reader comment says this" where every passage shown is one (naming
+    how many different readers), and the same for excerpts quoted from elsewhere; else ""."""
+    quotes = [atlas.quotes[q] for q in quote_ids if q in atlas.quotes]
+    kinds = {q.kind for q in quotes}
+    if not quotes or not kinds <= {"reader_comment", "excerpt"}:
+        return ""
+    if kinds == {"reader_comment"}:
+        who = {commenter(q) for q in quotes}
+        if len(who) == 1:
+            return "Only an anonymous reader comment says this (unverified)."
+        return (
+            f"Only anonymous reader comments say this ({len(who)} different readers; unverified)."
+        )
+    if kinds == {"excerpt"}:
+        origins = sorted({q.excerpt_from or "" for q in quotes})
+        return "Only an excerpt quoted from elsewhere says this: " + "; ".join(origins) + "."
+    return "Only reader comments and excerpts quoted from elsewhere say this (unverified)."
+
+
+def _risk_note(atlas: Atlas, risk: str, quote_ids: list[str]) -> str:
+    kinds = {atlas.quotes[q].kind for q in quote_ids if risk in atlas.quotes[q].risks}
+    if kinds == {"reader_comment"}:
+        return "reader comment only"
+    if kinds == {"excerpt"}:
+        return "excerpt only"
+    return ""
+
+
+def _years(ys: Iterable[int]) -> str:
+    ys = sorted(set(ys))
+    return ", ".join(str(y) for y in ys)
+
+
+def dates_html(atlas: Atlas, item: Place | Segment, quote_ids: Iterable[str]) -> str:
+    """When it happened (only where a text dates it) and when it was reported: two facts."""
+    if isinstance(item, Segment):
+        reported = item.reported
+    else:
+        reported = tuple(atlas.sources[atlas.quotes[q].source].year for q in quote_ids)
+    h = item.happened
+    if h is None:
+        happened = "happened: no text dates it"
+    else:
+        span = str(h.start) if h.start == h.end else f"{h.start}–{h.end}"
+        happened = f"happened {span}" + (f" ({esc(h.note)})" if h.note else "")
+    return f"{happened} · reported {_years(reported)}"
+
+
+def means_html(atlas: Atlas, seg: Segment) -> str:
+    """How the leg was travelled, as the texts give it; for an arc, why it is curved."""
+    label = esc(atlas.vocab.label("means", seg.means))
+    if is_arc(seg) and seg.means == "unstated":
+        return f"means: {label}; the curve joins the two places and is not a path on the ground"
+    return f"means: {label}"
+
+
 def card(
     atlas: Atlas,
     item: Place | Segment,
@@ -103,16 +182,24 @@ def card(
     quote_ids = list(quotes)
     if isinstance(item, Segment):
         route = atlas.routes[item.route]
-        meta = f"{esc(route.name)} · {esc(STATUS_LABELS[item.status])} · reported " + (
-            f"{item.period.start}–{item.period.end}"
-            if item.period.start != item.period.end
-            else str(item.period.start)
+        status = atlas.vocab.label("statuses", item.status)
+        meta = (
+            f"{esc(route.name)} · {esc(status)} · {means_html(atlas, item)}<br>"
+            f"{dates_html(atlas, item, quote_ids)}"
         )
     else:
-        meta = f"{esc(item.kind.title())} · location: {esc(item.precision)}"
+        kind = atlas.vocab.label("place_kinds", item.kind)
+        meta = f"{esc(kind)} · location: {esc(atlas.vocab.label('precisions', item.precision))}"
+        meta += f"<br>{dates_html(atlas, item, quote_ids)}"
         if item.location_note:
             meta += f'<br><span class="er-note">{esc(item.location_note)}</span>'
-    badges = "".join(risk_badge(atlas.risks[r]) for r in risks if r in atlas.risks)
+    only = only_unverified(atlas, quote_ids)
+    only_html = f'<div class="er-only">{esc(only)}</div>' if only else ""
+    badges = "".join(
+        risk_badge(atlas.risks[r], _risk_note(atlas, r, quote_ids))
+        for r in risks
+        if r in atlas.risks
+    )
     shown = quote_ids[:limit] if limit else quote_ids
     more = len(quote_ids) - len(shown)
     more_html = (
@@ -123,5 +210,6 @@ def card(
     body = "".join(quote_block(atlas, atlas.quotes[q]) for q in shown)
     return (
         f'<div class="er-card"><h3>{esc(item.name)}</h3><div class="er-meta">{meta}</div>'
-        f"<div>{esc(item.summary)}</div>{extra}<div>{badges}</div>{body}{more_html}</div>"
+        f"{only_html}<div>{esc(item.summary)}</div>{extra}<div>{badges}</div>{body}{more_html}"
+        "</div>"
     )

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from escape_routes.model import Atlas, Place, Segment
+
 if TYPE_CHECKING:
-    from escape_routes.content import Atlas
     from escape_routes.filters import Filter
-    from escape_routes.model import Place, Segment
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def _add(
 
 
 def evidence(atlas: Atlas, route_id: str, f: Filter | None = None) -> Evidence:
-    """The passages tying each risk to a route, own and shared, under a filter's status, period
+    """The passages tying each risk to a route, own and shared, under a filter's status, years
     and source kinds (the filter's risks and routes are not applied here)."""
     own: dict[str, list[str]] = {r: [] for r in atlas.risks}
     shared: dict[str, list[str]] = {r: [] for r in atlas.risks}

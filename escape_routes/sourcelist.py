@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from escape_routes.content import Atlas
-from escape_routes.model import SOURCE_KIND_LABELS, Quote, Source
+from escape_routes.model import Atlas, Quote, Source
 from escape_routes.render import CSS, esc, quote_block
 from escape_routes.textnorm import fold
 
 
-def source_facts(src: Source) -> str:
+def source_facts(atlas: Atlas, src: Source) -> str:
     """A definition list of a source's metadata; unknowns say why."""
     rows = [
         ("Outlet", src.outlet or f"not stated ({src.outlet_note or 'unknown'})"),
         ("Author", src.author or f"not stated ({src.author_note or 'unknown'})"),
         ("Date", (src.date or "not stated") + (f" — {src.date_note}" if src.date_note else "")),
-        ("Kind", SOURCE_KIND_LABELS[src.kind]),
+        ("Kind", atlas.vocab.label("source_kinds", src.kind)),
         ("Reliability", src.reliability),
         ("Supplied file", src.file),
     ]
@@ -55,3 +54,15 @@ def search(atlas: Atlas, query: str) -> list[Quote]:
         if all(w in hay for w in words):
             hits.append(q)
     return hits
+
+
+def quotes_by_risk(atlas: Atlas, source_id: str) -> list[tuple[str, list[Quote]]]:
+    """A source's quotes grouped under each risk they carry (a quote may stand under several),
+    then those carrying none, as (heading, quotes)."""
+    quotes = [q for q in atlas.quotes.values() if q.source == source_id]
+    groups = [
+        (f"{risk.cue} {risk.label}", [q for q in quotes if rid in q.risks])
+        for rid, risk in atlas.risks.items()
+    ]
+    groups.append(("Context (no risk)", [q for q in quotes if not q.risks]))
+    return [(heading, qs) for heading, qs in groups if qs]

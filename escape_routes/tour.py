@@ -1,23 +1,15 @@
-"""Tour logic that pages and the handout share: step numbers, what each step shows."""
+"""Tour logic the tour page shares with the exports: step numbers, what each step shows."""
 
 from __future__ import annotations
 
-import streamlit as st
-
-from escape_routes.content import Atlas
 from escape_routes.filters import Shown, Visible
-from escape_routes.model import TourStep
+from escape_routes.model import Atlas, TourStep
 from escape_routes.render import CSS, quote_block
 
 
 def clamp(step: object, count: int) -> int:
     """A valid 1-based step number from whatever was stored or asked for."""
     return min(max(step, 1), count) if isinstance(step, int) else 1
-
-
-def go(step: int, count: int) -> None:
-    """Button callback: move to a step."""
-    st.session_state["step"] = clamp(step, count)
 
 
 def visible(atlas: Atlas, step: TourStep) -> Visible:

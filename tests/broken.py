@@ -108,6 +108,8 @@ CASES: dict[str, Callable[[Paths], str]] = {
     )
 }  # fmt: skip
 
+#: Cases that only the verbatim check can catch: they need the supplied texts.
+NEEDS_SOURCES = {"quote_changed_by_one_word"}
 
 # --- The rules of issue 9: one broken copy per rule, each with its exact message. -----------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from escape_routes.content import Atlas, Paths
@@ -39,9 +40,8 @@ def hostile_atlas(atlas: Atlas, payload: str) -> Atlas:
     def hx(text: str | None) -> str:
         return f"{payload} {text or ''}"
 
-    out = Atlas(
-        countries=atlas.countries,
-        rivers=atlas.rivers,
+    return replace(
+        atlas,
         tour=[
             s.model_copy(
                 update={
@@ -53,47 +53,45 @@ def hostile_atlas(atlas: Atlas, payload: str) -> Atlas:
             )
             for s in atlas.tour
         ],
+        sources={
+            k: s.model_copy(update={"title": hx(s.title), "outlet": hx(s.outlet)})
+            for k, s in atlas.sources.items()
+        },
+        quotes={
+            k: q.model_copy(
+                update={
+                    "text": hx(q.text),
+                    "contested": hx(q.contested),
+                    "speaker": q.speaker.model_copy(update={"name": hx(q.speaker.name)})
+                    if q.speaker
+                    else None,
+                }
+            )
+            for k, q in atlas.quotes.items()
+        },
+        risks={
+            k: r.model_copy(update={"label": hx(r.label), "description": hx(r.description)})
+            for k, r in atlas.risks.items()
+        },
+        routes={
+            k: r.model_copy(update={"name": hx(r.name), "summary": hx(r.summary)})
+            for k, r in atlas.routes.items()
+        },
+        places={
+            k: p.model_copy(
+                update={
+                    "name": hx(p.name),
+                    "summary": hx(p.summary),
+                    "location_note": hx(p.location_note),
+                }
+            )
+            for k, p in atlas.places.items()
+        },
+        segments={
+            k: s.model_copy(update={"name": hx(s.name), "summary": hx(s.summary)})
+            for k, s in atlas.segments.items()
+        },
     )
-    out.sources = {
-        k: s.model_copy(update={"title": hx(s.title), "outlet": hx(s.outlet)})
-        for k, s in atlas.sources.items()
-    }
-    out.quotes = {
-        k: q.model_copy(
-            update={
-                "text": hx(q.text),
-                "contested": hx(q.contested),
-                "speaker": q.speaker.model_copy(update={"name": hx(q.speaker.name)})
-                if q.speaker
-                else None,
-            }
-        )
-        for k, q in atlas.quotes.items()
-    }
-    out.risks = {
-        k: r.model_copy(update={"label": hx(r.label), "description": hx(r.description)})
-        for k, r in atlas.risks.items()
-    }
-    out.routes = {
-        k: r.model_copy(update={"name": hx(r.name), "summary": hx(r.summary)})
-        for k, r in atlas.routes.items()
-    }
-    out.places = {
-        k: p.model_copy(
-            update={
-                "name": hx(p.name),
-                "summary": hx(p.summary),
-                "location_note": hx(p.location_note),
-            }
-        )
-        for k, p in atlas.places.items()
-    }
-    out.segments = {
-        k: s.model_copy(update={"name": hx(s.name), "summary": hx(s.summary)})
-        for k, s in atlas.segments.items()
-    }
-    out.figures = atlas.figures
-    return out
 
 
 TEXT_FIELDS = {
@@ -107,11 +105,12 @@ PLACE_FIELDS = ("name", "summary", "location_note")
 SEGMENT_FIELDS = ("name", "summary")
 
 
-def write_hostile_copy(root: Path, sources: Path) -> Paths:
+def write_hostile_copy(root: Path) -> Paths:
     """A valid copy of the content with a payload in every text field (cycling the list).
 
-    Every quote gets all payloads appended, and the copied source texts get the changed quotes
-    appended, so the copy still passes the validator and the payloads reach the page.
+    Every quote gets all payloads appended. The copy's "supplied texts" are made from its own
+    quotes (the real texts are not needed), so the copy passes the validator, the verbatim
+    check included, and the payloads reach the page.
     """
     import json
     import shutil
@@ -123,7 +122,7 @@ def write_hostile_copy(root: Path, sources: Path) -> Paths:
     paths = Paths(root / "content", root / "geodata", root / "sources")
     shutil.copytree(ROOT / "content", paths.content)
     shutil.copytree(ROOT / "geodata", paths.geodata)
-    shutil.copytree(sources, paths.sources)
+    paths.sources.mkdir()
     cycle = iter(PAYLOADS * 100)
     tail = " ".join(p for p in PAYLOADS if len(p) < 200)
 
@@ -148,9 +147,8 @@ def write_hostile_copy(root: Path, sources: Path) -> Paths:
             q["speaker"]["name"] = f"{next(cycle)} {q['speaker']['name']}"
         appended.setdefault(files[q["source"]], []).append(q["text"])
     dump(paths.content / "quotes.yaml", quotes)
-    for file, texts in appended.items():
-        with (paths.sources / file).open("a", encoding="utf-8") as out:
-            out.write("\n" + "\n".join(texts) + "\n")
+    for file in files.values():
+        (paths.sources / file).write_text("\n".join(appended.get(file, [])) + "\n", "utf-8")
     geo_files = [paths.geodata / "places.geojson", *(paths.geodata / "routes").glob("*.geojson")]
     for path in geo_files:
         data = json.loads(path.read_text("utf-8"))

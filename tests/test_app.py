@@ -5,11 +5,36 @@ from __future__ import annotations
 import json
 
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from escape_routes.content import ROOT
+from escape_routes.ui import keys as K
 
-PAGES = ["views/map.py", "views/tour.py", "views/sources.py", "views/numbers.py", "views/about.py"]
+PAGES = [
+    "pages/map_page.py",
+    "pages/tour_page.py",
+    "pages/sources_page.py",
+    "pages/numbers_page.py",
+    "pages/about_page.py",
+]
+
+
+@pytest.fixture(autouse=True)
+def _navigation_as_on_a_running_server(monkeypatch):
+    """AppTest makes a new PagesManager for every run and resets Streamlit's process-wide "this
+    app has a pages/ folder" flag, as if each run were a fresh server's very first request; with
+    the flag set, a run that names a page runs that page's script alone. On a running server the
+    flag is cleared for good once app.py's st.navigation has run (streamlit/commands/
+    navigation.py). Keep it cleared here, as on a running server; the browser tests check what a
+    fresh server does with a deep link."""
+    init = PagesManager.__init__
+
+    def init_cleared(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init_cleared)
 
 
 def app() -> AppTest:
@@ -39,7 +64,7 @@ def test_filter_changes_layers_not_the_map():
     at = app()
     at.run()
     before = map_args(at)
-    at.multiselect(key="f_risks").set_value(["terrain"]).run()
+    at.multiselect(key=K.RISKS).set_value(["terrain"]).run()
     after = map_args(at)
     assert after["feature_group"] != before["feature_group"]
     assert after["script"] == before["script"]
@@ -62,8 +87,8 @@ def test_link_restores_filters():
     at = app()
     at.query_params.update({"risks": "terrain,detention", "mode": "all"})
     at.run()
-    assert sorted(at.multiselect(key="f_risks").value) == ["detention", "terrain"]
-    assert at.radio(key="f_mode").value == "all"
+    assert sorted(at.multiselect(key=K.RISKS).value) == ["detention", "terrain"]
+    assert at.radio(key=K.MODE).value == "all"
 
 
 def test_tour_step_from_link():
@@ -71,7 +96,7 @@ def test_tour_step_from_link():
     at = app()
     at.query_params["step"] = "3"
     at.run()
-    at.switch_page("views/tour.py").run()
+    at.switch_page("pages/tour_page.py").run()
     assert any(h.value.startswith("3. ") for h in at.header)
     at.button[1].click().run()
     assert any(h.value.startswith("4. ") for h in at.header)
@@ -91,7 +116,7 @@ def test_text_alternative_lists_visible_routes_and_places(atlas):
     """The text alternative shows every visible segment and place as table rows."""
     at = app()
     at.run()
-    at.toggle(key="text_alt").set_value(True).run()
+    at.toggle(key=K.TEXT_ALT).set_value(True).run()
     segs, places = at.dataframe[-2].value, at.dataframe[-1].value
     assert len(segs) == len(atlas.segments)
     assert set(places["Place"]) == {p.name for p in atlas.places.values()}

@@ -13,7 +13,8 @@ import yaml
 
 from escape_routes.content import ROOT, Paths, load_atlas
 from escape_routes.textnorm import fold, repair_mojibake
-from tests.broken import CASES
+from tests.broken import CASES, NEEDS_SOURCES
+from tests.conftest import need_sources
 
 
 def messages(paths: Paths) -> list[str]:
@@ -28,6 +29,7 @@ def first(path: Path) -> dict:
 def test_real_content_is_valid(atlas):
     """Every rule holds on the shipped content, and there is something to check."""
     assert [str(p) for p in atlas.problems] == []
+    assert atlas.notes == () or atlas.notes[0].startswith("verbatim check skipped")
     assert len(atlas.quotes) >= 60
     assert len(atlas.sources) == 5
     assert len(atlas.routes) == 13
@@ -44,12 +46,14 @@ def test_validate_cli_prints_counts():
         check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    assert run.stdout.startswith("ok: 5 sources, ")
+    assert run.stdout.splitlines()[-1].startswith("ok: 5 sources, ")
 
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_broken_file_gives_its_message(content_copy, case):
     """Each broken-file case gives its one precise message (file, id, field, what)."""
+    if case in NEEDS_SOURCES:
+        need_sources()
     expected = CASES[case](content_copy)
     msgs = messages(content_copy)
     assert any(m.startswith(expected) for m in msgs), (expected, msgs)
@@ -134,20 +138,83 @@ def test_number_without_quote(content_copy):
     )
 
 
-def test_sources_missing_outside_ci(content_copy, monkeypatch):
-    """Without the supplied texts the verbatim check says it was skipped."""
+def _without_texts(copy: Paths, tmp_path: Path) -> Paths:
+    nowhere = (tmp_path / "empty", tmp_path / "also-empty")
+    return Paths(copy.content, copy.geodata, None, nowhere)
+
+
+def test_sources_missing_outside_ci(content_copy, tmp_path, monkeypatch):
+    """Without the supplied texts the verbatim check says it was skipped, and where it looked."""
     monkeypatch.delenv("CI", raising=False)
-    paths = Paths(content_copy.content, content_copy.geodata, content_copy.content / "nope")
-    atlas = load_atlas(paths)
-    assert atlas.problems == []
-    assert any("verbatim check skipped" in n for n in atlas.notes)
+    atlas = load_atlas(_without_texts(content_copy, tmp_path))
+    assert atlas.problems == ()
+    [note] = atlas.notes
+    assert note.startswith("verbatim check skipped") and str(tmp_path / "also-empty") in note
 
 
-def test_sources_missing_in_ci_is_an_error(content_copy, monkeypatch):
+def test_sources_missing_in_ci_is_an_error(content_copy, tmp_path, monkeypatch):
     """In CI the supplied texts must be there: their absence fails validation."""
     monkeypatch.setenv("CI", "true")
-    paths = Paths(content_copy.content, content_copy.geodata, content_copy.content / "nope")
-    assert any("required in CI" in m for m in messages(paths))
+    assert any("required in CI" in m for m in messages(_without_texts(content_copy, tmp_path)))
+
+
+def test_sources_folder_is_found_in_order(tmp_path, monkeypatch):
+    """The environment variable wins; otherwise the first default folder holding texts."""
+    from escape_routes import paths as P
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    second.mkdir()
+    (second / "000_x.txt").write_text("text")
+    monkeypatch.setattr(P, "DEFAULT_SOURCE_DIRS", (first, second))
+    monkeypatch.delenv(P.SOURCES_ENV, raising=False)
+    assert P.find_sources() == (second, (first, second))
+    first.mkdir()  # an empty folder does not count
+    assert P.find_sources()[0] == second
+    monkeypatch.setenv(P.SOURCES_ENV, str(first))
+    assert P.find_sources() == (None, (first,))
+
+
+def test_validate_without_texts_says_skipped(content_copy, tmp_path):
+    """On a user's machine without the texts, `validate` passes and says what it skipped."""
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env |= {
+        "ESCAPE_ROUTES_CONTENT": str(content_copy.content),
+        "ESCAPE_ROUTES_GEODATA": str(content_copy.geodata),
+        "ESCAPE_ROUTES_SOURCES": str(tmp_path / "no-texts-here"),
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "escape_routes", "validate"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith("note: verbatim check skipped") and "no-texts-here" in lines[0]
+    assert lines[-1].startswith("ok: ")
+
+
+def test_validate_sources_option(content_copy, tmp_path):
+    """`validate --sources DIR` checks against that folder (here: one without the texts)."""
+    (tmp_path / "wrong").mkdir()
+    (tmp_path / "wrong" / "unrelated.txt").write_text("nothing quoted here")
+    env = {
+        **os.environ,
+        "ESCAPE_ROUTES_CONTENT": str(content_copy.content),
+        "ESCAPE_ROUTES_GEODATA": str(content_copy.geodata),
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "escape_routes", "validate", "--sources", str(tmp_path / "wrong")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert "content/sources.yaml: npr-2023: file: 000_4062eb9ce107c7c7.txt not found" in run.stdout
 
 
 def test_validate_exits_nonzero_on_problems(content_copy):
@@ -177,13 +244,11 @@ def test_mojibake_repaired_and_folded():
     assert fold("“Hello”  –\n world’s") == '"Hello" - world\'s'
 
 
-def test_every_quote_is_verbatim_in_its_source(atlas):
+def test_every_quote_is_verbatim_in_its_source(atlas, sources_dir):
     """Rule 1, stated directly: each quote, folded, occurs in its folded source text."""
-    from tests.conftest import SOURCES
-
     for q in atlas.quotes.values():
         src = atlas.sources[q.source]
-        assert fold(q.text) in fold((SOURCES / src.file).read_text(encoding="utf-8")), q.id
+        assert fold(q.text) in fold((sources_dir / src.file).read_text(encoding="utf-8")), q.id
 
 
 @pytest.mark.parametrize("kind", ["reader_comment"])

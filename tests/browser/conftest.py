@@ -20,7 +20,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +31,8 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import FrameLocator, Page, Route, WebSocketRoute, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from bench.common import free_port, healthy  # one way to find a port and poll health
+from bench.common import free_port  # one way to find a port
+from escape_routes.warmup import warm_up
 
 REPO = Path(__file__).resolve().parents[2]
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -148,17 +148,14 @@ def app_server(
                 stderr=subprocess.STDOUT,
             )
         server = servers[key] = _Server(proc, url, log)
-        deadline = time.monotonic() + START_TIMEOUT
-        while not healthy(url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                _stop(server)
-                del servers[key]
-                tail = log.read_text(errors="replace")[-3000:]
-                pytest.fail(
-                    f"Streamlit did not become healthy at {url} "
-                    f"(exit code {proc.returncode}):\n{tail}"
-                )
-            time.sleep(0.2)
+        # Started as the README's commands start it: healthy, then app.py run once (warmup.py).
+        if not warm_up(url, wait_s=START_TIMEOUT) or proc.poll() is not None:
+            _stop(server)
+            del servers[key]
+            tail = log.read_text(errors="replace")[-3000:]
+            pytest.fail(
+                f"Streamlit did not become healthy at {url} (exit code {proc.returncode}):\n{tail}"
+            )
         return url
 
     yield start

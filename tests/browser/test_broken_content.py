@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from escape_routes.content import ROOT, Paths, load_atlas
-from tests.broken import CASES
-from tests.conftest import SOURCES
+from tests.broken import CASES, NEEDS_SOURCES
+from tests.conftest import LOOKED, SOURCES, need_sources
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 def workspace(tmp_path_factory):
     """One content copy for a server that reloads content when a file changes."""
     root = tmp_path_factory.mktemp("broken")
-    paths = Paths(root / "content", root / "geodata", SOURCES)
+    paths = Paths(root / "content", root / "geodata", SOURCES, LOOKED)
     shutil.copytree(ROOT / "content", paths.content)
     shutil.copytree(ROOT / "geodata", paths.geodata)
     return paths
@@ -37,6 +37,8 @@ def broken_url(app_server, workspace):
 @pytest.mark.parametrize("case", list(CASES))
 def test_banner_names_problem_and_map_draws(page, broken_url, workspace, map_frame, case):
     """Each broken-file case: the app shows a banner with the message and still draws routes."""
+    if case in NEEDS_SOURCES:
+        need_sources()
     shutil.rmtree(workspace.content)
     shutil.rmtree(workspace.geodata)
     shutil.copytree(ROOT / "content", workspace.content)

@@ -5,18 +5,21 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from escape_routes import mapview, tour, ui
+from escape_routes import mapview, tour
+from escape_routes.ui import frame
+from escape_routes.ui import keys as K
+from escape_routes.ui.downloads import download_buttons
+from escape_routes.ui.tour import current_step, go
 
-atlas = ui.atlas()
+atlas = frame.atlas()
 steps = atlas.tour
 if not steps:
     st.error("The tour has no valid steps (content/tour.yaml).")
     st.stop()
 
-n = tour.clamp(st.session_state.get("step"), len(steps))
-st.session_state["step"] = n
+n = current_step(len(steps))
 step = steps[n - 1]
-presenting = st.session_state.get("presenter", False)
+presenting = st.session_state.get(K.PRESENTER, False)
 
 nav = st.columns([1.3, 1.3, 2.6, 1.8, 1.5], vertical_alignment="center")
 nav[0].button(
@@ -24,7 +27,7 @@ nav[0].button(
     shortcut="Left",
     disabled=n == 1,
     width="stretch",
-    on_click=tour.go,
+    on_click=go,
     args=(n - 1, len(steps)),
 )
 nav[1].button(
@@ -32,24 +35,27 @@ nav[1].button(
     shortcut="Right",
     disabled=n == len(steps),
     width="stretch",
-    on_click=tour.go,
+    on_click=go,
     args=(n + 1, len(steps)),
     type="primary",
 )
 nav[2].markdown(f"**Step {n} of {len(steps)}** · ← → keys move between steps")
 nav[3].toggle(
     "Presenter mode",
-    key="presenter",
-    help="Large type, no sidebar: for the projector. Presenter notes are hidden.",
+    key=K.PRESENTER,
+    help="Large type, no sidebar: for the projector. Presenter notes are hidden; a "
+    "handle-with-care note stays.",
 )
 nav[4].markdown(f"[Link to this step](?step={n})")
 
-st.header(f"{n}. {step.title}")
+st.header(f"{n}. {frame.md(step.title)}")
+if step.care:  # shown in presenter mode too: the class should be warned before the quotes
+    st.warning(frame.md(step.care), icon="⚠️")
 map_col, text_col = st.columns([3, 2] if presenting else [1.4, 1], gap="medium")
 with map_col:
     st_folium(
-        mapview.base_map(atlas, keyboard=False, basemap_urls=ui.basemap_urls()),
-        key="tour_map",
+        mapview.base_map(atlas, keyboard=False, basemap_urls=frame.basemap_urls()),
+        key=K.TOUR_MAP,
         height=720 if presenting else 560,
         use_container_width=True,
         returned_objects=[],
@@ -58,13 +64,11 @@ with map_col:
         feature_group_to_add=mapview.layers(atlas, tour.visible(atlas, step), labels=True),
     )
 with text_col:
-    st.write(step.body)
+    frame.plain(step.body)
     st.html(tour.quotes_html(atlas, step, large=presenting))
     st.markdown("**Discuss:**")
-    st.write(step.question)
+    frame.plain(step.question)
 if not presenting:
     with st.expander("Presenter notes (hidden in presenter mode)"):
-        st.write(step.notes)
-
-if not presenting:
-    ui.download_buttons(handout_only=True)
+        frame.plain(step.notes)
+    download_buttons(handout_only=True)

@@ -1,0 +1,266 @@
+"""The frame every page shares: the cached Atlas, the sidebar filters, the link state, banners."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from escape_routes import assets, links
+from escape_routes.content import Atlas, Paths, load_atlas
+from escape_routes.filters import DATES, Filter
+from escape_routes.render import esc
+from escape_routes.ui import keys as K
+
+CHECK_EVERY_S = 2.0  # how often a session looks again for edited content files
+log = logging.getLogger("escape_routes")
+
+
+def _fingerprint(paths: Paths) -> tuple[tuple[str, float, int], ...]:
+    """Names, times and sizes of the content files: at a session's start, then at most every
+    CHECK_EVERY_S seconds.
+
+    Listing and stat-ing every file on every rerun of every session cost more than the rest of
+    a rerun when a class connects at once (bench/RESULTS.md); an edit still shows on a new
+    page load at once, and in an open session within seconds.
+    """
+    now = time.monotonic()
+    key = (str(paths.content), str(paths.geodata))
+    seen = st.session_state.get(K.CONTENT_STAMP)
+    if seen and seen[0] == key and now - seen[1] < CHECK_EVERY_S:
+        return seen[2]
+    files = [p for d in (paths.content, paths.geodata) if d.is_dir() for p in d.rglob("*")]
+    stamp = tuple(
+        sorted((str(p), p.stat().st_mtime, p.stat().st_size) for p in files if p.is_file())
+    )
+    st.session_state[K.CONTENT_STAMP] = (key, now, stamp)
+    return stamp
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def load(paths: Paths, stamp: tuple) -> Atlas:
+    """The atlas for these folders and this fingerprint of their files (cached per process)."""
+    return load_atlas(paths)
+
+
+def content_args() -> tuple[Paths, tuple]:
+    """The content folders in use and their fingerprint: the key of everything cached on them."""
+    paths = Paths.default()
+    return paths, _fingerprint(paths)
+
+
+def atlas() -> Atlas:
+    """The content, loaded once per process and reloaded when a content file changes.
+
+    The Atlas is immutable, so one copy serves every session.
+    """
+    return load(*content_args())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _published(geodata: Path, stamp: tuple) -> dict[str, str]:
+    return assets.publish_basemap(geodata, assets.static_dir())
+
+
+def basemap_urls() -> dict[str, str]:
+    """The served basemap files (copied into static/ once per version of the content)."""
+    paths, stamp = content_args()
+    return _published(paths.geodata, stamp)
+
+
+def years(a: Atlas) -> tuple[int, int]:
+    """The span of years the texts cover: when they were written, and the events they date."""
+    ys = [s.year for s in a.sources.values()]
+    for item in (*a.segments.values(), *a.places.values()):
+        if item.happened:
+            ys += [item.happened.start, item.happened.end]
+    return (min(ys), max(ys)) if ys else (2005, 2025)
+
+
+def _all_kinds(a: Atlas) -> list[str]:
+    return list(a.vocab.evidence_kinds())
+
+
+def init_from_link(a: Atlas) -> None:
+    """Once per session: put what the URL asks for into the widgets' state, and keep warnings."""
+    if st.session_state.get(K.LINK_READ):
+        return
+    st.session_state[K.LINK_READ] = True
+    state = links.parse(st.query_params.to_dict(), a)
+    f = state.filter
+    lo, hi = years(a)
+    st.session_state.update(
+        {
+            K.RISKS: sorted(f.risks),
+            K.MODE: "all" if f.mode == "all" else "any",
+            K.ROUTES: sorted(f.routes),
+            K.STATUS: sorted(f.statuses),
+            K.PERIOD: (max(lo, f.period[0]), min(hi, f.period[1])) if f.period else (lo, hi),
+            K.DATES: f.dates,
+            K.KINDS: sorted(f.kinds) if f.kinds else _all_kinds(a),
+            K.SELECTED: state.selected,
+            K.LINK_SELECTED: state.selected,
+            K.STEP: state.step,
+            K.LINK_WARNINGS: state.warnings,
+        }
+    )
+
+
+def reset_filters(a: Atlas) -> None:
+    """Button callback: every filter back to "show everything"."""
+    st.session_state.update(
+        {
+            K.RISKS: [],
+            K.MODE: "any",
+            K.ROUTES: [],
+            K.STATUS: [],
+            K.PERIOD: years(a),
+            K.DATES: "reported",
+            K.KINDS: _all_kinds(a),
+            K.SELECTED: None,
+            K.LINK_SELECTED: None,
+        }
+    )
+
+
+def show_only_route(route_id: str) -> None:
+    """Button callback: the routes filter set to one route."""
+    st.session_state[K.ROUTES] = [route_id]
+
+
+def sidebar_filters(a: Atlas) -> Filter:
+    """Draw the filters in the sidebar (defined once, in app.py) and return the Filter."""
+    kinds_all = a.vocab.evidence_kinds()
+    statuses = {k: t.label for k, t in a.vocab.statuses.items()}
+    with st.sidebar:
+        st.header("Filters")
+        risk_label = {r.id: f"{r.cue} {r.label}" for r in a.risks.values()}
+        st.multiselect(
+            "Risks",
+            list(a.risks),
+            key=K.RISKS,
+            format_func=lambda r: risk_label.get(r, r),
+            help="Show routes and places where the texts tie them to these risks.",
+        )
+        st.radio(
+            "Match",
+            ["any", "all"],
+            key=K.MODE,
+            horizontal=True,
+            format_func={"any": "any of these risks", "all": "all of them"}.get,
+        )
+        st.multiselect(
+            "Routes",
+            list(a.routes),
+            key=K.ROUTES,
+            format_func=lambda r: a.routes[r].name if r in a.routes else r,
+        )
+        st.multiselect(
+            "Status", list(statuses), key=K.STATUS, format_func=lambda s: statuses.get(s, s)
+        )
+        lo, hi = years(a)
+        dates = st.radio(
+            "Years filter by",
+            list(DATES),
+            key=K.DATES,
+            format_func=DATES.get,
+            help="Reported: the years of the texts that describe a route or place. Happened: "
+            "the years a text gives for the event itself; what no text dates is then hidden. "
+            "Every popup shows both.",
+        )
+        st.slider(
+            "Happened between" if dates == "happened" else "Reported between",
+            lo,
+            hi,
+            key=K.PERIOD,
+            help="Years of the texts that describe a route or place."
+            if dates != "happened"
+            else "Years in which the texts say an event took place.",
+        )
+        st.multiselect(
+            "Kinds of source",
+            list(kinds_all),
+            key=K.KINDS,
+            format_func=lambda k: kinds_all.get(k, k),
+            help="Untick reader comments to see only published reporting.",
+        )
+        st.button("Show everything", on_click=reset_filters, args=(a,))
+    period = tuple(st.session_state[K.PERIOD])
+    kinds = frozenset(st.session_state[K.KINDS])
+    return Filter(
+        risks=frozenset(r for r in st.session_state[K.RISKS] if r in a.risks),
+        mode=st.session_state[K.MODE],
+        routes=frozenset(r for r in st.session_state[K.ROUTES] if r in a.routes),
+        statuses=frozenset(s for s in st.session_state[K.STATUS] if s in statuses),
+        period=None if period == years(a) else period,  # type: ignore[arg-type]
+        dates=st.session_state.get(K.DATES, "reported"),
+        kinds=frozenset() if kinds >= set(kinds_all) else kinds,
+    )
+
+
+def problems_banner(a: Atlas) -> None:
+    """A banner naming every content problem; the rest of the app keeps working."""
+    if a.problems:
+        st.error(
+            f"**{len(a.problems)} problem(s) in the content files.** The items named below are "
+            "left out; everything else is shown. `python -m escape_routes validate` lists them too."
+        )
+        st.text("\n".join(str(p) for p in a.problems))
+    warnings = st.session_state.get(K.LINK_WARNINGS, [])
+    if warnings:
+        st.warning("Parts of this link were not understood and were ignored:", icon="⚠️")
+        st.text("\n".join(warnings))
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^])")
+
+
+def md(text: str) -> str:
+    """Content text made inert inside Streamlit Markdown (a label, a heading): every character
+    Markdown, Streamlit's directives (``:red[…]``) or LaTeX (``$``) could read is escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def plain(text: str, css_class: str = "er-text") -> None:
+    """Content text as a paragraph of plain text: never Markdown, never HTML."""
+    st.html(f'<p class="{css_class}">{esc(text)}</p>')
+
+
+ERROR_MESSAGE = (
+    "Something went wrong on this page, and it was stopped. Nothing you chose was lost: try "
+    "another filter, “Show everything”, or reload the page. (The details are in the server's log.)"
+)
+
+
+def run_page(run: Callable[[], None]) -> None:
+    """Run a page; an unexpected error shows a short plain message and goes to the server log.
+
+    Streamlit's own control flow (``st.rerun``, ``st.stop``) passes through: it does not derive
+    from :class:`Exception`.
+    """
+    try:
+        run()
+    except Exception:
+        log.exception("error while running a page")
+        st.error(ERROR_MESSAGE, icon="⚠️")
+
+
+PRESENTER_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] {display: none !important;}
+.block-container {padding-top: 1rem !important; max-width: 100% !important;}
+.stMarkdown p, .stMarkdown li, p.er-text {font-size: 1.5rem !important;
+  line-height: 1.45 !important;}
+.er-big q, .er-big {font-size: 1.9rem; line-height: 1.4;}
+</style>
+"""
+
+
+def presenter_style() -> None:
+    """Presenter mode: no sidebar, no header, large type (our own CSS, no content in it)."""
+    st.html(PRESENTER_CSS)

@@ -1,0 +1,42 @@
+"""Every session-state key and widget key of the app, named once.
+
+Pages and the frame read and write ``st.session_state`` only through these names.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Sidebar filter widgets (drawn by the frame, kept across pages).
+RISKS: Final = "f_risks"
+MODE: Final = "f_mode"
+ROUTES: Final = "f_routes"
+STATUS: Final = "f_status"
+PERIOD: Final = "f_period"
+DATES: Final = "f_dates"  # what the years filter by: reported or happened
+KINDS: Final = "f_kinds"
+ONLINE_TILES: Final = "online_tiles"
+
+# What the frame computes each run for the pages.
+FILTER: Final = "filter"  # the Filter the sidebar widgets describe
+
+# What a link asked for (read once per session) and the page state a link carries.
+LINK_READ: Final = "_link_read"
+LINK_WARNINGS: Final = "link_warnings"
+LINK_SELECTED: Final = "link_selected"  # the item a link selected (its popup opens)
+SELECTED: Final = "selected"  # the item whose evidence the panel shows
+STEP: Final = "step"  # the tour step, 1-based
+PRESENTER: Final = "presenter"  # presenter mode (a toggle on the tour page)
+
+# The map page.
+MAP: Final = "map"
+MAP_VIEW: Final = "map_view"  # (centre, zoom) the map was first drawn with
+LAST_CLICK: Final = "last_click"
+MATRIX: Final = "matrix"  # prefix of the routes x risks table's key (see ui.panels)
+TEXT_ALT: Final = "text_alt"
+
+# The tour page.
+TOUR_MAP: Final = "tour_map"
+
+# Caching per session.
+CONTENT_STAMP: Final = "_content_stamp"
