@@ -87,14 +87,15 @@ def citation(atlas: Atlas, quote: Quote) -> str:
     if quote.speaker:
         who = quote.speaker.name + (f", {quote.speaker.role}" if quote.speaker.role else "")
         parts.append(f"— {esc(who)}")
+    title = f"“{esc(src.title)}”"
     if quote.kind == "reader_comment":
         when = ", ".join(x for x in (quote.comment_date, quote.comment_time) if x)
-        parts.append(f"reader comment of {esc(when)}, anonymous and unverified, under")
+        title = f"reader comment of {esc(when)} (anonymous, unverified) under {title}"
     elif quote.kind == "excerpt":
-        parts.append(f"excerpt of {esc(quote.excerpt_from)}, quoted in")
+        title = f"excerpt of {esc(quote.excerpt_from)}, quoted in {title}"
     elif quote.kind == "author_question":
-        parts.append("the author's own question, in")
-    parts.append(f"“{esc(src.title)}”")
+        title = f"the author's own question, in {title}"
+    parts.append(title)
     parts.append(esc(src.outlet or "outlet not stated"))
     parts.append(esc(src.date or "date not stated"))
     return ", ".join(parts)
