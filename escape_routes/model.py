@@ -40,7 +40,7 @@ class Source(Record):
     author_note: str | None = None
     date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
     date_note: str | None = None
-    year: int = Field(ge=1945, le=2030, description="Year used for the period filter")
+    year: int = Field(ge=1945, le=2030, description="Year used for the reported-years filter")
     url: str | None = Field(default=None, pattern=r"^https://")
     url_note: str | None = None
     kind: TermId

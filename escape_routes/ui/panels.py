@@ -175,6 +175,9 @@ def text_alternative(atlas: Atlas, visible: Visible) -> None:
             "Route": atlas.routes[s.route].name,
             "Segment": s.name,
             "Status": label("statuses", s.status),
+            "Means": label("means", s.means),
+            "Happened": f"{s.happened.start}–{s.happened.end}" if s.happened else "not dated",
+            "Reported": ", ".join(str(y) for y in s.reported),
             "Risks": ", ".join(atlas.risks[r].label for r in shown.risks),
             "Quotes": " | ".join(atlas.quotes[q].text for q in shown.quotes),
         }
