@@ -43,3 +43,11 @@ def test_real_content_has_no_quote_left_unexplained(atlas):
     assert all(q.id in used or q.off_map for q in atlas.quotes.values())
     on = len([q for q in atlas.quotes if q in used])
     assert coverage(atlas) == f"quotes: {on} on the map, {len(atlas.quotes) - on} off_map"
+
+
+def test_hostile_copy_passes_the_new_rules(tmp_path):
+    """The browser tests' hostile copy (a payload in every text field) still validates: a
+    number in a payload rests on every quote, and no sentence it lands in needs attribution."""
+    from tests.hostile import write_hostile_copy
+
+    assert [str(p) for p in load_atlas(write_hostile_copy(tmp_path / "h")).problems] == []

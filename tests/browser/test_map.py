@@ -88,10 +88,11 @@ def test_risk_filter_keeps_only_routes_whose_own_passages_carry_it(
 
 def test_pasted_link_restores_view(page, app_url, map_frame, assert_clean, atlas):
     """A link with filters and a selection opens with the same filters and the item selected."""
-    page.goto(f"{app_url}/?risks=forced-repatriation&status=repatriation&sel=prison-camps")
+    # the camps are where punishment after return happens (the return itself is on the line)
+    page.goto(f"{app_url}/?risks=punishment-after-return&status=repatriation&sel=prison-camps")
     frame = map_frame(page)
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar).to_contain_text(atlas.risks["forced-repatriation"].label)
+    expect(sidebar).to_contain_text(atlas.risks["punishment-after-return"].label)
     expect(sidebar).to_contain_text("Forced return")
     expect(page.locator(".er-panel")).to_contain_text(atlas.places["prison-camps"].name)
     expect(route_paths(frame, "forced-repatriation").first).to_be_attached()
