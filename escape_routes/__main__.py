@@ -24,6 +24,16 @@ def counts(atlas: Atlas) -> str:
     return ", ".join(f"{n} {k}" for k, n in parts.items())
 
 
+def coverage(atlas: Atlas) -> str:
+    """How many quotes are on the map (attached to a place or segment) and how many off_map."""
+    from escape_routes.checks_wording import on_map
+
+    used = on_map(atlas)
+    on = sum(1 for q in atlas.quotes if q in used)
+    off = sum(1 for q in atlas.quotes.values() if q.id not in used and q.off_map)
+    return f"quotes: {on} on the map, {off} off_map"
+
+
 def validate(sources: Path | None = None) -> int:
     """Check all content; print one line per problem, or the counts. Returns the exit code."""
     atlas = load_atlas(Paths.default(sources))
@@ -37,7 +47,7 @@ def validate(sources: Path | None = None) -> int:
     if not atlas.quotes or not atlas.places or not atlas.segments:
         print("nothing was checked: no quotes, places or route segments were loaded")
         return 1
-    print(f"ok: {counts(atlas)}")
+    print(f"ok: {counts(atlas)}; {coverage(atlas)}")
     return 0
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from escape_routes import checks_honesty
 from escape_routes.model import Atlas, Place, Problem, Segment
 from escape_routes.paths import Paths
 from escape_routes.textnorm import fold, numbers_in
@@ -128,15 +129,6 @@ def check_features(atlas: Atlas) -> list[Problem]:
     for s in atlas.segments.values():
         f = _seg_file(s)
         out += _check_feature(atlas, f, s.id, s.risks, s.quotes, s.summary + " " + s.name)
-        years = set()
-        for q in (atlas.quotes[q] for q in s.quotes if q in atlas.quotes):
-            years |= numbers_in(q.text)
-            if q.source in atlas.sources:
-                years.add(str(atlas.sources[q.source].year))
-        for y in {s.period.start, s.period.end} - {int(y) for y in years if y.isdigit()}:
-            out.append(Problem(f, s.id, "period", f"year {y} is in no attached quote or source"))
-        if s.period.start > s.period.end:
-            out.append(Problem(f, s.id, "period", "starts after it ends"))
         for pid in s.places:
             if pid not in atlas.places:
                 out.append(Problem(f, s.id, "places", f"unknown place {pid!r}"))
@@ -260,7 +252,11 @@ def check_terms(atlas: Atlas) -> list[Problem]:
             (PLACES, p.id, "kind", "place_kinds", p.kind),
             (PLACES, p.id, "precision", "precisions", p.precision),
         ]
-    uses += [(_seg_file(s), s.id, "status", "statuses", s.status) for s in atlas.segments.values()]
+    for s in atlas.segments.values():
+        uses += [
+            (_seg_file(s), s.id, "status", "statuses", s.status),
+            (_seg_file(s), s.id, "means", "means", s.means),
+        ]
     return [
         Problem(file, rid, fld, f"{term!r} is not in content/vocabulary.yaml ({table})")
         for file, rid, fld, table, term in uses
@@ -278,6 +274,7 @@ def run_all(atlas: Atlas, paths: Paths) -> tuple[list[Problem], list[str]]:
     """
     found = check_terms(atlas) + check_quotes(atlas, paths) + check_figures(atlas)
     found += check_features(atlas)
+    found += checks_honesty.run(atlas, paths)
     if atlas.countries:
         found += check_geometry(atlas)
     note = skipped_note(paths)

@@ -10,6 +10,7 @@ from shapely.geometry.base import BaseGeometry
 
 from escape_routes import assets, mapview
 from escape_routes.filters import Filter, apply
+from escape_routes.geometry import drawn_line
 from escape_routes.model import Atlas, TourStep
 from escape_routes.render import CSS, esc, quote_block
 
@@ -63,7 +64,7 @@ def step_svg(atlas: Atlas, step: TourStep) -> str:
     for rid in step.layers:
         route = atlas.routes.get(rid)
         for seg in atlas.route_segments(rid) if route else []:
-            pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (project(*c) for c in seg.coords))
+            pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (project(*c) for c in drawn_line(seg)))
             dash = mapview.status_dash(atlas, seg.status) or "none"
             shapes.append(
                 f'<polyline points="{pts}" fill="none" stroke="{route.colour}" '
@@ -90,6 +91,7 @@ body{font-family:Georgia,serif;max-width:48rem;margin:2rem auto;padding:0 1rem;c
 h1{font-family:system-ui,sans-serif}.step{break-inside:avoid-page;margin-bottom:2.5rem}
 .step h2{font-family:system-ui,sans-serif;border-bottom:2px solid #333}
 .question{font-weight:bold;margin-top:.6rem}
+.care{border:2px solid #b26a00;background:#fff8e1;padding:.3rem .6rem;font-family:system-ui}
 @media print{body{margin:0}.step{break-after:page}a{color:inherit}}
 """
 
@@ -101,9 +103,10 @@ def handout(atlas: Atlas) -> str:
         quotes = "".join(
             quote_block(atlas, atlas.quotes[q]) for q in step.quotes if q in atlas.quotes
         )
+        care = f'<p class="care">⚠ {esc(step.care)}</p>' if step.care else ""
         steps.append(
             f'<section class="step" id="step-{n}"><h2>{n}. {esc(step.title)}</h2>'
-            f"{step_svg(atlas, step)}<p>{esc(step.body)}</p>{quotes}"
+            f"{step_svg(atlas, step)}{care}<p>{esc(step.body)}</p>{quotes}"
             f'<p class="question">Discuss: {esc(step.question)}</p></section>'
         )
     return (

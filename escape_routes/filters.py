@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from escape_routes.model import Atlas, Quote
+from escape_routes.geometry import drawn_line
+from escape_routes.model import Atlas, Place, Quote, Segment
+from escape_routes.scoping import evidence
+
+#: What the year filter filters by: when a text reported something, or when it happened.
+DATES = {
+    "reported": "when a text reported it",
+    "happened": "when it happened (only where a text dates it)",
+}
 
 
 @dataclass(frozen=True)
@@ -19,6 +27,7 @@ class Filter:
     routes: frozenset[str] = frozenset()
     statuses: frozenset[str] = frozenset()
     period: tuple[int, int] | None = None
+    dates: Literal["reported", "happened"] = "reported"
     kinds: frozenset[str] = frozenset()
 
 
@@ -73,18 +82,33 @@ def _years(atlas: Atlas, quotes: Iterable[str]) -> set[int]:
     return {atlas.sources[atlas.quotes[q].source].year for q in quotes}
 
 
-def _in_period(start: int, end: int, f: Filter) -> bool:
-    return f.period is None or (start <= f.period[1] and end >= f.period[0])
+def dated(atlas: Atlas, item: Place | Segment, f: Filter, quotes: Iterable[str] = ()) -> bool:
+    """Whether an item falls in the filter's years.
+
+    By ``reported``: one of the years its texts were written (a segment's ``reported``; a
+    place's quotes' sources) is in the period; a leg reported in 2005 and 2023 is not "reported
+    in 2010". By ``happened``: the years a text gives for the event overlap the period; an
+    item no text dates is left out.
+    """
+    if f.period is None:
+        return True
+    lo, hi = f.period
+    if f.dates == "happened":
+        h = item.happened
+        return h is not None and h.start <= hi and h.end >= lo
+    years = item.reported if isinstance(item, Segment) else _years(atlas, quotes)
+    return any(lo <= y <= hi for y in years)
 
 
 def apply(atlas: Atlas, f: Filter) -> Visible:
     """Apply a filter.
 
-    A route is shown (its segments that pass the status and period filters) when the passages
-    tied to it (:func:`route_evidence`: its segments and the places they join) are tagged with
-    the risks asked for; this is what the routes x risks matrix counts. A place is
-    shown when its own surviving quotes carry the risks asked for, it is dated in the period, and,
-    if routes were chosen, a shown segment passes through it.
+    A route is shown (its segments that pass the status and year filters) when its own
+    passages carry the risks asked for where they happen (:func:`escape_routes.scoping.evidence`:
+    its segments and the places no other route passes, each counting only for the risks it
+    lists); this is what the routes x risks matrix counts. Passages of places several routes
+    share do not keep a route. A place is shown when its own surviving quotes carry the risks
+    asked for, it is dated in the years, and, if routes were chosen, a shown segment passes it.
 
     Parameters
     ----------
@@ -106,16 +130,14 @@ def apply(atlas: Atlas, f: Filter) -> Visible:
         segs = [s for s in segs if s.quotes]
         if not segs:
             continue
-        route_risks = {r for q in route_evidence(atlas, rid, f) for r in atlas.quotes[q].risks}
-        if not _risk_match(route_risks, f):
+        if not _risk_match(evidence(atlas, rid, f).own_risks(), f):
             continue
         out.routes.append(rid)
         out.segments.update((s.id, s) for s in segs)
     on_route = {p for sid in out.segments for p in atlas.segments[sid].places}
     for pid, place in atlas.places.items():
         shown = _shown(atlas, pid, place.quotes, place.risks, f)
-        years = _years(atlas, shown.quotes)
-        if not shown.quotes or not _in_period(min(years), max(years), f):
+        if not shown.quotes or not dated(atlas, place, f, shown.quotes):
             continue
         if (f.routes or f.statuses) and pid not in on_route:
             continue
@@ -124,48 +146,39 @@ def apply(atlas: Atlas, f: Filter) -> Visible:
     return out
 
 
-def _segments(atlas: Atlas, route_id: str, f: Filter) -> list:
+def _segments(atlas: Atlas, route_id: str, f: Filter) -> list[Segment]:
     return [
         s
         for s in atlas.route_segments(route_id)
-        if (not f.statuses or s.status in f.statuses)
-        and _in_period(s.period.start, s.period.end, f)
+        if (not f.statuses or s.status in f.statuses) and dated(atlas, s, f)
     ]
 
 
 def route_evidence(atlas: Atlas, route_id: str, f: Filter | None = None) -> list[str]:
-    """Quote ids tied to a route: its segments' quotes, then those of the places they join.
+    """The passages that tie risks to a route where they happen (its own), in order, once.
 
-    Segments outside the filter's status and period, and quotes of hidden kinds, are left out;
-    the route filter and the matrix both count these passages, so they always agree.
+    The route filter and the matrix both count these passages, so they always agree.
     """
-    f = f or Filter()
-    seen: dict[str, None] = {}
-    segs = _segments(atlas, route_id, f)
-    for seg in segs:
-        seen.update((q, None) for q in _shown(atlas, seg.id, seg.quotes, [], f).quotes)
-    for seg in segs:
-        for pid in seg.places:
-            if pid in atlas.places:
-                place = atlas.places[pid]
-                seen.update((q, None) for q in _shown(atlas, pid, place.quotes, [], f).quotes)
-    return list(seen)
+    own = evidence(atlas, route_id, f).own
+    return list(dict.fromkeys(q for qs in own.values() for q in qs))
 
 
 def risk_matrix(atlas: Atlas, route_ids: Iterable[str], f: Filter | None = None) -> dict:
-    """``{route: {risk: [quote ids]}}``: the passages that tie each risk to each route."""
-    table: dict[str, dict[str, list[str]]] = {}
-    for rid in route_ids:
-        quotes = route_evidence(atlas, rid, f)
-        table[rid] = {
-            risk: [q for q in quotes if risk in atlas.quotes[q].risks] for risk in atlas.risks
-        }
-    return table
+    """``{route: {risk: [quote ids]}}``: the route's own passages tying each risk to it."""
+    return {rid: evidence(atlas, rid, f).own for rid in route_ids}
+
+
+def shared_matrix(atlas: Atlas, route_ids: Iterable[str], f: Filter | None = None) -> dict:
+    """``{route: {risk: [quote ids]}}``: passages of places the route shares with others.
+
+    Shown apart (greyed) and never counted: they may describe what happens on another route.
+    """
+    return {rid: evidence(atlas, rid, f).shared for rid in route_ids}
 
 
 def route_length_km(atlas: Atlas, route_id: str) -> float:
     """Geodesic length of a route's drawn line (WGS84), in kilometres."""
-    return _length_km(tuple(s.coords for s in atlas.route_segments(route_id)))
+    return _length_km(tuple(drawn_line(s) for s in atlas.route_segments(route_id)))
 
 
 @lru_cache(maxsize=256)

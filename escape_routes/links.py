@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from escape_routes.filters import Filter
+from escape_routes.filters import DATES, Filter
 from escape_routes.model import Atlas
 
-KNOWN = ("risks", "mode", "routes", "status", "from", "to", "kinds", "sel", "step")
+KNOWN = ("risks", "mode", "routes", "status", "from", "to", "dates", "kinds", "sel", "step")
 MAX_VALUE = 2_000
 
 
@@ -88,6 +88,11 @@ def parse(params: Mapping[str, object], atlas: Atlas) -> LinkState:
         mode = "any"
     start = _year("from", get("from", ""), warn) if "from" in values else None
     end = _year("to", get("to", ""), warn) if "to" in values else None
+    dates = get("dates", "reported")
+    if dates not in DATES:
+        msg = f"Link parameter dates: {_short(dates)!r} is not 'reported' or 'happened'; "
+        warn.append(msg + "'reported' used.")
+        dates = "reported"
     period = None
     if start is not None or end is not None:
         period = (start or 1900, end or 2100)
@@ -100,6 +105,7 @@ def parse(params: Mapping[str, object], atlas: Atlas) -> LinkState:
         routes=_ids("routes", get("routes", ""), atlas.routes, warn),
         statuses=_ids("status", get("status", ""), atlas.vocab.statuses, warn),
         period=period,
+        dates=dates,  # type: ignore[arg-type]
         kinds=_ids("kinds", get("kinds", ""), atlas.vocab.evidence_kinds(), warn),
     )
     selected = get("sel") or None
@@ -126,6 +132,8 @@ def to_params(f: Filter, selected: str | None = None, step: int | None = None) -
         out["mode"] = "all"
     if f.period:
         out["from"], out["to"] = str(f.period[0]), str(f.period[1])
+    if f.dates != "reported":
+        out["dates"] = f.dates
     if f.kinds:
         out["kinds"] = ",".join(sorted(f.kinds))
     if selected:

@@ -21,6 +21,7 @@ from escape_routes.controls import (
     HtmlControl,
 )
 from escape_routes.filters import Visible, route_length_km
+from escape_routes.geometry import drawn_line, is_arc
 from escape_routes.model import Atlas, Place, Segment
 from escape_routes.render import card, esc
 
@@ -72,7 +73,8 @@ def legend_html(atlas: Atlas) -> str:
         "<details><summary>Legend</summary><table>"
         f"{''.join(rows)}{styles}</table>"
         '<div class="er-note">➤ direction of travel · ○ place (dashed: location schematic)'
-        " · lengths are along the drawn schematic line, approximate</div>"
+        " · a curved line: no text says how that leg was travelled; it joins two places and is"
+        " not a path · lengths are along the drawn schematic line, approximate</div>"
         f"<details><summary>Risk cues</summary><table>{risks}</table></details></details>"
     )
 
@@ -154,12 +156,18 @@ def _bearing_deg(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def _arrow(seg: Segment) -> tuple[float, float, float]:
-    """(lat, lon, screen angle) of an arrowhead midway along the segment's longest step."""
-    coords = seg.coords
-    i = max(
-        range(len(coords) - 1),
-        key=lambda k: abs(coords[k + 1][0] - coords[k][0]) + abs(coords[k + 1][1] - coords[k][1]),
-    )
+    """(lat, lon, screen angle) of an arrowhead on the drawn line: at the middle of an arc,
+    midway along a ground leg's longest step."""
+    coords = drawn_line(seg)
+    if is_arc(seg):
+        i = (len(coords) - 1) // 2
+    else:
+        i = max(
+            range(len(coords) - 1),
+            key=lambda k: (
+                abs(coords[k + 1][0] - coords[k][0]) + abs(coords[k + 1][1] - coords[k][1])
+            ),
+        )
     a, b = coords[i], coords[i + 1]
     return (round((a[1] + b[1]) / 2, 5), round((a[0] + b[0]) / 2, 5), round(_bearing_deg(a, b)))
 
@@ -168,7 +176,7 @@ def _feature(item: Place | Segment, popup: str, tip: str, **extra: object) -> di
     if isinstance(item, Place):
         geometry = {"type": "Point", "coordinates": [item.lon, item.lat]}
     else:
-        geometry = {"type": "LineString", "coordinates": [list(c) for c in item.coords]}
+        geometry = {"type": "LineString", "coordinates": [list(c) for c in drawn_line(item)]}
     kind = "place" if isinstance(item, Place) else "segment"
     props = {"id": item.id, "kind": kind, "popup": popup, "tip": tip, **extra}
     return {"type": "Feature", "id": item.id, "properties": props, "geometry": geometry}

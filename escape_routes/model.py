@@ -20,6 +20,7 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 #: An id from content/vocabulary.yaml (the validator checks that the vocabulary has it).
 TermId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([_-][a-z0-9]+)*$", max_length=60)]
 Ids = tuple[Slug, ...]
+ISO3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
 class Record(BaseModel):
@@ -39,7 +40,7 @@ class Source(Record):
     author_note: str | None = None
     date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
     date_note: str | None = None
-    year: int = Field(ge=1945, le=2030, description="Year used for the period filter")
+    year: int = Field(ge=1945, le=2030, description="Year used for the reported-years filter")
     url: str | None = Field(default=None, pattern=r"^https://")
     url_note: str | None = None
     kind: TermId
@@ -63,8 +64,18 @@ class Quote(Record):
     kind: TermId
     speaker: Speaker | None = None
     comment_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    comment_time: str | None = Field(
+        default=None, description="For a reader comment: the time printed under it (10:01 pm)"
+    )
     risks: Ids = ()
     contested: str | None = None
+    excerpt_from: str | None = Field(
+        default=None,
+        description="For an excerpt: where the source took it from, as the citation names it",
+    )
+    off_map: str | None = Field(
+        default=None, description="Why the quote is attached to nothing on the map"
+    )
 
 
 class Risk(Record):
@@ -90,6 +101,16 @@ class Figure(Record):
     topic: TermId
     year: int | None = None
     contested: str | None = None
+    hedge: str | None = Field(
+        default=None, description="The hedge the text puts on the value, as written ('about')"
+    )
+    number: float | None = Field(
+        default=None, description="A single numeric reading, only where the text gives one"
+    )
+    since: int | None = Field(default=None, description="Start year of a cumulative total")
+    year_note: str | None = Field(
+        default=None, description="How the year was derived when the quote does not write it"
+    )
 
 
 class JourneyTime(Record):
@@ -109,11 +130,15 @@ class Route(Record):
     journey_time: JourneyTime | None = None
 
 
-class Period(Record):
-    """Years a feature is attested in; each year must come from an attached quote or its source."""
+class Happened(Record):
+    """The years an event took place, where a text gives them (not the year it was reported).
+
+    A year not written in an attached passage needs a ``note`` saying how it was derived.
+    """
 
     start: int = Field(alias="from", ge=1945, le=2030)
     end: int = Field(alias="to", ge=1945, le=2030)
+    note: str | None = None
 
 
 class Place(Record):
@@ -129,6 +154,7 @@ class Place(Record):
     precision: TermId
     geonames_id: int | None = None
     location_note: str | None = None
+    happened: Happened | None = None
     lon: float = Field(ge=-180, le=180)
     lat: float = Field(ge=-90, le=90)
 
@@ -142,7 +168,17 @@ class Segment(Record):
     name: Text
     summary: Text
     status: TermId
-    period: Period
+    countries: tuple[ISO3, ...] = Field(
+        min_length=1, description="The countries the leg passes, in order"
+    )
+    means: TermId = Field(description="How the texts say the leg was travelled, or unstated")
+    happened: Happened | None = None
+    reported: tuple[int, ...] = Field(
+        min_length=1, description="The years of the attached passages' sources, exactly"
+    )
+    bend: float | None = Field(
+        default=None, ge=-1, le=1, description="Side and depth of the arc of an unstated/air leg"
+    )
     risks: Ids = ()
     quotes: Ids = Field(min_length=1)
     places: Ids = ()
@@ -165,9 +201,12 @@ class TourStep(Record):
     view: View
     layers: Ids = ()
     places: Ids = ()
-    quotes: Ids = Field(min_length=1, max_length=2)
+    quotes: Ids = Field(min_length=1, max_length=5)
     question: Text
     notes: Text
+    care: str | None = Field(
+        default=None, description="A handle-with-care note, shown in presenter mode too"
+    )
 
 
 class Term(Record):
@@ -184,8 +223,12 @@ class Term(Record):
         pattern=r"^\d+( \d+)*$",
         description="Statuses: the line's dash pattern (SVG stroke-dasharray); none is solid",
     )
-    measure: str | None = Field(
-        default=None, description="Figure topics: what kind of measure the topic's figures are"
+    measure: (
+        Literal["yearly_count", "cumulative_total", "share", "count", "amount", "size"] | None
+    ) = Field(
+        default=None,
+        description="Figure topics: the kind of measure; the validator checks it against the "
+        "quotes' words (a yearly count, a cumulative total and a share are different topics)",
     )
     chart: Literal["yearly", "ranges"] | None = Field(
         default=None,
@@ -203,6 +246,7 @@ class Vocabulary(Record):
     source_kinds: dict[TermId, Term]
     quote_kinds: dict[TermId, Term]
     statuses: dict[TermId, Term]
+    means: dict[TermId, Term]
     place_kinds: dict[TermId, Term]
     precisions: dict[TermId, Term]
     figure_topics: dict[TermId, Term]
@@ -222,7 +266,13 @@ class Vocabulary(Record):
 
 #: The vocabulary of an app whose vocabulary file could not be read: no terms, labels are ids.
 EMPTY_VOCABULARY = Vocabulary(
-    source_kinds={}, quote_kinds={}, statuses={}, place_kinds={}, precisions={}, figure_topics={}
+    source_kinds={},
+    quote_kinds={},
+    statuses={},
+    means={},
+    place_kinds={},
+    precisions={},
+    figure_topics={},
 )
 
 

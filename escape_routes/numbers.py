@@ -1,26 +1,62 @@
-"""Figures as tables and chart data: every number keeps its quote, ranges stay ranges."""
+"""Figures as tables and chart data: every number keeps its quote and its hedge; ranges stay
+ranges; a chart draws one topic (one measure) only."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from escape_routes.model import Atlas
+from escape_routes.model import Atlas, Figure
+
+
+def reading(fig: Figure) -> str:
+    """What the figure says as a number, no more precisely than the text: "≈ 2,375" (about),
+    "≥ 1,300" (over: no upper bound), "≤ 200,000" (up to), "100,000 – 300,000", or "not a
+    count" where the text gives none ("say, 500 or 1,000", "a couple of dollars")."""
+    if fig.low is not None and fig.high is not None:
+        return f"{fig.low:,.0f} – {fig.high:,.0f}"
+    if fig.low is not None:
+        return f"≥ {fig.low:,.0f} (no upper bound given)"
+    if fig.high is not None:
+        return f"≤ {fig.high:,.0f} (no lower bound given)"
+    if fig.number is not None:
+        n = fig.number
+        text = f"{n:,.0f}" if n == int(n) else f"{n:,}"
+        return ("≈ " if fig.hedge else "") + text
+    return "not a count"
+
+
+def _source_label(atlas: Atlas, fig: Figure) -> str:
+    q = atlas.quotes[fig.quote]
+    src = atlas.sources[q.source]
+    where = f"{src.title} ({src.date or 'date not stated'})"
+    if q.kind == "excerpt":
+        return f"{q.excerpt_from}, quoted in {where}"
+    if q.kind == "reader_comment":
+        return f"anonymous reader comment under {where}"
+    return where
 
 
 def table(atlas: Atlas) -> pd.DataFrame:
-    """One row per figure: the value as written, what it measures, year, source and quote."""
+    """One row per figure: the value and hedge as written, its honest reading, what it measures,
+    year, source and quote."""
     rows = []
     for fig in atlas.figures.values():
         q = atlas.quotes[fig.quote]
-        src = atlas.sources[q.source]
+        year = "" if fig.year is None else str(fig.year)
+        if fig.year is not None and fig.year_note:
+            year += f" ({fig.year_note})"
+        if fig.since is not None:
+            year = f"{fig.since}–{year}"
         rows.append(
             {
                 "Topic": atlas.vocab.label("figure_topics", fig.topic),
                 "Figure": fig.value,
+                "Hedge": fig.hedge or "",
+                "Reading": reading(fig),
                 "What it measures": fig.measures,
-                "Year": fig.year,
-                "Source": f"{src.title} ({src.date or 'date not stated'})",
+                "Year": year,
+                "Source": _source_label(atlas, fig),
                 "Kind": atlas.vocab.label("quote_kinds", q.kind),
                 "Contested": fig.contested or q.contested or "",
                 "Quote": q.text,
@@ -30,21 +66,30 @@ def table(atlas: Atlas) -> pd.DataFrame:
 
 
 def _frame(atlas: Atlas, topic: str) -> pd.DataFrame:
+    """The figures of one topic that have a numeric reading, one row each."""
     rows = []
     for fig in atlas.figures.values():
-        if fig.topic != topic or (fig.low is None and fig.high is None):
+        if fig.topic != topic:
             continue
-        low = fig.low if fig.low is not None else fig.high  # "up to N": shown at N
+        lo = fig.low if fig.low is not None else fig.number
+        hi = fig.high if fig.high is not None else fig.number
+        if lo is None and hi is None:
+            continue
         src = atlas.sources[atlas.quotes[fig.quote].source]
+        open_end = "no upper bound" if fig.high is None and fig.number is None else ""
+        open_start = "no lower bound" if fig.low is None and fig.number is None else ""
         rows.append(
             {
                 "figure": fig.value,
+                "hedge": fig.hedge or "",
+                "reading": reading(fig),
                 "measures": fig.measures,
                 "year": fig.year,
-                "low": low,
-                "high": fig.high if fig.high is not None else low,
+                "low": lo if lo is not None else hi,
+                "high": hi if hi is not None else lo,
+                "bounds": open_end or open_start or ("hedged" if fig.hedge else "as stated"),
                 "source": f"{src.outlet or src.title} ({src.year})",
-                "label": f"{fig.measures} — {src.outlet or src.title}",
+                "label": f"{fig.value} — {src.outlet or src.title} ({src.year})",
             }
         )
     return pd.DataFrame(rows)
@@ -56,13 +101,18 @@ def range_topics(atlas: Atlas) -> list[str]:
 
 
 def yearly_topic(atlas: Atlas) -> str | None:
-    """The figure topic the vocabulary draws as bars by year (the first, if several)."""
+    """The figure topic the vocabulary draws as bars by year (the first, if several); only a
+    yearly count can be one (the validator checks)."""
     topics = atlas.vocab.figure_topics.items()
-    return next((t for t, term in topics if term.chart == "yearly"), None)
+    return next(
+        (t for t, term in topics if term.chart == "yearly" and term.measure == "yearly_count"),
+        None,
+    )
 
 
 def yearly_chart(atlas: Atlas) -> alt.Chart | None:
-    """The yearly topic's figures in the years the texts give, one bar per stated figure."""
+    """The yearly topic's figures in the years the texts give: one bar per figure that reads as
+    one number for one year (a bound such as "at least 1,000 annually" has no bar)."""
     topic = yearly_topic(atlas)
     if topic is None:
         return None
@@ -70,34 +120,34 @@ def yearly_chart(atlas: Atlas) -> alt.Chart | None:
     df = df[df["year"].notna() & (df["low"] == df["high"])] if not df.empty else df
     if df.empty:
         return None
-    return (
-        alt.Chart(df)
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title="Year"),
-            y=alt.Y("low:Q", title="People reaching South Korea"),
-            color=alt.Color("source:N", title="Source"),
-            tooltip=["figure", "measures", "source"],
-        )
-        .properties(height=280)
+    base = alt.Chart(df).encode(
+        x=alt.X("year:O", title="Year"),
+        y=alt.Y("low:Q", title=atlas.vocab.label("figure_topics", topic)),
+        tooltip=["figure", "hedge", "measures", "source"],
     )
+    bars = base.mark_bar().encode(color=alt.Color("source:N", title="Source"))
+    text = base.mark_text(dy=-6).encode(text="figure:N")
+    return (bars + text).properties(height=280)
 
 
 def ranges_chart(atlas: Atlas, topic: str) -> alt.Chart | None:
-    """Estimates as ranges (low to high) side by side, one row each: never averaged."""
+    """Estimates as ranges (low to high) side by side, one row each, never averaged; an open
+    bound ("over", "up to") is marked as such, and the value as written labels each row."""
     df = _frame(atlas, topic)
     if df.empty:
         return None
     base = alt.Chart(df).encode(
         y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=420)),
-        tooltip=["figure", "measures", "source", "year"],
+        tooltip=["figure", "hedge", "reading", "measures", "source", "year"],
     )
     rule = base.mark_rule(strokeWidth=6, opacity=0.6).encode(
         x=alt.X("low:Q", title=atlas.vocab.label("figure_topics", topic)),
         x2="high:Q",
         color=alt.Color("source:N", title="Source"),
     )
-    points = base.mark_point(filled=True, size=70).encode(x="low:Q", color="source:N")
+    points = base.mark_point(filled=True, size=70).encode(
+        x="low:Q", color="source:N", shape=alt.Shape("bounds:N", title="Bounds")
+    )
     ends = base.mark_point(filled=True, size=70, shape="diamond").encode(
         x="high:Q", color="source:N"
     )

@@ -20,7 +20,9 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
+from escape_routes.checks_wording import commenter
 from escape_routes.filters import evidence_kind
+from escape_routes.geometry import is_arc
 from escape_routes.model import Atlas, Place, Quote, Risk, Segment
 
 _EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
@@ -31,6 +33,8 @@ KIND_STYLE = {
     "blog_post": ("#4a148c", "#f3e5f5"),
     "narrative_feature": ("#3e2723", "#efebe9"),
     "reader_comment": ("#b71c1c", "#fff3e0"),
+    "excerpt": ("#5d4037", "#fbe9e7"),
+    "author_question": ("#37474f", "#eceff1"),
 }
 
 CSS = """
@@ -45,6 +49,8 @@ CSS = """
 .er-contested{font-size:.8em;background:#fff8e1;border:1px dashed #b26a00;padding:.15em .4em;
   margin-top:.25em}
 .er-note{font-size:.8em;color:#555}
+.er-only{font-size:.85em;font-weight:600;color:#b71c1c;margin:.3em 0}
+.er-shared{opacity:.55}
 """
 
 
@@ -53,12 +59,14 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True).translate(_EXTRA)
 
 
-def risk_badge(risk: Risk) -> str:
-    """A badge that carries the risk's colour and its non-colour cue and label."""
+def risk_badge(risk: Risk, note: str = "") -> str:
+    """A badge that carries the risk's colour and its non-colour cue and label (and a note,
+    such as "reader comment only", when the risk rests on unverified passages alone)."""
+    extra = f" — {esc(note)}" if note else ""
     return (
         f'<span class="er-badge" style="border-color:{risk.colour};'
         f'box-shadow:inset 4px 0 0 {risk.colour}" title="{esc(risk.description)}">'
-        f"{esc(risk.cue)} {esc(risk.label)}</span>"
+        f"{esc(risk.cue)} {esc(risk.label)}{extra}</span>"
     )
 
 
@@ -79,9 +87,15 @@ def citation(atlas: Atlas, quote: Quote) -> str:
     if quote.speaker:
         who = quote.speaker.name + (f", {quote.speaker.role}" if quote.speaker.role else "")
         parts.append(f"— {esc(who)}")
+    title = f"“{esc(src.title)}”"
     if quote.kind == "reader_comment":
-        parts.append(f"anonymous reader comment of {esc(quote.comment_date)} under")
-    parts.append(f"“{esc(src.title)}”")
+        when = ", ".join(x for x in (quote.comment_date, quote.comment_time) if x)
+        title = f"reader comment of {esc(when)} (anonymous, unverified) under {title}"
+    elif quote.kind == "excerpt":
+        title = f"excerpt of {esc(quote.excerpt_from)}, quoted in {title}"
+    elif quote.kind == "author_question":
+        title = f"the author's own question, in {title}"
+    parts.append(title)
     parts.append(esc(src.outlet or "outlet not stated"))
     parts.append(esc(src.date or "date not stated"))
     return ", ".join(parts)
@@ -100,6 +114,63 @@ def quote_block(atlas: Atlas, quote: Quote) -> str:
     )
 
 
+def only_unverified(atlas: Atlas, quote_ids: Iterable[str]) -> str:
+    """ "Only an anonymous reader comment says this" where every passage shown is one (naming
+    how many different readers), and the same for excerpts quoted from elsewhere; else ""."""
+    quotes = [atlas.quotes[q] for q in quote_ids if q in atlas.quotes]
+    kinds = {q.kind for q in quotes}
+    if not quotes or not kinds <= {"reader_comment", "excerpt"}:
+        return ""
+    if kinds == {"reader_comment"}:
+        who = {commenter(q) for q in quotes}
+        if len(who) == 1:
+            return "Only an anonymous reader comment says this (unverified)."
+        return (
+            f"Only anonymous reader comments say this ({len(who)} different readers; unverified)."
+        )
+    if kinds == {"excerpt"}:
+        origins = sorted({q.excerpt_from or "" for q in quotes})
+        return "Only an excerpt quoted from elsewhere says this: " + "; ".join(origins) + "."
+    return "Only reader comments and excerpts quoted from elsewhere say this (unverified)."
+
+
+def _risk_note(atlas: Atlas, risk: str, quote_ids: list[str]) -> str:
+    kinds = {atlas.quotes[q].kind for q in quote_ids if risk in atlas.quotes[q].risks}
+    if kinds == {"reader_comment"}:
+        return "reader comment only"
+    if kinds == {"excerpt"}:
+        return "excerpt only"
+    return ""
+
+
+def _years(ys: Iterable[int]) -> str:
+    ys = sorted(set(ys))
+    return ", ".join(str(y) for y in ys)
+
+
+def dates_html(atlas: Atlas, item: Place | Segment, quote_ids: Iterable[str]) -> str:
+    """When it happened (only where a text dates it) and when it was reported: two facts."""
+    if isinstance(item, Segment):
+        reported = item.reported
+    else:
+        reported = tuple(atlas.sources[atlas.quotes[q].source].year for q in quote_ids)
+    h = item.happened
+    if h is None:
+        happened = "happened: no text dates it"
+    else:
+        span = str(h.start) if h.start == h.end else f"{h.start}–{h.end}"
+        happened = f"happened {span}" + (f" ({esc(h.note)})" if h.note else "")
+    return f"{happened} · reported {_years(reported)}"
+
+
+def means_html(atlas: Atlas, seg: Segment) -> str:
+    """How the leg was travelled, as the texts give it; for an arc, why it is curved."""
+    label = esc(atlas.vocab.label("means", seg.means))
+    if is_arc(seg) and seg.means == "unstated":
+        return f"means: {label}; the curve joins the two places and is not a path on the ground"
+    return f"means: {label}"
+
+
 def card(
     atlas: Atlas,
     item: Place | Segment,
@@ -113,17 +184,23 @@ def card(
     if isinstance(item, Segment):
         route = atlas.routes[item.route]
         status = atlas.vocab.label("statuses", item.status)
-        meta = f"{esc(route.name)} · {esc(status)} · reported " + (
-            f"{item.period.start}–{item.period.end}"
-            if item.period.start != item.period.end
-            else str(item.period.start)
+        meta = (
+            f"{esc(route.name)} · {esc(status)} · {means_html(atlas, item)}<br>"
+            f"{dates_html(atlas, item, quote_ids)}"
         )
     else:
         kind = atlas.vocab.label("place_kinds", item.kind)
         meta = f"{esc(kind)} · location: {esc(atlas.vocab.label('precisions', item.precision))}"
+        meta += f"<br>{dates_html(atlas, item, quote_ids)}"
         if item.location_note:
             meta += f'<br><span class="er-note">{esc(item.location_note)}</span>'
-    badges = "".join(risk_badge(atlas.risks[r]) for r in risks if r in atlas.risks)
+    only = only_unverified(atlas, quote_ids)
+    only_html = f'<div class="er-only">{esc(only)}</div>' if only else ""
+    badges = "".join(
+        risk_badge(atlas.risks[r], _risk_note(atlas, r, quote_ids))
+        for r in risks
+        if r in atlas.risks
+    )
     shown = quote_ids[:limit] if limit else quote_ids
     more = len(quote_ids) - len(shown)
     more_html = (
@@ -134,5 +211,6 @@ def card(
     body = "".join(quote_block(atlas, atlas.quotes[q]) for q in shown)
     return (
         f'<div class="er-card"><h3>{esc(item.name)}</h3><div class="er-meta">{meta}</div>'
-        f"<div>{esc(item.summary)}</div>{extra}<div>{badges}</div>{body}{more_html}</div>"
+        f"{only_html}<div>{esc(item.summary)}</div>{extra}<div>{badges}</div>{body}{more_html}"
+        "</div>"
     )

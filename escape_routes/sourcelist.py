@@ -40,6 +40,13 @@ def quote_with_links(atlas: Atlas, q: Quote) -> str:
         for fid, name in where_on_map(atlas, q.id)
     )
     on_map = f'<div class="er-note">On the map: {links}</div>' if links else ""
+    if not links and q.off_map:
+        on_map = f'<div class="er-note">Not on the map: {esc(q.off_map)}</div>'
+    if q.kind == "excerpt":
+        on_map += (
+            f'<div class="er-note">Not the author\'s own words: an excerpt of '
+            f"{esc(q.excerpt_from)}.</div>"
+        )
     return f"<style>{CSS}</style>{quote_block(atlas, q)}{on_map}"
 
 

@@ -11,8 +11,12 @@ atlas = frame.atlas()
 st.title("Numbers")
 st.write(
     "Every figure the five texts state, exactly as written, with the passage it comes from. "
-    "Where texts disagree the figures stand side by side; nothing is averaged. Estimates are "
-    "shown as ranges, and a figure from a reader comment is marked unverified."
+    "The hedge a text puts on a figure (“about”, “over”, “up to”, “say”) is kept, and a figure "
+    "is read as a number no more precisely than the text gives it: “over $3000” has no upper "
+    "bound, “say, 500 or 1,000” is not a count. Where texts disagree the figures stand side by "
+    "side; nothing is averaged. A chart shows one measure only: a yearly count, a running "
+    "total and a share are never drawn together. A figure from a reader comment or from an "
+    "excerpt a text quotes is marked as such."
 )
 
 df = numbers.table(atlas)
@@ -32,7 +36,12 @@ if yearly and chart is not None:
     label = atlas.vocab.label("figure_topics", yearly)
     st.subheader(f"{frame.md(label)}, in the years the texts give")
     st.altair_chart(chart, width="stretch")
-    st.caption("Only years a text states are shown; the gaps are years no text covers, not zeros.")
+    st.caption(
+        "Only years a text states are shown; the gaps are years no text covers, not zeros. "
+        "Figures without a year or given only as a bound (“at least 1,000 … annually”) are "
+        "in the table, not in the bars; running totals (“28,795 … since 1953”) are a different "
+        "measure and are never stacked here."
+    )
 
 for topic_id in numbers.range_topics(atlas):
     chart = numbers.ranges_chart(atlas, topic_id)
@@ -44,7 +53,7 @@ contested = df[df["Contested"] != ""] if not df.empty else df
 if not contested.empty:
     st.subheader("Contested figures")
     st.dataframe(
-        contested[["Figure", "What it measures", "Source", "Contested"]],
+        contested[["Figure", "Hedge", "What it measures", "Source", "Contested"]],
         hide_index=True,
         width="stretch",
     )

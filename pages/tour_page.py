@@ -42,11 +42,14 @@ nav[2].markdown(f"**Step {n} of {len(steps)}** · ← → keys move between step
 nav[3].toggle(
     "Presenter mode",
     key=K.PRESENTER,
-    help="Large type, no sidebar: for the projector. Presenter notes are hidden.",
+    help="Large type, no sidebar: for the projector. Presenter notes are hidden; a "
+    "handle-with-care note stays.",
 )
 nav[4].markdown(f"[Link to this step](?step={n})")
 
 st.header(f"{n}. {frame.md(step.title)}")
+if step.care:  # shown in presenter mode too: the class should be warned before the quotes
+    st.warning(frame.md(step.care), icon="⚠️")
 map_col, text_col = st.columns([3, 2] if presenting else [1.4, 1], gap="medium")
 urls = frame.basemap_urls()
 

@@ -49,6 +49,7 @@ def hostile_atlas(atlas: Atlas, payload: str) -> Atlas:
                     "body": hx(s.body),
                     "question": hx(s.question),
                     "notes": hx(s.notes),
+                    "care": hx(s.care),
                 }
             )
             for s in atlas.tour
@@ -62,6 +63,8 @@ def hostile_atlas(atlas: Atlas, payload: str) -> Atlas:
                 update={
                     "text": hx(q.text),
                     "contested": hx(q.contested),
+                    "excerpt_from": hx(q.excerpt_from) if q.excerpt_from else None,
+                    "comment_time": hx(q.comment_time) if q.comment_time else None,
                     "speaker": q.speaker.model_copy(update={"name": hx(q.speaker.name)})
                     if q.speaker
                     else None,
@@ -88,7 +91,15 @@ def hostile_atlas(atlas: Atlas, payload: str) -> Atlas:
             for k, p in atlas.places.items()
         },
         segments={
-            k: s.model_copy(update={"name": hx(s.name), "summary": hx(s.summary)})
+            k: s.model_copy(
+                update={
+                    "name": hx(s.name),
+                    "summary": hx(s.summary),
+                    "happened": s.happened.model_copy(update={"note": hx(s.happened.note)})
+                    if s.happened
+                    else None,
+                }
+            )
             for k, s in atlas.segments.items()
         },
     )
@@ -98,7 +109,7 @@ TEXT_FIELDS = {
     "sources.yaml": ("title", "outlet", "reliability", "date_note"),
     "risks.yaml": ("label", "description"),
     "routes.yaml": ("name", "summary"),
-    "tour.yaml": ("title", "body", "question", "notes"),
+    "tour.yaml": ("title", "body", "question", "notes", "care"),
     "figures.yaml": ("measures",),
 }
 PLACE_FIELDS = ("name", "summary", "location_note")

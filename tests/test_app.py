@@ -102,6 +102,30 @@ def test_tour_step_from_link():
     assert any(h.value.startswith("4. ") for h in at.header)
 
 
+def test_care_note_shows_in_presenter_mode(atlas):
+    """A step with distressing passages warns the class in presenter mode too."""
+    n = next(i for i, s in enumerate(atlas.tour, start=1) if s.care)
+    care = atlas.tour[n - 1].care
+    at = app()
+    at.query_params["step"] = str(n)
+    at.run()
+    at.switch_page("pages/tour_page.py").run()
+    assert any(care[:40] in w.value.replace("\\", "") for w in at.warning)
+    at.toggle(key=K.PRESENTER).set_value(True).run()
+    assert any(care[:40] in w.value.replace("\\", "") for w in at.warning)
+    assert not at.expander, "presenter notes stay hidden in presenter mode"
+
+
+def test_year_filter_says_what_it_filters_by():
+    """The slider's label follows the choice between reported and happened years."""
+    at = app()
+    at.run()
+    assert any(s.label == "Reported between" for s in at.slider)
+    at.radio(key=K.DATES).set_value("happened").run()
+    assert any(s.label == "Happened between" for s in at.slider)
+    assert at.query_params["dates"] == "happened"
+
+
 def test_rerun_without_change_keeps_map_code_identical():
     """A rerun with the same filters hands the map the same code, so nothing is redrawn
     (and a popup the user opened stays open)."""

@@ -1,4 +1,4 @@
-"""Filters on the real content: any/all, routes, status, period, source kind; the matrix."""
+"""Filters on the real content: any/all, routes, status, years, source kind; the matrix."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ from escape_routes.filters import (
     risk_matrix,
     route_evidence,
     route_length_km,
+    shared_matrix,
 )
+from escape_routes.scoping import evidence
 
 
 def route_risks(atlas, rid):
-    """Risks tagged on any passage tied to a route."""
-    return {r for q in route_evidence(atlas, rid) for r in atlas.quotes[q].risks}
+    """Risks the route's own passages carry where they happen (its segments, its own places)."""
+    return evidence(atlas, rid).own_risks()
 
 
 def test_no_filter_shows_everything(atlas):
@@ -65,12 +67,28 @@ def test_route_filter_limits_places_to_the_route(atlas):
 
 
 def test_period_filter(atlas):
-    """A period keeps only what texts of those years report."""
+    """By reported years: a leg shows when one of its texts is of those years, no more."""
     v = apply(atlas, Filter(period=(2005, 2005)))
     for sid in v.segments:
-        seg = atlas.segments[sid]
-        assert seg.period.start <= 2005 <= seg.period.end
+        assert 2005 in atlas.segments[sid].reported
     assert len(v.segments) < len(atlas.segments)
+    # NPR reported Kim Jeong-ah's escape in 2023: a 2023 filter shows it (events of 2006-2010)
+    assert "myanmar-thailand" in apply(atlas, Filter(period=(2023, 2023))).routes
+    # reported in 2005 and 2023 is not "reported in 2010"
+    v = apply(atlas, Filter(period=(2010, 2010)))
+    assert not v.segments
+
+
+def test_happened_filter(atlas):
+    """By happened years: only what a text dates, in those years."""
+    v = apply(atlas, Filter(period=(2006, 2006), dates="happened"))
+    assert set(v.segments) == {"myanmar-thailand-1"}
+    v = apply(atlas, Filter(period=(2003, 2010), dates="happened"))
+    for sid in v.segments:
+        h = atlas.segments[sid].happened
+        assert h is not None and h.start <= 2010 and h.end >= 2003
+    assert {"park-beijing-1", "myanmar-thailand-2"} <= set(v.segments)
+    assert all(atlas.places[p].happened for p in v.places)
 
 
 def test_hiding_reader_comments(atlas):
@@ -90,6 +108,16 @@ def test_matrix_counts_passages(atlas):
             assert all(risk in atlas.quotes[q].risks for q in quotes)
             assert set(quotes) <= set(route_evidence(atlas, rid))
     assert table["myanmar-thailand"]["broker-costs"]
+
+
+def test_risk_filter_counts_only_where_it_happens(atlas):
+    """A risk told of a shared place (northeast China) keeps no route that only starts there."""
+    shown = apply(atlas, Filter(risks=frozenset({"sexual-exploitation"}))).routes
+    assert "vietnam" not in shown and "russian-far-east" not in shown
+    assert "northeast-china" in shown
+    shared = shared_matrix(atlas, ["mongolia-gobi"])["mongolia-gobi"]
+    assert shared["trafficking-forced-marriage"]
+    assert not risk_matrix(atlas, ["mongolia-gobi"])["mongolia-gobi"]["trafficking-forced-marriage"]
 
 
 def test_route_lengths_are_plausible(atlas):

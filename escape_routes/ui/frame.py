@@ -14,7 +14,7 @@ import streamlit as st
 
 from escape_routes import assets, links
 from escape_routes.content import Atlas, Paths, load_atlas
-from escape_routes.filters import Filter
+from escape_routes.filters import DATES, Filter
 from escape_routes.paths import CONTENT_ENV, GEODATA_ENV, SOURCES_ENV
 from escape_routes.render import esc
 from escape_routes.ui import keys as K
@@ -89,9 +89,12 @@ def basemap_urls() -> dict[str, str]:
 
 
 def years(a: Atlas) -> tuple[int, int]:
-    """The span of years the texts cover."""
-    ys = [s.year for s in a.sources.values()] or [2005, 2025]
-    return min(ys), max(ys)
+    """The span of years the texts cover: when they were written, and the events they date."""
+    ys = [s.year for s in a.sources.values()]
+    for item in (*a.segments.values(), *a.places.values()):
+        if item.happened:
+            ys += [item.happened.start, item.happened.end]
+    return (min(ys), max(ys)) if ys else (2005, 2025)
 
 
 def _all_kinds(a: Atlas) -> list[str]:
@@ -113,6 +116,7 @@ def init_from_link(a: Atlas) -> None:
             K.ROUTES: sorted(f.routes),
             K.STATUS: sorted(f.statuses),
             K.PERIOD: (max(lo, f.period[0]), min(hi, f.period[1])) if f.period else (lo, hi),
+            K.DATES: f.dates,
             K.KINDS: sorted(f.kinds) if f.kinds else _all_kinds(a),
             K.SELECTED: state.selected,
             K.LINK_SELECTED: state.selected,
@@ -131,6 +135,7 @@ def reset_filters(a: Atlas) -> None:
             K.ROUTES: [],
             K.STATUS: [],
             K.PERIOD: years(a),
+            K.DATES: "reported",
             K.KINDS: _all_kinds(a),
             K.SELECTED: None,
             K.LINK_SELECTED: None,
@@ -180,12 +185,23 @@ def sidebar_filters(a: Atlas, where: DeltaGenerator | None = None) -> Filter:
             "Status", list(statuses), key=K.STATUS, format_func=lambda s: statuses.get(s, s)
         )
         lo, hi = years(a)
+        dates = st.radio(
+            "Years filter by",
+            list(DATES),
+            key=K.DATES,
+            format_func=DATES.get,
+            help="Reported: the years of the texts that describe a route or place. Happened: "
+            "the years a text gives for the event itself; what no text dates is then hidden. "
+            "Every popup shows both.",
+        )
         st.slider(
-            "Reported between",
+            "Happened between" if dates == "happened" else "Reported between",
             lo,
             hi,
             key=K.PERIOD,
-            help="Years of the texts that describe a route or place.",
+            help="Years of the texts that describe a route or place."
+            if dates != "happened"
+            else "Years in which the texts say an event took place.",
         )
         st.multiselect(
             "Kinds of source",
@@ -210,6 +226,7 @@ def current_filter(a: Atlas) -> Filter:
         routes=frozenset(r for r in st.session_state[K.ROUTES] if r in a.routes),
         statuses=frozenset(s for s in st.session_state[K.STATUS] if s in statuses),
         period=None if period == years(a) else period,  # type: ignore[arg-type]
+        dates=st.session_state.get(K.DATES, "reported"),
         kinds=frozenset() if kinds >= set(kinds_all) else kinds,
     )
 

@@ -13,6 +13,7 @@ MODE: Final = "f_mode"
 ROUTES: Final = "f_routes"
 STATUS: Final = "f_status"
 PERIOD: Final = "f_period"
+DATES: Final = "f_dates"  # what the years filter by: reported or happened
 KINDS: Final = "f_kinds"
 ONLINE_TILES: Final = "online_tiles"
 

@@ -9,10 +9,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from escape_routes.filters import Filter, Visible, risk_matrix, route_length_km
+from escape_routes.filters import Filter, Visible, risk_matrix, route_length_km, shared_matrix
 from escape_routes.model import Atlas
 from escape_routes.render import CSS, card, quote_block
 from escape_routes.ui import keys as K
+from escape_routes.ui.frame import md
 
 RISK_COL = "risk:"  # the matrix's risk columns are named by risk id, never by label
 
@@ -77,6 +78,11 @@ def matrix_choice(visible: Visible) -> str | None:
     return visible.routes[picked[0]] if picked else None
 
 
+def cell(own: list[str], shared: list[str]) -> str:
+    """A matrix cell: the route's own passages, and the shared ones apart ("2 (+1 shared)")."""
+    return f"{len(own)} (+{len(shared)} shared)" if shared else str(len(own))
+
+
 def matrix(atlas: Atlas, visible: Visible, f: Filter) -> str | None:
     """Routes x risks: passages per cell; a cell shows its passages, a row selects the route.
 
@@ -89,6 +95,7 @@ def matrix(atlas: Atlas, visible: Visible, f: Filter) -> str | None:
         st.write("No route matches the filters.")
         return None
     table = risk_matrix(atlas, visible.routes, f)
+    shared = shared_matrix(atlas, visible.routes, f)
     rows = []
     for rid in visible.routes:
         route = atlas.routes[rid]
@@ -97,11 +104,20 @@ def matrix(atlas: Atlas, visible: Visible, f: Filter) -> str | None:
             "km": round(route_length_km(atlas, rid)),
             "time": route.journey_time.text if route.journey_time else "—",
         }
-        row.update({RISK_COL + risk_id: len(table[rid][risk_id]) for risk_id in atlas.risks})
+        row.update(
+            {
+                RISK_COL + risk_id: cell(table[rid][risk_id], shared[rid][risk_id])
+                for risk_id in atlas.risks
+            }
+        )
         rows.append(row)
     st.caption(
-        "Number of passages that tie each risk to each route (its segments and the places it "
-        "passes). A count of passages, not a measure of danger: the texts rank nothing."
+        "Number of passages that tie each risk to each route where it happens: passages of the "
+        "route's own segments, and of places no other route passes, each counted only for the "
+        "risks that segment or place lists. “+N shared” are passages of places several routes "
+        "share (such as northeast China): shown greyed when you open a cell, never counted, "
+        "since they may describe another route. A count of passages, not a measure of danger: "
+        "the texts rank nothing."
     )
     columns = {
         "route": st.column_config.TextColumn("Route"),
@@ -110,7 +126,7 @@ def matrix(atlas: Atlas, visible: Visible, f: Filter) -> str | None:
     }
     columns.update(
         {
-            RISK_COL + r.id: st.column_config.NumberColumn(f"{r.cue} {r.label}")
+            RISK_COL + r.id: st.column_config.TextColumn(f"{r.cue} {r.label}")
             for r in atlas.risks.values()
         }
     )
@@ -129,11 +145,22 @@ def matrix(atlas: Atlas, visible: Visible, f: Filter) -> str | None:
         rid = visible.routes[row_i]
         risk = atlas.risks.get(col.removeprefix(RISK_COL)) if col.startswith(RISK_COL) else None
         if risk is not None:
-            qs = table[rid][risk.id]
-            st.markdown(f"**{len(qs)} passage(s): {risk.label} on {atlas.routes[rid].name}**")
+            qs, more = table[rid][risk.id], shared[rid][risk.id]
+            name = atlas.routes[rid].name
+            st.markdown(f"**{len(qs)} passage(s): {md(risk.label)} on {md(name)}**")
             st.html(
                 f"<style>{CSS}</style>" + "".join(quote_block(atlas, atlas.quotes[q]) for q in qs)
             )
+            if more:
+                st.markdown(
+                    f"*{len(more)} more from places other routes share (not counted: they may "
+                    "be about another route)*"
+                )
+                st.html(
+                    f'<style>{CSS}</style><div class="er-shared">'
+                    + "".join(quote_block(atlas, atlas.quotes[q]) for q in more)
+                    + "</div>"
+                )
         return rid
     if chosen_rows:
         return visible.routes[chosen_rows[0]]
@@ -148,6 +175,9 @@ def text_alternative(atlas: Atlas, visible: Visible) -> None:
             "Route": atlas.routes[s.route].name,
             "Segment": s.name,
             "Status": label("statuses", s.status),
+            "Means": label("means", s.means),
+            "Happened": f"{s.happened.start}–{s.happened.end}" if s.happened else "not dated",
+            "Reported": ", ".join(str(y) for y in s.reported),
             "Risks": ", ".join(atlas.risks[r].label for r in shown.risks),
             "Quotes": " | ".join(atlas.quotes[q].text for q in shown.quotes),
         }

@@ -59,12 +59,40 @@ def test_risk_filter_removes_and_keeps_routes(page, app_url, map_frame, assert_c
     assert_clean(page)
 
 
+def test_risk_filter_keeps_only_routes_whose_own_passages_carry_it(
+    page, app_url, map_frame, assert_clean, atlas
+):
+    """A risk told only of a place several routes share (northeast China) keeps none of the
+    routes that merely start there; a route whose own legs carry it stays."""
+    from escape_routes.scoping import evidence, routes_of_places
+
+    risk = "trafficking-forced-marriage"
+    own = [r for r in atlas.routes if risk in evidence(atlas, r).own_risks()]
+    only_shared = [
+        r
+        for r in routes_of_places(atlas)["northeast-china"]
+        if r not in own and evidence(atlas, r).shared[risk]
+    ]
+    assert own and only_shared, "the content should have both kinds of route"
+    page.goto(f"{app_url}/?risks={risk}")
+    frame = map_frame(page)
+    for rid in own:
+        expect(route_paths(frame, rid).first).to_be_attached(timeout=20_000)
+    for rid in only_shared:
+        expect(route_paths(frame, rid)).to_have_count(0)
+    shown = frame.locator("path[class*='er-route-']")
+    classes = " ".join(shown.evaluate_all("els => els.map(e => e.getAttribute('class'))"))
+    assert {r for r in atlas.routes if f"er-route-{r} " in classes + " "} == set(own)
+    assert_clean(page)
+
+
 def test_pasted_link_restores_view(page, app_url, map_frame, assert_clean, atlas):
     """A link with filters and a selection opens with the same filters and the item selected."""
-    page.goto(f"{app_url}/?risks=forced-repatriation&status=repatriation&sel=prison-camps")
+    # the camps are where punishment after return happens (the return itself is on the line)
+    page.goto(f"{app_url}/?risks=punishment-after-return&status=repatriation&sel=prison-camps")
     frame = map_frame(page)
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar).to_contain_text(atlas.risks["forced-repatriation"].label)
+    expect(sidebar).to_contain_text(atlas.risks["punishment-after-return"].label)
     expect(sidebar).to_contain_text("Forced return")
     expect(page.locator(".er-panel")).to_contain_text(atlas.places["prison-camps"].name)
     expect(route_paths(frame, "forced-repatriation").first).to_be_attached()
