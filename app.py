@@ -9,7 +9,10 @@ from escape_routes.ui import frame
 from escape_routes.ui import keys as K
 from escape_routes.ui import pages as page_specs
 
-st.set_page_config(page_title="Escape Routes", page_icon="🗺️", layout="wide")
+# A narrower sidebar than Streamlit's 300 px leaves the map more of a laptop's or projector's width.
+st.set_page_config(
+    page_title="Escape Routes", page_icon="🗺️", layout="wide", initial_sidebar_state=250
+)
 assets.ensure_static(assets.static_dir())
 
 atlas = frame.atlas()
@@ -19,8 +22,10 @@ presenting = st.session_state.get(K.PRESENTER, False)
 # Page scripts are in pages/, named so that no file stem is a url_path (escape_routes/ui/pages.py).
 pages = page_specs.st_pages()
 page = st.navigation(list(pages.values()), position="hidden" if presenting else "sidebar")
-# The filters are always drawn (so they keep their values); presenter mode only hides them.
-st.session_state[K.FILTER] = frame.sidebar_filters(atlas)
+# The filters are drawn on the map page only (the one they act on); they keep their values
+# on the other pages, and every page's link carries them.
+frame.keep_widget_state()
+st.session_state[K.FILTER] = frame.current_filter(atlas)
 if presenting:
     frame.presenter_style()
 else:

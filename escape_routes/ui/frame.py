@@ -128,11 +128,12 @@ def show_only_route(route_id: str) -> None:
 
 
 def sidebar_filters(a: Atlas) -> Filter:
-    """Draw the filters in the sidebar (defined once, in app.py) and return the Filter."""
+    """Draw the map's filters in the sidebar (on the map page, the only one they act on) and
+    return the Filter."""
     kinds_all = a.vocab.evidence_kinds()
     statuses = {k: t.label for k, t in a.vocab.statuses.items()}
     with st.sidebar:
-        st.header("Filters")
+        st.header("Map filters")
         risk_label = {r.id: f"{r.cue} {r.label}" for r in a.risks.values()}
         st.multiselect(
             "Risks",
@@ -173,6 +174,25 @@ def sidebar_filters(a: Atlas) -> Filter:
             help="Untick reader comments to see only published reporting.",
         )
         st.button("Show everything", on_click=reset_filters, args=(a,))
+    return current_filter(a)
+
+
+#: The widget keys whose values outlive the pages that do not draw them.
+KEPT = (K.RISKS, K.MODE, K.ROUTES, K.STATUS, K.PERIOD, K.KINDS, K.ONLINE_TILES)
+
+
+def keep_widget_state() -> None:
+    """Keep the map's filters while another page is shown (Streamlit forgets a widget's value
+    after a run that did not draw it, unless it is set again through Session State)."""
+    for key in KEPT:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def current_filter(a: Atlas) -> Filter:
+    """The Filter the map's filters describe (read from their state; nothing is drawn)."""
+    kinds_all = a.vocab.evidence_kinds()
+    statuses = a.vocab.statuses
     period = tuple(st.session_state[K.PERIOD])
     kinds = frozenset(st.session_state[K.KINDS])
     return Filter(
