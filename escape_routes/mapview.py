@@ -35,6 +35,7 @@ LINE_WEIGHT = 4
 #: Routes drawn shorter than this (km) keep a minimum length on screen (the river crossings).
 SHORT_ROUTE_KM = 100
 SHORT_ROUTE_PX = 36
+LAND_COLOUR = "#f1efe8"
 RIVER_STYLE = {"color": "#3d85c6", "weight": 2.5, "opacity": 0.9}
 NOTE = (
     "Schematic reconstruction of routes described in five published texts (2005–2025). "
@@ -186,7 +187,7 @@ def base_map(
             "OpenStreetMap", name="OpenStreetMap (online)", overlay=True, control=True
         ).add_to(m)
     country_style = {
-        "fillColor": "#f1efe8",
+        "fillColor": LAND_COLOUR,
         "fillOpacity": 0 if online_tiles else 1,
         "color": "#7d7d7d",
         "weight": 1,
