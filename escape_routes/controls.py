@@ -264,8 +264,12 @@ class FeatureLayer(_ScriptOnce):
             onEachFeature: function(f, layer) {
                 var p = f.properties;
                 layer.bindPopup(p.popup, {maxWidth: 380});
-                if (p.tip && !p.name) { layer.bindTooltip(p.tip, {sticky: true, direction: "right"}); }
-                if (p.open && !window.ErMap) { layer.on("add", function() { layer.openPopup(); }); }
+                if (p.tip && !p.name) {
+                    layer.bindTooltip(p.tip, {sticky: true, direction: "right"});
+                }
+                if (p.open && !window.ErMap) {
+                    layer.on("add", function() { layer.openPopup(); });
+                }
                 layer.on("mouseover", function() {
                     layer.setStyle({weight: (p.style.weight || 2) + 3});
                 });

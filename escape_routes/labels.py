@@ -92,7 +92,7 @@ def _compute_base_labels(atlas: Atlas) -> list[dict]:
         if name and feat.get("geometry"):
             anchors = _line_anchors(shape(feat["geometry"]))
             rivers.append({"kind": "river", "html": esc(name), "anchors": anchors})
-    countries = []
+    countries: list[tuple[float, dict]] = []
     for feat in atlas.countries.get("features", []):
         props = feat.get("properties") or {}
         name = props.get("label") or props.get("name")
@@ -101,11 +101,10 @@ def _compute_base_labels(atlas: Atlas) -> list[dict]:
         geom = shape(feat["geometry"])
         if geom.area < MIN_COUNTRY_AREA:
             continue
-        countries.append(
-            {"kind": "country", "html": esc(name), "anchors": _country_anchors(geom), "area": geom.area}
-        )
-    countries.sort(key=lambda c: -c.pop("area"))
-    return rivers + countries
+        countries.append((geom.area, {"kind": "country", "html": esc(name)}))
+        countries[-1][1]["anchors"] = _country_anchors(geom)
+    countries.sort(key=lambda c: -c[0])
+    return rivers + [c[1] for c in countries]
 
 
 _CACHE: dict[tuple[int, int], tuple[object, object, list[dict]]] = {}
