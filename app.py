@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from escape_routes import assets, links
-from escape_routes.ui import frame
+from escape_routes.ui import frame, layout
 from escape_routes.ui import keys as K
 from escape_routes.ui import pages as page_specs
 
@@ -17,19 +17,21 @@ assets.ensure_static(assets.static_dir())
 
 atlas = frame.atlas()
 frame.init_from_link(atlas)
-presenting = st.session_state.get(K.PRESENTER, False)
 
 # Page scripts are in pages/, named so that no file stem is a url_path (escape_routes/ui/pages.py).
 pages = page_specs.st_pages()
-page = st.navigation(list(pages.values()), position="hidden" if presenting else "sidebar")
+# Navigation along the top: the sidebar holds the map's filters, on the map page only.
+page = st.navigation(list(pages.values()), position="top")
+# Presenter mode is the tour's: it hides the navigation and the header (frame.PRESENTER_CSS).
+presenting = bool(st.session_state.get(K.PRESENTER)) and page is pages[page_specs.TOUR]
 # The filters are drawn on the map page only (the one they act on); they keep their values
 # on the other pages, and every page's link carries them.
 frame.keep_widget_state()
 st.session_state[K.FILTER] = frame.current_filter(atlas)
+layout.base_style()
 if presenting:
     frame.presenter_style()
-else:
-    frame.problems_banner(atlas)
+frame.problems_banner(atlas, problems=not presenting)
 frame.run_page(page.run)
 
 # Every view is a link: after the page ran, the URL holds the filters and the page's own state.
@@ -37,6 +39,7 @@ params = links.to_params(
     st.session_state[K.FILTER],
     selected=st.session_state.get(K.SELECTED) if page is pages[page_specs.MAP] else None,
     step=st.session_state.get(K.STEP) if page is pages[page_specs.TOUR] else None,
+    present=presenting,
 )
 # Written on every run, not only when it differs from what the server last saw: a run cut short
 # by a quick key press can leave the browser's address one step behind the server's copy.

@@ -60,7 +60,7 @@ def _line_svg(colour: str, dash: str | None) -> str:
 
 def _main_status(atlas: Atlas, rid: str) -> str | None:
     statuses = [s.status for s in atlas.route_segments(rid)]
-    return max(set(statuses), key=statuses.count) if statuses else None
+    return max(statuses, key=statuses.count) if statuses else None  # a tie: the first leg's
 
 
 def legend_html(atlas: Atlas, open_: bool = True) -> str:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
 from escape_routes.model import Atlas
+from escape_routes.render import source_date
+
+LABEL_CHARS = 110  # a ranges chart's row label is wrapped to lines this long, three at most
+ROW_PX = 78  # the height of one row of a ranges chart: its label above, its range below
 
 
 def table(atlas: Atlas) -> pd.DataFrame:
@@ -20,7 +26,7 @@ def table(atlas: Atlas) -> pd.DataFrame:
                 "Figure": fig.value,
                 "What it measures": fig.measures,
                 "Year": fig.year,
-                "Source": f"{src.title} ({src.date or 'date not stated'})",
+                "Source": f"{src.title} ({source_date(src)})",
                 "Kind": atlas.vocab.label("quote_kinds", q.kind),
                 "Contested": fig.contested or q.contested or "",
                 "Quote": q.text,
@@ -45,6 +51,14 @@ def _frame(atlas: Atlas, topic: str) -> pd.DataFrame:
                 "high": fig.high if fig.high is not None else low,
                 "source": f"{src.outlet or src.title} ({src.year})",
                 "label": f"{fig.measures} — {src.outlet or src.title}",
+                "text": "\n".join(
+                    textwrap.wrap(
+                        f"{fig.value}: {fig.measures} ({src.outlet or src.title})",
+                        LABEL_CHARS,
+                        max_lines=3,
+                        placeholder=" …",
+                    )
+                ),
             }
         )
     return pd.DataFrame(rows)
@@ -74,9 +88,13 @@ def yearly_chart(atlas: Atlas) -> alt.Chart | None:
         alt.Chart(df)
         .mark_bar()
         .encode(
-            x=alt.X("year:O", title="Year"),
+            x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)),
             y=alt.Y("low:Q", title="People reaching South Korea"),
-            color=alt.Color("source:N", title="Source"),
+            color=alt.Color(
+                "source:N",
+                title="Source",
+                legend=alt.Legend(orient="bottom", direction="vertical", labelLimit=0),
+            ),
             tooltip=["figure", "measures", "source"],
         )
         .properties(height=280)
@@ -84,21 +102,32 @@ def yearly_chart(atlas: Atlas) -> alt.Chart | None:
 
 
 def ranges_chart(atlas: Atlas, topic: str) -> alt.Chart | None:
-    """Estimates as ranges (low to high) side by side, one row each: never averaged."""
+    """Estimates as ranges (low to high) side by side, one row each: never averaged.
+
+    Each row's label (the figure as written, what it measures, and its source) is written in
+    full above its range, wrapped; nothing is cut short, and rows never overprint.
+    """
     df = _frame(atlas, topic)
     if df.empty:
         return None
-    base = alt.Chart(df).encode(
-        y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=420)),
-        tooltip=["figure", "measures", "source", "year"],
+    df = df.assign(row=range(len(df)))
+    y = alt.Y("row:O", axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
+    base = alt.Chart(df).encode(y=y, tooltip=["figure", "measures", "source", "year"])
+    x = alt.X("low:Q", title=atlas.vocab.label("figure_topics", topic))
+    colour = alt.Color("source:N", legend=None)
+    rule = base.mark_rule(strokeWidth=6, opacity=0.6, yOffset=14).encode(
+        x=x, x2="high:Q", color=colour
     )
-    rule = base.mark_rule(strokeWidth=6, opacity=0.6).encode(
-        x=alt.X("low:Q", title=atlas.vocab.label("figure_topics", topic)),
-        x2="high:Q",
-        color=alt.Color("source:N", title="Source"),
+    points = base.mark_point(filled=True, size=80, yOffset=14).encode(x="low:Q", color=colour)
+    ends = base.mark_point(filled=True, size=80, shape="diamond", yOffset=14).encode(
+        x="high:Q", color=colour
     )
-    points = base.mark_point(filled=True, size=70).encode(x="low:Q", color="source:N")
-    ends = base.mark_point(filled=True, size=70, shape="diamond").encode(
-        x="high:Q", color="source:N"
-    )
-    return (rule + points + ends).properties(height=max(80, 42 * len(df)))
+    labels = base.mark_text(
+        align="left",
+        baseline="top",
+        fontSize=14,
+        lineHeight=17,
+        lineBreak="\n",
+        yOffset=-ROW_PX / 2 + 4,
+    ).encode(x=alt.value(0), text="text", color=alt.value("#1c2630"))
+    return (rule + points + ends + labels).properties(height=alt.Step(ROW_PX))

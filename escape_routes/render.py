@@ -21,7 +21,7 @@ import html
 from collections.abc import Iterable
 
 from escape_routes.filters import evidence_kind
-from escape_routes.model import Atlas, Place, Quote, Risk, Segment
+from escape_routes.model import Atlas, Place, Quote, Risk, Segment, Source
 
 _EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
 
@@ -41,6 +41,10 @@ CSS = """
   font-size:.8em;border:1px solid;white-space:nowrap}
 .er-quote{margin:.45em 0;padding:.3em .6em;border-left:4px solid #999;background:#fafafa}
 .er-quote q{quotes:"\\201C" "\\201D";font-style:italic}
+.er-quote q.er-q-own{quotes:none}
+.er-about{font-size:.85em;margin-top:.25em}.er-about summary{cursor:pointer;color:#1f5f8b}
+.er-about dl{margin:.2em 0 0;display:grid;grid-template-columns:auto 1fr;gap:.1em .6em}
+.er-about dt{font-weight:600}.er-about dd{margin:0}
 .er-cite{font-size:.8em;color:#444;margin-top:.2em}
 .er-contested{font-size:.8em;background:#fff8e1;border:1px dashed #b26a00;padding:.15em .4em;
   margin-top:.25em}
@@ -83,20 +87,54 @@ def citation(atlas: Atlas, quote: Quote) -> str:
         parts.append(f"anonymous reader comment of {esc(quote.comment_date)} under")
     parts.append(f"“{esc(src.title)}”")
     parts.append(esc(src.outlet or "outlet not stated"))
-    parts.append(esc(src.date or "date not stated"))
+    parts.append(esc(source_date(src)))
     return ", ".join(parts)
 
 
-def quote_block(atlas: Atlas, quote: Quote) -> str:
-    """A quote, verbatim, with its badge, citation and any contest note."""
+def source_date(src: Source) -> str:
+    """A source's date as written, or for an undated text the year the app files it under (the
+    same year a segment's "reported" gives): "undated, about 2016"."""
+    return src.date or f"undated, about {src.year}"
+
+
+_OPENING_QUOTES = "\"'“‘«„"
+
+
+def about_source(atlas: Atlas, quote: Quote) -> str:
+    """What is known about a quote's source, folded: its reliability, date and address."""
+    src = atlas.sources[quote.source]
+    rows = [("Reliability", src.reliability)]
+    if src.date_note:
+        rows.append(("Date", src.date_note))
+    rows.append(("Kind", atlas.vocab.label("source_kinds", src.kind)))
+    address = (
+        f'<a href="{esc(src.url)}" rel="noopener noreferrer" target="_blank">{esc(src.url)}</a>'
+        if src.url
+        else esc(src.url_note or "no address known")
+    )
+    items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
+    return (
+        '<details class="er-about"><summary>About this source</summary>'
+        f"<dl>{items}<dt>Address</dt><dd>{address}</dd></dl></details>"
+    )
+
+
+def quote_block(atlas: Atlas, quote: Quote, about: bool = False) -> str:
+    """A quote, verbatim, with its badge, citation and any contest note; with ``about``, what
+    is known of its source one click away.
+
+    A passage that opens with its own quotation mark (someone speaking) gets no second pair.
+    """
     contested = (
         f'<div class="er-contested">Contested: {esc(quote.contested)}</div>'
         if quote.contested
         else ""
     )
+    own = ' class="er-q-own"' if quote.text.lstrip()[:1] in _OPENING_QUOTES else ""
     return (
-        f'<div class="er-quote">{kind_badge(atlas, quote)}<q>{esc(quote.text)}</q>'
-        f'<div class="er-cite">{citation(atlas, quote)}</div>{contested}</div>'
+        f'<div class="er-quote">{kind_badge(atlas, quote)}<q{own}>{esc(quote.text)}</q>'
+        f'<div class="er-cite">{citation(atlas, quote)}</div>{contested}'
+        f"{about_source(atlas, quote) if about else ''}</div>"
     )
 
 
@@ -107,8 +145,10 @@ def card(
     risks: Iterable[str],
     limit: int | None = None,
     extra: str = "",
+    about: bool = False,
 ) -> str:
-    """The evidence card of a place or segment (popup and side panel)."""
+    """The evidence card of a place or segment (popup and side panel); with ``about``, each
+    quote's source is described one click away (the panel)."""
     quote_ids = list(quotes)
     if isinstance(item, Segment):
         route = atlas.routes[item.route]
@@ -131,7 +171,7 @@ def card(
         if more > 0
         else ""
     )
-    body = "".join(quote_block(atlas, atlas.quotes[q]) for q in shown)
+    body = "".join(quote_block(atlas, atlas.quotes[q], about) for q in shown)
     return (
         f'<div class="er-card"><h3>{esc(item.name)}</h3><div class="er-meta">{meta}</div>'
         f"<div>{esc(item.summary)}</div>{extra}<div>{badges}</div>{body}{more_html}</div>"

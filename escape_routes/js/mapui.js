@@ -61,7 +61,10 @@
   ER.insets = insets;
 
   function fit(map, bounds, animate) {
-    var pad = insets(map);
+    var pad = insets(map), size = map.getSize();
+    // On a map too small for the insets, fit to the whole map rather than to a sliver of it.
+    if (size.x - pad.tl.x - pad.br.x < 240) { pad.tl.x = 8; pad.br.x = 8; }
+    if (size.y - pad.tl.y - pad.br.y < 180) { pad.tl.y = 8; pad.br.y = 8; }
     map.fitBounds(bounds, {paddingTopLeft: pad.tl, paddingBottomRight: pad.br,
                            animate: !!animate, maxZoom: 9});
   }
@@ -362,16 +365,24 @@
         map.getContainer().style.height = h + "px";
         map.invalidateSize({pan: false});
         fitLegend(map);
-        if (opt.home && !map._er.touched) fit(map, opt.views.home, false);
+        home(map);
       }
     }
     resize();
     // The page above the map may still be laying out: look again a little later.
-    [200, 800, 2000].forEach(function (ms) { window.setTimeout(resize, ms); });
+    [200, 800, 2000].forEach(function (ms) {
+      window.setTimeout(function () { resize(); home(map); }, ms);
+    });
     pw.addEventListener("resize", resize);
     var block = fe.ownerDocument.querySelector('[data-testid="stMainBlockContainer"]');
     if (block && window.ResizeObserver) new ResizeObserver(resize).observe(block);
     map._er.resizeFrame = resize;
+  }
+
+  function home(map) {
+    // The first view, until the user moves the map.
+    var opt = map._er.opt;
+    if (opt.home && !map._er.touched) fit(map, opt.views.home, false);
   }
 
   // ---- accessibility of the frame --------------------------------------------------------------
@@ -419,7 +430,7 @@
       map._er.touched = true;
     });
     sizeFrame(map, opt);
-    if (opt.home) fit(map, opt.views.home, false);
+    home(map);
     map.on("resize", function () { fitLegend(map); });
     map.on("moveend zoomend resize layeradd layerremove", function () { scheduleLabels(map); });
     map.on("zoomend", function () { stubs(map, map._er.stubs); });

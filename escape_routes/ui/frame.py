@@ -101,6 +101,7 @@ def init_from_link(a: Atlas) -> None:
             K.SELECTED: state.selected,
             K.LINK_SELECTED: state.selected,
             K.STEP: state.step,
+            K.PRESENTER: state.present,
             K.LINK_WARNINGS: state.warnings,
         }
     )
@@ -205,9 +206,10 @@ def current_filter(a: Atlas) -> Filter:
     )
 
 
-def problems_banner(a: Atlas) -> None:
-    """A banner naming every content problem; the rest of the app keeps working."""
-    if a.problems:
+def problems_banner(a: Atlas, problems: bool = True) -> None:
+    """A banner naming every content problem (unless ``problems`` is false: presenter mode),
+    and one naming what a link asked for that was not understood."""
+    if problems and a.problems:
         st.error(
             f"**{len(a.problems)} problem(s) in the content files.** The items named below are "
             "left out; everything else is shown. `python -m escape_routes validate` lists them too."
@@ -256,14 +258,16 @@ PRESENTER_CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] {display: none !important;}
-.block-container {padding-top: 1rem !important; max-width: 100% !important;}
-.stMarkdown p, .stMarkdown li, p.er-text {font-size: 1.5rem !important;
-  line-height: 1.45 !important;}
-.er-big q, .er-big {font-size: 1.9rem; line-height: 1.4;}
+.stMarkdown p, .stMarkdown li, p.er-text {font-size: 1.3rem !important;
+  line-height: 1.4 !important;}
+.er-tour .er-quote q {font-size: 1.25rem !important; line-height: 1.4;}
+.er-tour .er-cite, .er-tour .er-contested {font-size: 18px !important;}
+.er-tour .er-badge {font-size: 15px !important;}
 </style>
 """
 
 
 def presenter_style() -> None:
-    """Presenter mode: no sidebar, no header, large type (our own CSS, no content in it)."""
+    """Presenter mode: no sidebar, no header, large type, citations of 18 px at least (our own
+    CSS, no content in it; the page's own layout is escape_routes/ui/layout.py)."""
     st.html(PRESENTER_CSS)
