@@ -381,8 +381,11 @@
 
   function home(map) {
     // The first view, until the user moves the map.
-    var opt = map._er.opt;
-    if (opt.home && !map._er.touched) fit(map, opt.views.home, false);
+    var st = map._er;
+    if (!st.opt.home || st.touched) return;
+    st.fitting = true;
+    fit(map, st.opt.views.home, false);
+    st.fitting = false;
   }
 
   // ---- accessibility of the frame --------------------------------------------------------------
@@ -426,6 +429,8 @@
       map._er.base.push({el: labelEl(map, l.kind, l.html), anchors: l.anchors, kind: l.kind});
     });
     fitLegend(map);
+    // Moved by anyone but the first view's fit: the user has taken over.
+    map.on("movestart", function () { if (!map._er.fitting) map._er.touched = true; });
     L.DomEvent.on(map.getContainer(), "mousedown touchstart wheel keydown", function () {
       map._er.touched = true;
     });
