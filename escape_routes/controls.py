@@ -151,6 +151,8 @@ _MAP_CSS = """
 .leaflet-interactive:focus{outline:none}
 .leaflet-interactive:focus-visible{outline:3px solid #1c2630;outline-offset:2px}
 .leaflet-popup-content:focus-visible{outline:2px solid #1f5f8b}
+.er-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);
+  white-space:nowrap;margin:-1px;padding:0;border:0}
 .er-fullscreen{display:block;width:30px;height:30px;line-height:30px;text-align:center;
   font-size:18px;background:#fff;color:#222;text-decoration:none}
 """

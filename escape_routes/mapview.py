@@ -272,7 +272,7 @@ def _route_layer(
         if shown is None:
             continue
         card_html = card(
-            atlas, seg, shown.quotes, shown.risks, POPUP_QUOTES, _segment_extra(atlas, seg)
+            atlas, seg, shown.quotes, shown.risks, POPUP_QUOTES, _segment_extra(atlas, seg), level=2
         )
         tip = esc(f"{route.name}: {seg.name}")
         extra: dict[str, object] = {"route": rid}
@@ -304,7 +304,7 @@ def _places_layer(
     features, styles = [], {}
     for pid, shown in visible.places.items():
         place = atlas.places[pid]
-        card_html = card(atlas, place, shown.quotes, shown.risks, POPUP_QUOTES)
+        card_html = card(atlas, place, shown.quotes, shown.risks, POPUP_QUOTES, level=2)
         extra: dict[str, object] = {}
         if labels_on:
             extra = {"name": esc(labels.place_label(place)), "rank": labels.place_rank(atlas, pid)}

@@ -35,7 +35,7 @@ KIND_STYLE = {
 
 CSS = """
 .er-card{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;line-height:1.35;color:#222}
-.er-card h3{margin:0 0 .2em;font-size:1.15em}
+.er-card h2,.er-card h3{margin:0 0 .2em;font-size:1.15em;line-height:1.3;padding:0}
 .er-meta{color:#555;font-size:.85em;margin:.1em 0 .4em}
 .er-badge{display:inline-block;border-radius:3px;padding:0 .35em;margin:0 .25em .25em 0;
   font-size:.8em;border:1px solid;white-space:nowrap}
@@ -146,9 +146,11 @@ def card(
     limit: int | None = None,
     extra: str = "",
     about: bool = False,
+    level: int = 3,
 ) -> str:
     """The evidence card of a place or segment (popup and side panel); with ``about``, each
-    quote's source is described one click away (the panel)."""
+    quote's source is described one click away (the panel). Its name is a heading of ``level``
+    (2 where it follows the page's or the map's h1)."""
     quote_ids = list(quotes)
     if isinstance(item, Segment):
         route = atlas.routes[item.route]
@@ -173,6 +175,6 @@ def card(
     )
     body = "".join(quote_block(atlas, atlas.quotes[q], about) for q in shown)
     return (
-        f'<div class="er-card"><h3>{esc(item.name)}</h3><div class="er-meta">{meta}</div>'
+        f'<div class="er-card"><h{level}>{esc(item.name)}</h{level}><div class="er-meta">{meta}</div>'
         f"<div>{esc(item.summary)}</div>{extra}<div>{badges}</div>{body}{more_html}</div>"
     )

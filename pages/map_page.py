@@ -66,7 +66,7 @@ if click and click != st.session_state.get(K.LAST_CLICK):
 with panel_col, st.container(key=K.PANEL, border=False):
     panels.evidence_panel(atlas, visible, st.session_state.get(K.SELECTED))
 
-st.subheader("Which route, which risks?")
+st.header("Which route, which risks?")
 chosen = panels.matrix(atlas, visible, f)
 if chosen and st.session_state.get(K.ROUTES) != [chosen]:
     st.button(
@@ -79,5 +79,5 @@ if chosen and st.session_state.get(K.ROUTES) != [chosen]:
 if st.toggle("Text alternative: the routes and places shown, as tables", key=K.TEXT_ALT):
     panels.text_alternative(atlas, visible)
 
-st.subheader("Take it with you")
+st.header("Take it with you")
 download_buttons()

@@ -307,7 +307,7 @@
       var el = e.popup.getElement();
       var content = el && el.querySelector(".leaflet-popup-content");
       if (!content) return;
-      var title = content.querySelector("h3");
+      var title = content.querySelector("h2, h3");
       content.setAttribute("tabindex", "0");  // it scrolls: keyboard users must reach it
       content.setAttribute("role", "region");
       content.setAttribute("aria-label", title ? title.textContent : "Details");
@@ -396,7 +396,17 @@
     c.setAttribute("aria-roledescription", "map");
     document.documentElement.lang = document.documentElement.lang || "en";
     var root = document.getElementById("root");
-    if (root) { root.setAttribute("role", "main"); }
+    if (root) {
+      // The frame's own landmark and heading (the popups' titles are its h2s).
+      root.setAttribute("role", "main");
+      root.setAttribute("aria-label", "Map");
+      if (!root.querySelector("h1.er-sr")) {
+        var h1 = document.createElement("h1");
+        h1.className = "er-sr";
+        h1.textContent = opt.name.split(".")[0];
+        root.insertBefore(h1, root.firstChild);
+      }
+    }
     document.querySelectorAll('meta[name="viewport"]').forEach(function (m) {
       m.setAttribute("content", "width=device-width, initial-scale=1");
     });

@@ -42,7 +42,7 @@ def evidence_panel(atlas: Atlas, visible: Visible, selected: str | None) -> None
     item = atlas.places.get(shown.id) or atlas.segments[shown.id]
     st.html(
         f"<style>{CSS} .er-panel .er-card{{font-size:1.12rem}}</style>"
-        f'<div class="er-panel">{card(atlas, item, shown.quotes, shown.risks, about=True)}</div>'
+        f'<div class="er-panel">{card(atlas, item, shown.quotes, shown.risks, about=True, level=2)}</div>'
     )
 
 
