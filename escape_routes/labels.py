@@ -45,9 +45,12 @@ def place_label(place: Place) -> str:
 
 
 def place_rank(atlas: Atlas, place_id: str) -> int:
-    """How busy a place is: segments that start or end there, plus its passages."""
+    """Which place names go on the map first: named towns (Dandong before the "Yalu River
+    crossing" beside it), then the busiest (segments that start or end there, passages)."""
+    place = atlas.places[place_id]
     segments = sum(1 for s in atlas.segments.values() if place_id in s.places)
-    return 10 * segments + len(atlas.places[place_id].quotes)
+    town = 100 if place.precision == "city" else 0
+    return town + 10 * segments + len(place.quotes)
 
 
 def _grid(geom: Any, step: float) -> np.ndarray:

@@ -27,9 +27,9 @@ from escape_routes.render import card, esc
 
 DEFAULT_CENTER = (40.5, 125.0)
 DEFAULT_ZOOM = 5
-#: The first view: Korea and northeast China, with Beijing and Vladivostok ((south, west),
-#: (north, east)); the "whole region" control shows every route.
-HOME_BOUNDS = ((33.6, 116.0), (46.6, 132.2))
+#: The first view: Korea and northeast China, to Vladivostok ((south, west), (north, east));
+#: the "whole region" control shows every route.
+HOME_BOUNDS = ((34.2, 120.5), (44.6, 132.2))
 LABEL_PX = 15
 LINE_WEIGHT = 4
 #: Routes drawn shorter than this (km) keep a minimum length on screen (the river crossings).

@@ -175,6 +175,7 @@ def card(
     )
     body = "".join(quote_block(atlas, atlas.quotes[q], about) for q in shown)
     return (
-        f'<div class="er-card"><h{level}>{esc(item.name)}</h{level}><div class="er-meta">{meta}</div>'
+        f'<div class="er-card"><h{level}>{esc(item.name)}</h{level}>'
+        f'<div class="er-meta">{meta}</div>'
         f"<div>{esc(item.summary)}</div>{extra}<div>{badges}</div>{body}{more_html}</div>"
     )

@@ -58,7 +58,7 @@ with st.container(key=K.HEAD):
     layout.note_line(mapview.NOTE)
 
 with st.container(key=K.COLUMNS):
-    map_col, text_col = st.columns([1, 1.05] if presenting else [1.4, 1], gap="medium")
+    map_col, text_col = st.columns([1, 1.2] if presenting else [1.4, 1], gap="medium")
 with map_col:
     st_folium(
         mapview.base_map(
@@ -82,10 +82,7 @@ with text_col, st.container(key=K.TOUR_TEXT):
     if not presenting:
         frame.plain(step.body)
     st.html(tour.quotes_html(atlas, step, large=presenting))
-    layout.question(step.question)
-    if presenting:
-        with st.expander("Step text"):
-            frame.plain(step.body)
+    layout.question(step.question)  # presenting: the step's text is the teacher's to tell
 if not presenting:
     with st.expander("Presenter notes (hidden in presenter mode)"):
         frame.plain(step.notes)

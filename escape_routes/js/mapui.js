@@ -61,7 +61,10 @@
   ER.insets = insets;
 
   function fit(map, bounds, animate) {
+    // Beside the legend; the small controls in the right-hand corners may overlap the edge.
     var pad = insets(map), size = map.getSize();
+    pad.tl.y = 8;
+    pad.br.y = 8;
     // On a map too small for the insets, fit to the whole map rather than to a sliver of it.
     if (size.x - pad.tl.x - pad.br.x < 240) { pad.tl.x = 8; pad.br.x = 8; }
     if (size.y - pad.tl.y - pad.br.y < 180) { pad.tl.y = 8; pad.br.y = 8; }
@@ -251,16 +254,19 @@
     var parentDoc;
     try { parentDoc = window.parent !== window && window.parent.document; } catch (e) { return; }
     if (!parentDoc) return;
-    document.addEventListener("keydown", function (e) {
+    // Both key down and key up: the page keeps track of which keys are held.
+    function pass(e) {
       if (["ArrowLeft", "ArrowRight", "PageUp", "PageDown"].indexOf(e.key) < 0) return;
-      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (e.type === "keydown" && (e.altKey || e.ctrlKey || e.metaKey)) return;
       e.preventDefault();
-      var ev = new window.parent.KeyboardEvent("keydown", {
+      var ev = new window.parent.KeyboardEvent(e.type, {
         key: e.key, code: e.code, keyCode: e.keyCode, which: e.which,
         shiftKey: e.shiftKey, bubbles: true, cancelable: true
       });
       parentDoc.body.dispatchEvent(ev);
-    });
+    }
+    document.addEventListener("keydown", pass);
+    document.addEventListener("keyup", pass);
   }
 
   function activate(layer, e) {

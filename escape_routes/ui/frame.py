@@ -258,9 +258,10 @@ PRESENTER_CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] {display: none !important;}
-.stMarkdown p, .stMarkdown li, p.er-text {font-size: 1.3rem !important;
-  line-height: 1.4 !important;}
-.er-tour .er-quote q {font-size: 1.25rem !important; line-height: 1.4;}
+.stMarkdown p, .stMarkdown li, p.er-text {font-size: 1.25rem !important;
+  line-height: 1.35 !important;}
+.er-tour .er-quote q {font-size: 1.16rem !important; line-height: 1.35;}
+.er-tour .er-quote {margin: .3em 0 !important; padding: .25em .5em !important;}
 .er-tour .er-cite, .er-tour .er-contested {font-size: 18px !important;}
 .er-tour .er-badge {font-size: 15px !important;}
 </style>

@@ -19,12 +19,12 @@ from escape_routes.ui import keys as K
 SIDE_BY_SIDE_PX = 1500
 PRESENTER_LABEL_PX = 19  # map labels in presenter mode (the back row); citations are 18 px
 MAP_MIN_PX = 420  # the map's least height, on a very small window
-GAP_BELOW_PX = 10  # between the map and the window's bottom edge
+GAP_BELOW_PX = 6  # between the map and the window's bottom edge
 
 
 _CSS = """
 <style>
-.block-container {padding-top: %(top)s !important; padding-bottom: 2rem !important;
+.block-container {padding-top: %(top)s !important; padding-bottom: %(bottom)s !important;
   padding-left: 1.5rem !important; padding-right: 1.5rem !important; max-width: 100%% !important;}
 .st-key-%(head)s h1 {font-size: 1.6rem !important; padding: 0 2.5rem 0 0 !important;
   line-height: 1.25;}
@@ -65,7 +65,8 @@ def page_style(stack: bool = True, presenting: bool = False) -> None:
     ``stack``, what goes with the map comes below it on a window narrower than
     :data:`SIDE_BY_SIDE_PX`. Presenting, there is no header with the navigation above it."""
     values = {
-        "top": ".6rem" if presenting else "4.3rem",
+        "top": ".6rem" if presenting else "4.05rem",
+        "bottom": "0" if presenting else "2rem",
         "side": SIDE_BY_SIDE_PX - 1,
         "wide": SIDE_BY_SIDE_PX,
         "head": K.HEAD,
