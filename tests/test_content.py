@@ -17,6 +17,24 @@ from tests.broken import CASES, NEEDS_SOURCES
 from tests.conftest import need_sources
 
 
+def run_validate(paths: Paths | None = None, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """`python -m escape_routes validate ARGS` on a content copy (or the repository's)."""
+    full_env = {**os.environ, **env}
+    if paths is not None:
+        full_env |= {
+            "ESCAPE_ROUTES_CONTENT": str(paths.content),
+            "ESCAPE_ROUTES_GEODATA": str(paths.geodata),
+        }
+    return subprocess.run(
+        [sys.executable, "-m", "escape_routes", "validate", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in full_env.items() if v is not None},
+        check=False,
+    )
+
+
 def messages(paths: Paths) -> list[str]:
     return [str(p) for p in load_atlas(paths).problems]
 
@@ -38,13 +56,7 @@ def test_real_content_is_valid(atlas):
 
 def test_validate_cli_prints_counts():
     """`python -m escape_routes validate` exits 0 and prints its counts."""
-    run = subprocess.run(
-        [sys.executable, "-m", "escape_routes", "validate"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = run_validate()
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout.splitlines()[-1].startswith("ok: 5 sources, ")
 
@@ -176,20 +188,7 @@ def test_sources_folder_is_found_in_order(tmp_path, monkeypatch):
 
 def test_validate_without_texts_says_skipped(content_copy, tmp_path):
     """On a user's machine without the texts, `validate` passes and says what it skipped."""
-    env = {k: v for k, v in os.environ.items() if k != "CI"}
-    env |= {
-        "ESCAPE_ROUTES_CONTENT": str(content_copy.content),
-        "ESCAPE_ROUTES_GEODATA": str(content_copy.geodata),
-        "ESCAPE_ROUTES_SOURCES": str(tmp_path / "no-texts-here"),
-    }
-    run = subprocess.run(
-        [sys.executable, "-m", "escape_routes", "validate"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    run = run_validate(content_copy, CI=None, ESCAPE_ROUTES_SOURCES=str(tmp_path / "no-texts-here"))
     assert run.returncode == 0, run.stdout
     lines = run.stdout.splitlines()
     assert lines[0].startswith("note: verbatim check skipped") and "no-texts-here" in lines[0]
@@ -200,19 +199,7 @@ def test_validate_sources_option(content_copy, tmp_path):
     """`validate --sources DIR` checks against that folder (here: one without the texts)."""
     (tmp_path / "wrong").mkdir()
     (tmp_path / "wrong" / "unrelated.txt").write_text("nothing quoted here")
-    env = {
-        **os.environ,
-        "ESCAPE_ROUTES_CONTENT": str(content_copy.content),
-        "ESCAPE_ROUTES_GEODATA": str(content_copy.geodata),
-    }
-    run = subprocess.run(
-        [sys.executable, "-m", "escape_routes", "validate", "--sources", str(tmp_path / "wrong")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    run = run_validate(content_copy, "--sources", str(tmp_path / "wrong"))
     assert run.returncode == 1
     assert "content/sources.yaml: npr-2023: file: 000_4062eb9ce107c7c7.txt not found" in run.stdout
 
@@ -220,19 +207,7 @@ def test_validate_sources_option(content_copy, tmp_path):
 def test_validate_exits_nonzero_on_problems(content_copy):
     """The CLI exits 1 and prints one line per problem."""
     (content_copy.content / "quotes.yaml").write_text("")
-    env = {
-        **os.environ,
-        "ESCAPE_ROUTES_CONTENT": str(content_copy.content),
-        "ESCAPE_ROUTES_GEODATA": str(content_copy.geodata),
-    }
-    run = subprocess.run(
-        [sys.executable, "-m", "escape_routes", "validate"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+    run = run_validate(content_copy)
     assert run.returncode == 1
     assert "content/quotes.yaml: file is empty" in run.stdout
 
@@ -276,3 +251,35 @@ def test_file_that_is_not_utf8(content_copy):
     """A file saved in another encoding is named, not a crash."""
     (content_copy.content / "risks.yaml").write_bytes(b"- id: caf\xe9\n")
     assert any(m.startswith("content/risks.yaml: cannot be read: ") for m in messages(content_copy))
+
+
+def test_duplicate_geojson_key(content_copy):
+    """GeoJSON rejects a key given twice, as YAML does."""
+    path = content_copy.geodata / "places.geojson"
+    text = path.read_text()
+    path.write_text(text.replace('"id": ', '"id": "dup", "id": ', 1))
+    assert "geodata/places.geojson: malformed GeoJSON: duplicate key 'id'" in messages(content_copy)
+
+
+def test_unknown_term_is_rejected(content_copy):
+    """A record using a term the vocabulary lacks is named, with the vocabulary table."""
+    path = content_copy.content / "sources.yaml"
+    data = yaml.safe_load(path.read_text())
+    data[0]["kind"] = "tabloid"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    assert (
+        f"content/sources.yaml: {data[0]['id']}: kind: 'tabloid' is not in "
+        "content/vocabulary.yaml (source_kinds)"
+    ) in messages(content_copy)
+
+
+def test_atlas_is_immutable(atlas):
+    """Nothing can change the shared atlas after loading: tables and records are read-only."""
+    with pytest.raises(TypeError):
+        atlas.places["x"] = None  # type: ignore[index]
+    with pytest.raises(AttributeError):
+        atlas.places = {}  # type: ignore[misc]
+    place = next(iter(atlas.places.values()))
+    with pytest.raises(ValueError):
+        place.name = "changed"  # type: ignore[misc]
+    assert isinstance(place.quotes, tuple)

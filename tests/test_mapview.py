@@ -74,3 +74,11 @@ def test_handout_lists_every_step(atlas):
         for q in step.quotes:
             assert mapview.esc(atlas.quotes[q].text) in html
     assert html.count("<svg") == len(atlas.tour)
+
+
+def test_legend_without_routes_has_no_stray_text(atlas):
+    """With no routes the legend still lists line styles and risks, and nothing else."""
+    from dataclasses import replace
+
+    html = mapview.legend_html(replace(atlas, routes={}))
+    assert "[]" not in html and "Used route" in html
