@@ -44,7 +44,8 @@ CSS = """
 .er-quote q.er-q-own{quotes:none}
 .er-about{font-size:.85em;margin-top:.25em}.er-about summary{cursor:pointer;color:#1f5f8b}
 .er-about dl{margin:.2em 0 0;display:grid;grid-template-columns:auto 1fr;gap:.1em .6em}
-.er-about dt{font-weight:600}.er-about dd{margin:0}
+.er-about dt,.er-facts dt{font-weight:600}.er-about dd,.er-facts dd{margin:0}
+.er-facts{display:grid;grid-template-columns:auto 1fr;gap:.25em 1em}
 .er-cite{font-size:.8em;color:#444;margin-top:.2em}
 .er-contested{font-size:.8em;background:#fff8e1;border:1px dashed #b26a00;padding:.15em .4em;
   margin-top:.25em}
