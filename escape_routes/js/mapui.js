@@ -100,15 +100,24 @@
       item.w = item.el.offsetWidth;
       item.h = item.el.offsetHeight;
     }
-    function put(item, x, y) {
+    function put(item, x, y, avoid) {
       var b = {x0: x, y0: y, x1: x + item.w, y1: y + item.h};
       if (b.x0 < MARGIN || b.y0 < MARGIN || b.x1 > size.x - MARGIN || b.y1 > size.y - MARGIN) return false;
       for (var i = 0; i < taken.length; i++) { if (hit(b, taken[i])) return false; }
+      for (var k = 0; avoid && k < avoid.length; k++) { if (hit(b, avoid[k])) return false; }
       taken.push(grow(b, 2));
       L.DomUtil.setPosition(item.el, map.containerPointToLayerPoint([x, y]));
       item.el.style.visibility = "";
       return true;
     }
+    // Where each place's name would go first (to its right): rivers and countries keep off
+    // those spots while they have other candidates, so that a place keeps its name.
+    var reserved = places.map(function (p) {
+      measure(p);
+      var pt = map.latLngToContainerPoint(p.latlng), gap = p.radius + 4;
+      return {x0: pt.x - gap - 2, y0: pt.y - p.h / 2 - 2, x1: pt.x + gap + p.w + 2,
+              y1: pt.y + p.h / 2 + 2};
+    });
     // Rivers first, then countries: each at the candidate nearest the middle of what of it
     // is in view. The geography frames everything else.
     var view = map.getBounds();
@@ -138,9 +147,12 @@
       });
       // A river's name may also sit just beside its line.
       var shifts = lab.kind === "river" ? [0, -0.5 * lab.h - 6, 0.5 * lab.h + 6] : [0];
-      for (var i = 0; i < pts.length; i++) {
-        for (var j = 0; j < shifts.length; j++) {
-          if (put(lab, pts[i].x - lab.w / 2, pts[i].y - lab.h / 2 + shifts[j])) return;
+      for (var pass = 0; pass < 2; pass++) {
+        for (var i = 0; i < pts.length; i++) {
+          for (var j = 0; j < shifts.length; j++) {
+            var x = pts[i].x - lab.w / 2, y = pts[i].y - lab.h / 2 + shifts[j];
+            if (put(lab, x, y, pass === 0 ? reserved : null)) return;
+          }
         }
       }
       lab.el.style.display = "none";
