@@ -5,37 +5,41 @@ from __future__ import annotations
 import streamlit as st
 
 from escape_routes import assets, links
-from escape_routes.ui import frame
+from escape_routes.ui import frame, layout
 from escape_routes.ui import keys as K
 from escape_routes.ui import pages as page_specs
 
-st.set_page_config(page_title="Escape Routes", page_icon="🗺️", layout="wide")
+# A narrower sidebar than Streamlit's 300 px leaves the map more of a laptop's or projector's width.
+st.set_page_config(
+    page_title="Escape Routes", page_icon="🗺️", layout="wide", initial_sidebar_state=250
+)
 assets.ensure_static(assets.static_dir())
 
 atlas = frame.atlas()
 frame.init_from_link(atlas)
-presenting = st.session_state.get(K.PRESENTER, False)
 
 # Page scripts are in pages/, named so that no file stem is a url_path (escape_routes/ui/pages.py).
 pages = page_specs.st_pages()
-page = st.navigation(list(pages.values()), position="hidden" if presenting else "sidebar")
-# The filters are always drawn (so they keep their values); presenter mode only hides them.
-# Their place comes first in the sidebar; they are drawn after the page, which reads their
-# values from the session state: the browser fetches the map's code before theirs.
-filters_box = st.sidebar.container()
+# Navigation along the top: the sidebar holds the map's filters, on the map page only.
+page = st.navigation(list(pages.values()), position="top")
+# Presenter mode is the tour's: it hides the navigation and the header (frame.PRESENTER_CSS).
+presenting = bool(st.session_state.get(K.PRESENTER)) and page is pages[page_specs.TOUR]
+# The filters are drawn on the map page only (the one they act on); they keep their values
+# on the other pages, and every page's link carries them.
+frame.keep_widget_state()
 st.session_state[K.FILTER] = frame.current_filter(atlas)
+layout.base_style()
 if presenting:
     frame.presenter_style()
-else:
-    frame.problems_banner(atlas)
+frame.problems_banner(atlas, problems=not presenting)
 frame.run_page(page.run)
-frame.sidebar_filters(atlas, filters_box)
 
 # Every view is a link: after the page ran, the URL holds the filters and the page's own state.
 params = links.to_params(
     st.session_state[K.FILTER],
     selected=st.session_state.get(K.SELECTED) if page is pages[page_specs.MAP] else None,
     step=st.session_state.get(K.STEP) if page is pages[page_specs.TOUR] else None,
+    present=presenting,
 )
 # Written on every run, not only when it differs from what the server last saw: a run cut short
 # by a quick key press can leave the browser's address one step behind the server's copy.

@@ -120,16 +120,39 @@ class FullscreenControl(_ScriptOnce):
 
 
 _MAP_CSS = """
-.er-legend,.er-schematic{background:rgba(255,255,255,.93);padding:.4em .6em;border-radius:4px;
-  box-shadow:0 1px 4px rgba(0,0,0,.3);font:13px/1.3 system-ui,sans-serif;max-width:330px}
-.er-legend{max-height:55vh;overflow:auto}
+.er-legend,.er-schematic{background:rgba(255,255,255,.95);padding:.4em .6em;border-radius:4px;
+  box-shadow:0 1px 4px rgba(0,0,0,.3);font:14px/1.3 system-ui,sans-serif;color:#1c2630}
+.er-legend{max-width:265px;max-height:calc(100vh - 200px);overflow:auto}
+.er-schematic{max-width:300px;font-size:12px;font-weight:600;color:#4e342e}
 .leaflet-container{background:#dbe7f0}
-.er-label{font:600 13px system-ui,sans-serif;padding:1px 5px}
 .er-legend summary{cursor:pointer;font-weight:600}
 .er-legend table{border-collapse:collapse}.er-legend td{padding:1px 4px;vertical-align:middle}
-.er-schematic{font-weight:600;color:#5d4037;max-width:420px}
+.er-routes{list-style:none;margin:.2em 0 .3em;padding:0}
+.er-routes button{display:flex;align-items:center;gap:6px;width:100%;text-align:left;
+  background:none;border:0;border-radius:3px;padding:2px 3px;font:inherit;color:inherit;
+  cursor:pointer}
+.er-routes button:hover,.er-routes button:focus-visible{background:#e6eef5}
+.er-routes button svg{flex:none}
+.er-routes button.er-off{color:#5f6b75}.er-routes button.er-off svg{opacity:.45}
+.er-views{display:flex;flex-direction:column;background:#fff}
+.er-views button{border:0;border-bottom:1px solid #ccc;background:#fff;color:#1c2630;
+  font:600 13px/1.2 system-ui,sans-serif;padding:6px 8px;text-align:left;cursor:pointer}
+.er-views button:last-child{border-bottom:0}
+.er-views button:hover,.er-views button:focus-visible{background:#e6eef5}
 .er-arrow{font-size:15px;line-height:16px;text-align:center;text-shadow:0 0 2px #fff}
-.leaflet-popup-content{max-height:340px;overflow:auto}
+.leaflet-popup-content{max-height:min(340px,calc(100vh - 150px));overflow:auto;
+  font-size:calc(var(--er-label-px, 15px) - 1px)}
+.er-maplabel{position:absolute;left:0;top:0;width:max-content;max-width:12em;
+  font:600 var(--er-label-px, 15px)/1.15 system-ui,sans-serif;color:#1c2630;white-space:normal;
+  text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff,0 0 1px #fff}
+.er-maplabel-country{font-size:calc(var(--er-label-px, 15px) + 1px);text-transform:uppercase;
+  letter-spacing:.08em;color:#474747;max-width:none;white-space:nowrap}
+.er-maplabel-river{font-style:italic;font-weight:500;color:#174f80;white-space:nowrap;max-width:none}
+.leaflet-interactive:focus{outline:none}
+.leaflet-interactive:focus-visible{outline:3px solid #1c2630;outline-offset:2px}
+.leaflet-popup-content:focus-visible{outline:2px solid #1f5f8b}
+.er-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);
+  white-space:nowrap;margin:-1px;padding:0;border:0}
 .er-fullscreen{display:block;width:30px;height:30px;line-height:30px;text-align:center;
   font-size:18px;background:#fff;color:#222;text-decoration:none}
 """
@@ -222,8 +245,11 @@ class FeatureLayer(_ScriptOnce):
     style maps and template re-parsing made every rerun slow.
 
     Feature properties: ``popup`` and ``tip`` (HTML escaped in render.py, shown as text),
-    ``style`` (Leaflet path options), ``open`` (open the popup when drawn), ``label`` (keep the
-    tooltip visible).
+    ``style`` (Leaflet path options), ``open`` (open the popup when drawn); read by
+    ``ErMap.features`` (js/mapui.js): ``kind``, ``id``, ``name`` and ``rank`` of a place's label
+    (a place with a label has no hover tooltip), ``route``, and ``min_px``/``arrow`` of a short
+    route's segment.
+    Places are drawn in their own pane, before the segments in the tab order.
     """
 
     _template = Template(
@@ -232,21 +258,30 @@ class FeatureLayer(_ScriptOnce):
         var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
             style: function(f) { return f.properties.style; },
             pointToLayer: function(f, latlng) {
+                var pane = (window.ErMap && window.ErMap.placesPane) || "overlayPane";
                 return L.circleMarker(latlng, Object.assign(
-                    {fill: true, fillColor: "#ffffff", fillOpacity: 0.95}, f.properties.style));
+                    {fill: true, fillColor: "#ffffff", fillOpacity: 0.95, pane: pane},
+                    f.properties.style));
             },
             onEachFeature: function(f, layer) {
                 var p = f.properties;
                 layer.bindPopup(p.popup, {maxWidth: 380});
-                layer.bindTooltip(p.tip, {sticky: !p.label, permanent: p.label,
-                    direction: "right", className: p.label ? "er-label" : ""});
-                if (p.open) { layer.on("add", function() { layer.openPopup(); }); }
+                if (p.tip && !p.name) {
+                    layer.bindTooltip(p.tip, {sticky: true, direction: "right"});
+                }
+                if (p.open && !window.ErMap) {
+                    layer.on("add", function() { layer.openPopup(); });
+                }
                 layer.on("mouseover", function() {
                     layer.setStyle({weight: (p.style.weight || 2) + 3});
                 });
                 layer.on("mouseout", function() { layer.setStyle(p.style); });
             }
-        }).addTo({{ this._parent.get_name() }});
+        });
+        {{ this.get_name() }}.on("add", function() {
+            if (window.ErMap) { window.ErMap.features(this._map, this); }
+        });
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {% endmacro %}
         """
     )

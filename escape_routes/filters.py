@@ -181,6 +181,11 @@ def route_length_km(atlas: Atlas, route_id: str) -> float:
     return _length_km(tuple(drawn_line(s) for s in atlas.route_segments(route_id)))
 
 
+def segment_length_km(seg) -> float:
+    """Geodesic length of one segment's drawn line (WGS84), in kilometres."""
+    return _length_km((tuple(drawn_line(seg)),))
+
+
 @lru_cache(maxsize=256)
 def _length_km(lines: tuple[tuple[tuple[float, float], ...], ...]) -> float:
     from pyproj import Geod

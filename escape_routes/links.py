@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from escape_routes.filters import DATES, Filter
 from escape_routes.model import Atlas
 
-KNOWN = ("risks", "mode", "routes", "status", "from", "to", "dates", "kinds", "sel", "step")
+KNOWN = (
+    "risks", "mode", "routes", "status", "from", "to", "dates", "kinds", "sel", "step", "present",
+)  # fmt: skip
+_YES, _NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 MAX_VALUE = 2_000
 
 
@@ -22,6 +25,7 @@ class LinkState:
     filter: Filter = field(default_factory=Filter)
     selected: str | None = None
     step: int | None = None
+    present: bool = False
     warnings: list[str] = field(default_factory=list)
 
 
@@ -112,17 +116,35 @@ def parse(params: Mapping[str, object], atlas: Atlas) -> LinkState:
     if selected and selected not in atlas.places and selected not in atlas.segments:
         warn.append(f"Link parameter sel: no place or route segment {_short(selected)!r}.")
         selected = None
-    step = None
-    if "step" in values:
-        raw = get("step", "")
-        if raw.isascii() and raw.isdigit() and 1 <= int(raw) <= max(len(atlas.tour), 1):
-            step = int(raw)
-        else:
-            warn.append(f"Link parameter step: {_short(raw)!r} is not a tour step number.")
-    return LinkState(filt, selected, step, warn)
+    step = _step(get("step", ""), len(atlas.tour), warn) if "step" in values else None
+    present = False
+    if "present" in values:
+        flag = get("present", "").strip().lower()
+        present = flag in _YES
+        if flag not in _YES + _NO:
+            warn.append(f"Link parameter present: {_short(flag)!r} is not 1 or 0; ignored.")
+    return LinkState(filt, selected, step, present, warn)
 
 
-def to_params(f: Filter, selected: str | None = None, step: int | None = None) -> dict[str, str]:
+def _step(raw: str, count: int, warn: list[str]) -> int | None:
+    """A tour step number; one past either end gives the nearest step, with a warning."""
+    if not (raw.isascii() and raw.isdigit()) or count == 0:
+        warn.append(f"Link parameter step: {_short(raw)!r} is not a tour step number.")
+        return None
+    n = int(raw)
+    if 1 <= n <= count:
+        return n
+    nearest = min(max(n, 1), count)
+    warn.append(
+        f"Link parameter step: there is no step {_short(raw)!r} (the tour has {count} steps); "
+        f"showing step {nearest}."
+    )
+    return nearest
+
+
+def to_params(
+    f: Filter, selected: str | None = None, step: int | None = None, present: bool = False
+) -> dict[str, str]:
     """The query parameters that reproduce a view (only what differs from the default)."""
     out: dict[str, str] = {}
     for name, ids in (("risks", f.risks), ("routes", f.routes), ("status", f.statuses)):
@@ -140,4 +162,6 @@ def to_params(f: Filter, selected: str | None = None, step: int | None = None) -
         out["sel"] = selected
     if step:
         out["step"] = str(step)
+    if present:
+        out["present"] = "1"
     return out

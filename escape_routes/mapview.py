@@ -12,7 +12,7 @@ import math
 
 import folium
 
-from escape_routes import assets
+from escape_routes import assets, labels
 from escape_routes.controls import (
     ArrowLayer,
     BasemapLayer,
@@ -20,14 +20,24 @@ from escape_routes.controls import (
     FullscreenControl,
     HtmlControl,
 )
-from escape_routes.filters import Visible, route_length_km
+from escape_routes.filters import Visible, route_length_km, segment_length_km
 from escape_routes.geometry import drawn_line, is_arc
+from escape_routes.mapui import MapUi
 from escape_routes.model import Atlas, Place, Segment
 from escape_routes.render import card, esc
 
-DEFAULT_CENTER = (33.0, 112.0)
-DEFAULT_ZOOM = 4
+DEFAULT_CENTER = (40.5, 125.0)
+DEFAULT_ZOOM = 5
+#: The first view: Korea and northeast China, to Vladivostok ((south, west), (north, east));
+#: the "whole region" control shows every route.
+HOME_BOUNDS = ((34.2, 120.5), (44.6, 132.2))
+LABEL_PX = 15
 LINE_WEIGHT = 4
+#: Routes drawn shorter than this (km) keep a minimum length on screen (the river crossings).
+SHORT_ROUTE_KM = 100
+SHORT_ROUTE_PX = 36
+LAND_COLOUR = "#f1efe8"
+RIVER_STYLE = {"color": "#3d85c6", "weight": 2.5, "opacity": 0.9}
 NOTE = (
     "Schematic reconstruction of routes described in five published texts (2005–2025). "
     "Not guidance for anyone making the journey."
@@ -49,15 +59,20 @@ def _line_svg(colour: str, dash: str | None) -> str:
     )
 
 
-def legend_html(atlas: Atlas) -> str:
-    """The legend: routes (colour, drawn length, journey time), line styles, risk cues."""
+def _main_status(atlas: Atlas, rid: str) -> str | None:
+    statuses = [s.status for s in atlas.route_segments(rid)]
+    return max(statuses, key=statuses.count) if statuses else None  # a tie: the first leg's
+
+
+def legend_html(atlas: Atlas, open_: bool = True) -> str:
+    """The legend: one button per route (a click shows that route), line styles, risk cues."""
     rows = []
     for rid, route in atlas.routes.items():
-        km = route_length_km(atlas, rid)
-        time = f"; texts: {esc(route.journey_time.text)}" if route.journey_time else ""
+        status = _main_status(atlas, rid)
+        swatch = _line_svg(route.colour, status_dash(atlas, status) if status else None)
         rows.append(
-            f"<tr><td>{_line_svg(route.colour, None)}</td><td>{esc(route.name)} "
-            f'<span class="er-note">(~{km:,.0f} km drawn{time})</span></td></tr>'
+            f'<li><button type="button" data-route="{esc(rid)}">{swatch}'
+            f"<span>{esc(route.name)}</span></button></li>"
         )
     styles = "".join(
         f"<tr><td>{_line_svg('#444', term.dash)}</td><td>{esc(term.label)}</td></tr>"
@@ -70,12 +85,41 @@ def legend_html(atlas: Atlas) -> str:
         for r in atlas.risks.values()
     )
     return (
-        "<details><summary>Legend</summary><table>"
-        f"{''.join(rows)}{styles}</table>"
-        '<div class="er-note">➤ direction of travel · ○ place (dashed: location schematic)'
-        " · a curved line: no text says how that leg was travelled; it joins two places and is"
-        " not a path · lengths are along the drawn schematic line, approximate</div>"
+        f"<details{' open' if open_ else ''}><summary>Legend</summary>"
+        '<div class="er-note">Routes: click one to show it</div>'
+        f'<ul class="er-routes">{"".join(rows)}</ul><table>{styles}</table>'
+        '<div class="er-note"><span aria-hidden="true">➤</span> direction of travel · ○ place'
+        " (dashed: location schematic) · a curved line: no text says how that leg was"
+        " travelled; it joins two places and is not a path · lines are schematic</div>"
         f"<details><summary>Risk cues</summary><table>{risks}</table></details></details>"
+    )
+
+
+def route_bounds(atlas: Atlas, rid: str) -> list[list[float]] | None:
+    """[[south, west], [north, east]] of a route's drawn segments (None if it has none)."""
+    coords = [c for s in atlas.route_segments(rid) for c in drawn_line(s)]
+    if not coords:
+        return None
+    lons, lats = [c[0] for c in coords], [c[1] for c in coords]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def region_bounds(atlas: Atlas) -> list[list[float]]:
+    """Bounds of every route and place: the "whole region" view."""
+    coords = [c for s in atlas.segments.values() for c in drawn_line(s)]
+    coords += [(p.lon, p.lat) for p in atlas.places.values()]
+    if not coords:
+        return [list(HOME_BOUNDS[0]), list(HOME_BOUNDS[1])]
+    lons, lats = [c[0] for c in coords], [c[1] for c in coords]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def map_name(atlas: Atlas) -> str:
+    """The map's accessible name: what it shows and how to use it by keyboard."""
+    return (
+        f"Map of {len(atlas.routes)} escape routes and {len(atlas.places)} places described in "
+        "five published texts (a schematic reconstruction). Tab to a place or a route and press "
+        "Enter to read the passages behind it."
     )
 
 
@@ -86,17 +130,24 @@ def base_map(
     keyboard: bool = True,
     online_tiles: bool = False,
     basemap_urls: dict[str, str] | None = None,
+    *,
+    home: bool = False,
+    note: bool = True,
+    legend_open: bool = True,
+    label_px: int = LABEL_PX,
+    fill: tuple[int, int] | None = None,
 ) -> folium.Map:
-    """The part of the map that no filter changes: basemap, rivers, legend and the schematic note.
+    """The part of the map that no filter changes: basemap, labels, legend, views and controls.
 
     Parameters
     ----------
     atlas
         The content.
     center, zoom
-        The initial view.
+        The initial view (see ``home``).
     keyboard
-        Leaflet's arrow-key panning; off on the tour, where the arrow keys change steps.
+        Leaflet's arrow-key panning; off on the tour, where the arrow keys change steps: there
+        keys pressed while the map has focus are passed on to the page.
     online_tiles
         Add OpenStreetMap tiles under the offline basemap (needs internet; nothing breaks
         without it).
@@ -104,6 +155,18 @@ def base_map(
         Where the app serves ``countries`` and ``rivers`` (fetched by the map, so the large
         outlines are not rebuilt and resent on every rerun); without them they are inlined,
         as the standalone export needs.
+    home
+        Open on Korea and northeast China (:data:`HOME_BOUNDS`), fitted beside the legend,
+        instead of ``center`` and ``zoom``.
+    note
+        Show the schematic note on the map (bottom right, where popups and fitted views keep
+        clear of it). The app's pages show it beside the map instead.
+    legend_open
+        Whether the legend starts open.
+    label_px
+        Size of place and river names in CSS pixels (country names are a little larger).
+    fill
+        ``(min_height, gap_below)``: in the app, size the map's frame to the window below it.
 
     Returns
     -------
@@ -119,28 +182,44 @@ def base_map(
         min_zoom=3,
         max_zoom=11,
         world_copy_jump=False,
+        zoom_snap=0.25,
     )
     if online_tiles:
         folium.TileLayer(
             "OpenStreetMap", name="OpenStreetMap (online)", overlay=True, control=True
         ).add_to(m)
     country_style = {
-        "fillColor": "#f1efe8",
+        "fillColor": LAND_COLOUR,
         "fillOpacity": 0 if online_tiles else 1,
         "color": "#7d7d7d",
         "weight": 1,
     }
-    river_style = {"color": "#3d85c6", "weight": 2.5, "opacity": 0.9}
     for name, data, style, z in (
         ("countries", atlas.countries, country_style, 350),
-        ("rivers", atlas.rivers, river_style, 360),
+        ("rivers", atlas.rivers, RIVER_STYLE, 360),
     ):
         if data:
             url = basemap_urls.get(name) if basemap_urls else None
             BasemapLayer(name, style, z, url=url, data=None if url else data).add_to(m)
-    HtmlControl(legend_html(atlas), "bottomright", "er-legend").add_to(m)
-    HtmlControl(esc(NOTE), "topright", "er-schematic").add_to(m)
+    HtmlControl(legend_html(atlas, legend_open), "bottomleft", "er-legend").add_to(m)
+    if note:
+        HtmlControl(esc(NOTE), "bottomright", "er-schematic").add_to(m)
     FullscreenControl().add_to(m)
+    routes = {rid: b for rid in atlas.routes if (b := route_bounds(atlas, rid))}
+    MapUi(
+        {
+            "name": map_name(atlas),
+            "labelPx": label_px,
+            "labels": labels.base_labels(atlas),
+            "views": {"home": [list(c) for c in HOME_BOUNDS], "region": region_bounds(atlas)},
+            "homeLabel": "Korea and NE China",
+            "regionLabel": "Whole region",
+            "routes": routes,
+            "home": home,
+            "forwardKeys": not keyboard,
+            "fill": {"min": fill[0], "below": fill[1]} if fill else None,
+        }
+    ).add_to(m)
     return assets.make_offline(m)
 
 
@@ -199,15 +278,21 @@ def _route_layer(
         shown = visible.segments.get(seg.id)
         if shown is None:
             continue
+        short = segment_length_km(seg) < SHORT_ROUTE_KM
         card_html = card(
-            atlas, seg, shown.quotes, shown.risks, POPUP_QUOTES, _segment_extra(atlas, seg)
+            atlas, seg, shown.quotes, shown.risks, POPUP_QUOTES, _segment_extra(atlas, seg), level=2
         )
         tip = esc(f"{route.name}: {seg.name}")
-        features.append(_feature(seg, card_html, tip, open=seg.id == selected, label=False))
-        arrows.append(_arrow(seg))
+        extra: dict[str, object] = {"route": rid}
+        if short:
+            # Drawn at least SHORT_ROUTE_PX long at every zoom, its arrowhead with it.
+            extra.update(min_px=SHORT_ROUTE_PX, arrow=_arrow(seg)[2])
+        else:
+            arrows.append(_arrow(seg))
+        features.append(_feature(seg, card_html, tip, open=seg.id == selected, **extra))
         styles[seg.id] = {
             "color": route.colour,
-            "weight": LINE_WEIGHT + (3 if focus == rid else 0),
+            "weight": LINE_WEIGHT + (3 if focus == rid else 0) + (2 if short else 0),
             "opacity": 0.9 if focus in (None, rid) else 0.25,
             "dashArray": status_dash(atlas, seg.status),
             "className": f"er-id-{seg.id} er-route-{rid}",
@@ -215,21 +300,23 @@ def _route_layer(
     for feat in features:
         feat["properties"]["style"] = styles[feat["id"]]
     FeatureLayer(features).add_to(fg)
-    ArrowLayer(arrows, route.colour).add_to(fg)
+    if arrows:
+        ArrowLayer(arrows, route.colour).add_to(fg)
     return fg
 
 
 def _places_layer(
-    atlas: Atlas, visible: Visible, selected: str | None, labels: bool
+    atlas: Atlas, visible: Visible, selected: str | None, labels_on: bool
 ) -> folium.FeatureGroup:
     fg = folium.FeatureGroup(name="Places")
     features, styles = [], {}
     for pid, shown in visible.places.items():
         place = atlas.places[pid]
-        card_html = card(atlas, place, shown.quotes, shown.risks, POPUP_QUOTES)
-        features.append(
-            _feature(place, card_html, esc(place.name), open=pid == selected, label=labels)
-        )
+        card_html = card(atlas, place, shown.quotes, shown.risks, POPUP_QUOTES, level=2)
+        extra: dict[str, object] = {}
+        if labels_on:
+            extra = {"name": esc(labels.place_label(place)), "rank": labels.place_rank(atlas, pid)}
+        features.append(_feature(place, card_html, esc(place.name), open=pid == selected, **extra))
         is_sel = pid == selected
         styles[pid] = {
             "radius": 9 if is_sel else 6,
@@ -248,7 +335,7 @@ def layers(
     atlas: Atlas,
     visible: Visible,
     selected: str | None = None,
-    labels: bool = False,
+    labels: bool = True,
     focus: str | None = None,
 ) -> list[folium.FeatureGroup]:
     """One FeatureGroup per visible route, then one for the visible places.
@@ -256,8 +343,8 @@ def layers(
     Every place and segment is a GeoJSON feature carrying its id, so a click reports which
     item was chosen (streamlit-folium returns the clicked feature with its properties).
     ``selected`` opens that item's popup and rings a selected place; with ``labels`` place
-    names stay visible (the tour on a projector); with ``focus`` that route is drawn heavier
-    and the others faded.
+    names are written on the map (where there is room: js/mapui.js), otherwise shown on hover;
+    with ``focus`` that route is drawn heavier and the others faded.
     """
     groups = [_route_layer(atlas, rid, visible, selected, focus) for rid in visible.routes]
     if visible.places:

@@ -3,10 +3,16 @@ ranges; a chart draws one topic (one measure) only."""
 
 from __future__ import annotations
 
+import textwrap
+
 import altair as alt
 import pandas as pd
 
 from escape_routes.model import Atlas, Figure
+from escape_routes.render import source_date
+
+LABEL_CHARS = 110  # a ranges chart's row label is wrapped to lines this long, three at most
+ROW_PX = 78  # the height of one row of a ranges chart: its label above, its range below
 
 
 def reading(fig: Figure) -> str:
@@ -29,7 +35,7 @@ def reading(fig: Figure) -> str:
 def _source_label(atlas: Atlas, fig: Figure) -> str:
     q = atlas.quotes[fig.quote]
     src = atlas.sources[q.source]
-    where = f"{src.title} ({src.date or 'date not stated'})"
+    where = f"{src.title} ({source_date(src)})"
     if q.kind == "excerpt":
         return f"{q.excerpt_from}, quoted in {where}"
     if q.kind == "reader_comment":
@@ -90,6 +96,14 @@ def _frame(atlas: Atlas, topic: str) -> pd.DataFrame:
                 "bounds": open_end or open_start or ("hedged" if fig.hedge else "as stated"),
                 "source": f"{src.outlet or src.title} ({src.year})",
                 "label": f"{fig.value} — {src.outlet or src.title} ({src.year})",
+                "text": "\n".join(
+                    textwrap.wrap(
+                        f"{fig.value}: {fig.measures} ({src.outlet or src.title}, {src.year})",
+                        LABEL_CHARS,
+                        max_lines=3,
+                        placeholder=" …",
+                    )
+                ),
             }
         )
     return pd.DataFrame(rows)
@@ -121,34 +135,49 @@ def yearly_chart(atlas: Atlas) -> alt.Chart | None:
     if df.empty:
         return None
     base = alt.Chart(df).encode(
-        x=alt.X("year:O", title="Year"),
+        x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)),
         y=alt.Y("low:Q", title=atlas.vocab.label("figure_topics", topic)),
         tooltip=["figure", "hedge", "measures", "source"],
     )
-    bars = base.mark_bar().encode(color=alt.Color("source:N", title="Source"))
+    legend = alt.Legend(orient="bottom", direction="vertical", labelLimit=0)
+    bars = base.mark_bar().encode(color=alt.Color("source:N", title="Source", legend=legend))
     text = base.mark_text(dy=-6).encode(text="figure:N")
     return (bars + text).properties(height=280)
 
 
 def ranges_chart(atlas: Atlas, topic: str) -> alt.Chart | None:
-    """Estimates as ranges (low to high) side by side, one row each, never averaged; an open
-    bound ("over", "up to") is marked as such, and the value as written labels each row."""
+    """Estimates as ranges (low to high) side by side, one row each, never averaged.
+
+    Each row's label (the figure as written, hedge included, what it measures, and its source)
+    is written in full above its range, wrapped; nothing is cut short, and rows never
+    overprint. An open bound ("over", "up to") is marked by the point's shape.
+    """
     df = _frame(atlas, topic)
     if df.empty:
         return None
+    df = df.assign(row=range(len(df)))
+    y = alt.Y("row:O", axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
     base = alt.Chart(df).encode(
-        y=alt.Y("label:N", title=None, sort=None, axis=alt.Axis(labelLimit=420)),
-        tooltip=["figure", "hedge", "reading", "measures", "source", "year"],
+        y=y, tooltip=["figure", "hedge", "reading", "measures", "source", "year"]
     )
-    rule = base.mark_rule(strokeWidth=6, opacity=0.6).encode(
-        x=alt.X("low:Q", title=atlas.vocab.label("figure_topics", topic)),
-        x2="high:Q",
-        color=alt.Color("source:N", title="Source"),
+    x = alt.X("low:Q", title=atlas.vocab.label("figure_topics", topic))
+    colour = alt.Color("source:N", legend=None)
+    rule = base.mark_rule(strokeWidth=6, opacity=0.6, yOffset=14).encode(
+        x=x, x2="high:Q", color=colour
     )
-    points = base.mark_point(filled=True, size=70).encode(
-        x="low:Q", color="source:N", shape=alt.Shape("bounds:N", title="Bounds")
+    shape = alt.Shape("bounds:N", title="Bounds", legend=alt.Legend(orient="bottom"))
+    points = base.mark_point(filled=True, size=80, yOffset=14).encode(
+        x="low:Q", color=colour, shape=shape
     )
-    ends = base.mark_point(filled=True, size=70, shape="diamond").encode(
-        x="high:Q", color="source:N"
+    ends = base.mark_point(filled=True, size=80, shape="diamond", yOffset=14).encode(
+        x="high:Q", color=colour
     )
-    return (rule + points + ends).properties(height=max(80, 42 * len(df)))
+    labels = base.mark_text(
+        align="left",
+        baseline="top",
+        fontSize=14,
+        lineHeight=17,
+        lineBreak="\n",
+        yOffset=-ROW_PX / 2 + 4,
+    ).encode(x=alt.value(0), text="text", color=alt.value("#1c2630"))
+    return (rule + points + ends + labels).properties(height=alt.Step(ROW_PX))

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from escape_routes.checks_wording import commenter
 from escape_routes.filters import evidence_kind
 from escape_routes.geometry import is_arc
-from escape_routes.model import Atlas, Place, Quote, Risk, Segment
+from escape_routes.model import Atlas, Place, Quote, Risk, Segment, Source
 
 _EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
 
@@ -39,12 +39,17 @@ KIND_STYLE = {
 
 CSS = """
 .er-card{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;line-height:1.35;color:#222}
-.er-card h3{margin:0 0 .2em;font-size:1.15em}
+.er-card h2,.er-card h3{margin:0 0 .2em;font-size:1.15em;line-height:1.3;padding:0}
 .er-meta{color:#555;font-size:.85em;margin:.1em 0 .4em}
 .er-badge{display:inline-block;border-radius:3px;padding:0 .35em;margin:0 .25em .25em 0;
   font-size:.8em;border:1px solid;white-space:nowrap}
 .er-quote{margin:.45em 0;padding:.3em .6em;border-left:4px solid #999;background:#fafafa}
 .er-quote q{quotes:"\\201C" "\\201D";font-style:italic}
+.er-quote q.er-q-own{quotes:none}
+.er-about{font-size:.85em;margin-top:.25em}.er-about summary{cursor:pointer;color:#1f5f8b}
+.er-about dl{margin:.2em 0 0;display:grid;grid-template-columns:auto 1fr;gap:.1em .6em}
+.er-about dt,.er-facts dt{font-weight:600}.er-about dd,.er-facts dd{margin:0}
+.er-facts{display:grid;grid-template-columns:auto 1fr;gap:.25em 1em}
 .er-cite{font-size:.8em;color:#444;margin-top:.2em}
 .er-contested{font-size:.8em;background:#fff8e1;border:1px dashed #b26a00;padding:.15em .4em;
   margin-top:.25em}
@@ -97,20 +102,54 @@ def citation(atlas: Atlas, quote: Quote) -> str:
         title = f"the author's own question, in {title}"
     parts.append(title)
     parts.append(esc(src.outlet or "outlet not stated"))
-    parts.append(esc(src.date or "date not stated"))
+    parts.append(esc(source_date(src)))
     return ", ".join(parts)
 
 
-def quote_block(atlas: Atlas, quote: Quote) -> str:
-    """A quote, verbatim, with its badge, citation and any contest note."""
+def source_date(src: Source) -> str:
+    """A source's date as written, or for an undated text the year the app files it under (the
+    same year a segment's "reported" gives): "undated, about 2016"."""
+    return src.date or f"undated, about {src.year}"
+
+
+_OPENING_QUOTES = "\"'“‘«„"
+
+
+def about_source(atlas: Atlas, quote: Quote) -> str:
+    """What is known about a quote's source, folded: its reliability, date and address."""
+    src = atlas.sources[quote.source]
+    rows = [("Reliability", src.reliability)]
+    if src.date_note:
+        rows.append(("Date", src.date_note))
+    rows.append(("Kind", atlas.vocab.label("source_kinds", src.kind)))
+    address = (
+        f'<a href="{esc(src.url)}" rel="noopener noreferrer" target="_blank">{esc(src.url)}</a>'
+        if src.url
+        else esc(src.url_note or "no address known")
+    )
+    items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
+    return (
+        '<details class="er-about"><summary>About this source</summary>'
+        f"<dl>{items}<dt>Address</dt><dd>{address}</dd></dl></details>"
+    )
+
+
+def quote_block(atlas: Atlas, quote: Quote, about: bool = False) -> str:
+    """A quote, verbatim, with its badge, citation and any contest note; with ``about``, what
+    is known of its source one click away.
+
+    A passage that opens with its own quotation mark (someone speaking) gets no second pair.
+    """
     contested = (
         f'<div class="er-contested">Contested: {esc(quote.contested)}</div>'
         if quote.contested
         else ""
     )
+    own = ' class="er-q-own"' if quote.text.lstrip()[:1] in _OPENING_QUOTES else ""
     return (
-        f'<div class="er-quote">{kind_badge(atlas, quote)}<q>{esc(quote.text)}</q>'
-        f'<div class="er-cite">{citation(atlas, quote)}</div>{contested}</div>'
+        f'<div class="er-quote">{kind_badge(atlas, quote)}<q{own}>{esc(quote.text)}</q>'
+        f'<div class="er-cite">{citation(atlas, quote)}</div>{contested}'
+        f"{about_source(atlas, quote) if about else ''}</div>"
     )
 
 
@@ -178,8 +217,12 @@ def card(
     risks: Iterable[str],
     limit: int | None = None,
     extra: str = "",
+    about: bool = False,
+    level: int = 3,
 ) -> str:
-    """The evidence card of a place or segment (popup and side panel)."""
+    """The evidence card of a place or segment (popup and side panel); with ``about``, each
+    quote's source is described one click away (the panel). Its name is a heading of ``level``
+    (2 where it follows the page's or the map's h1)."""
     quote_ids = list(quotes)
     if isinstance(item, Segment):
         route = atlas.routes[item.route]
@@ -208,9 +251,10 @@ def card(
         if more > 0
         else ""
     )
-    body = "".join(quote_block(atlas, atlas.quotes[q]) for q in shown)
+    body = "".join(quote_block(atlas, atlas.quotes[q], about) for q in shown)
     return (
-        f'<div class="er-card"><h3>{esc(item.name)}</h3><div class="er-meta">{meta}</div>'
+        f'<div class="er-card"><h{level}>{esc(item.name)}</h{level}>'
+        f'<div class="er-meta">{meta}</div>'
         f"{only_html}<div>{esc(item.summary)}</div>{extra}<div>{badges}</div>{body}{more_html}"
         "</div>"
     )

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from escape_routes.model import Atlas, Quote, Source
-from escape_routes.render import CSS, esc, quote_block
+from escape_routes.render import CSS, esc, quote_block, source_date
 from escape_routes.textnorm import fold
 
 
 def source_facts(atlas: Atlas, src: Source) -> str:
-    """A definition list of a source's metadata; unknowns say why."""
+    """What a teacher needs to cite a source (title, outlet, author, date, kind, reliability,
+    address); unknowns say why. The supplied file's name is the project's, not the reader's."""
     rows = [
-        ("Outlet", src.outlet or f"not stated ({src.outlet_note or 'unknown'})"),
-        ("Author", src.author or f"not stated ({src.author_note or 'unknown'})"),
-        ("Date", (src.date or "not stated") + (f" — {src.date_note}" if src.date_note else "")),
+        ("Title", src.title),
+        ("Outlet", src.outlet or _unknown(src.outlet_note)),
+        ("Author", src.author or _unknown(src.author_note)),
+        ("Date", source_date(src) + (f" — {src.date_note}" if src.date_note else "")),
         ("Kind", atlas.vocab.label("source_kinds", src.kind)),
         ("Reliability", src.reliability),
-        ("Supplied file", src.file),
     ]
     link = (
         f'<a href="{esc(src.url)}" rel="noopener noreferrer" target="_blank">{esc(src.url)}</a>'
@@ -23,7 +24,14 @@ def source_facts(atlas: Atlas, src: Source) -> str:
         else esc(src.url_note or "no address known")
     )
     items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
-    return f"<dl>{items}<dt>Address</dt><dd>{link}</dd></dl>"
+    return f'<dl class="er-facts">{items}<dt>Address</dt><dd>{link}</dd></dl>'
+
+
+def _unknown(note: str | None) -> str:
+    """ "not stated", and why, without saying "not stated" twice."""
+    if not note:
+        return "not stated"
+    return note if note.startswith("not stated") else f"not stated ({note})"
 
 
 def where_on_map(atlas: Atlas, quote_id: str) -> list[tuple[str, str]]:

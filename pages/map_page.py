@@ -6,37 +6,47 @@ import folium
 import streamlit as st
 
 from escape_routes import filters, mapview
-from escape_routes.ui import frame, mapcomponent, panels
+from escape_routes.ui import frame, layout, mapcomponent, panels
 from escape_routes.ui import keys as K
 from escape_routes.ui.downloads import download_buttons
 
 atlas = frame.atlas()
 f = st.session_state[K.FILTER]
 visible = filters.apply(atlas, f)
+# The map's filters, shown on this page only: their place comes first in the sidebar, but they
+# are drawn after the map (their values are already in the session state), so that the browser
+# fetches the map's code before the code of a dozen widgets.
+filters_box = st.sidebar.container()
+st.sidebar.caption(f"Showing {visible.summary(atlas)}.")
+online = st.sidebar.toggle("Online map tiles (needs internet)", key=K.ONLINE_TILES)
 
-st.title("Escape routes from North Korea")
-st.caption(
-    f"Showing {visible.summary(atlas)}. {mapview.NOTE} Click a place or a route for the "
-    "passages behind it."
-)
+layout.page_style()
+with st.container(key=K.HEAD):
+    st.title("Escape routes from North Korea")
+    layout.note_line(mapview.NOTE)
 
 # The base map stays the same all session (a changed base map reloads the iframe and loses the
 # view); filters and selection only change the layers, which streamlit-folium swaps in place.
 if K.MAP_VIEW not in st.session_state:
     sel = atlas.places.get(st.session_state.get(K.SELECTED) or "")
-    st.session_state[K.MAP_VIEW] = (
-        ((sel.lat, sel.lon), 6) if sel else (mapview.DEFAULT_CENTER, mapview.DEFAULT_ZOOM)
-    )
-center, zoom = st.session_state[K.MAP_VIEW]
-online = st.sidebar.toggle("Online map tiles (needs internet)", key=K.ONLINE_TILES)
+    st.session_state[K.MAP_VIEW] = ((sel.lat, sel.lon), 6) if sel else None
+view = st.session_state[K.MAP_VIEW]
 # Highlight only what a link selected: a click must not change the layers, or streamlit-folium
 # swaps them and the popup the user just opened closes.
 link_selected, focus = st.session_state.get(K.LINK_SELECTED), panels.matrix_choice(visible)
 urls = frame.basemap_urls()
+fill = layout.fill()
 
 
 def build() -> tuple:
-    base = mapview.base_map(atlas, center=center, zoom=zoom, online_tiles=online, basemap_urls=urls)
+    base = mapview.base_map(
+        atlas,
+        **({"center": view[0], "zoom": view[1]} if view else {"home": True}),
+        online_tiles=online,
+        basemap_urls=urls,
+        note=False,
+        fill=fill,
+    )
     groups = mapview.layers(atlas, visible, link_selected, focus=focus)
     return base, groups, folium.LayerControl(collapsed=True)
 
@@ -49,20 +59,21 @@ def clicked(value: dict) -> None:
         st.session_state[K.SELECTED] = click.id
 
 
-map_col, panel_col = st.columns([2.3, 1], gap="medium")
+with st.container(key=K.COLUMNS):
+    map_col, panel_col = st.columns([2.3, 1], gap="medium")
 with map_col:
     mapcomponent.st_map(
         build,
-        view=(center, zoom, online, tuple(sorted(urls.items())), f, link_selected, focus),
+        view=(view, online, tuple(sorted(urls.items())), fill, f, link_selected, focus),
         key=K.MAP,
-        height=640,
+        height=600,
         returned_objects=["last_active_drawing"],
         on_change=clicked,
     )
-with panel_col, st.container(height=640, border=False):
+with panel_col, st.container(key=K.PANEL, border=False):
     panels.evidence_panel(atlas, visible, st.session_state.get(K.SELECTED))
 
-st.subheader("Which route, which risks?")
+st.header("Which route, which risks?")
 chosen = panels.matrix(atlas, visible, f)
 if chosen and st.session_state.get(K.ROUTES) != [chosen]:
     st.button(
@@ -75,5 +86,6 @@ if chosen and st.session_state.get(K.ROUTES) != [chosen]:
 if st.toggle("Text alternative: the routes and places shown, as tables", key=K.TEXT_ALT):
     panels.text_alternative(atlas, visible)
 
-st.subheader("Take it with you")
+st.header("Take it with you")
 download_buttons()
+frame.sidebar_filters(atlas, filters_box)

@@ -34,7 +34,7 @@ yearly = numbers.yearly_topic(atlas)
 chart = numbers.yearly_chart(atlas)
 if yearly and chart is not None:
     label = atlas.vocab.label("figure_topics", yearly)
-    st.subheader(f"{frame.md(label)}, in the years the texts give")
+    st.header(f"{frame.md(label)}, in the years the texts give")
     st.altair_chart(chart, width="stretch")
     st.caption(
         "Only years a text states are shown; the gaps are years no text covers, not zeros. "
@@ -47,11 +47,11 @@ for topic_id in numbers.range_topics(atlas):
     chart = numbers.ranges_chart(atlas, topic_id)
     if chart is not None:
         label = atlas.vocab.label("figure_topics", topic_id)
-        st.subheader(f"{frame.md(label)}: estimates as ranges")
+        st.header(f"{frame.md(label)}: estimates as ranges")
         st.altair_chart(chart, width="stretch")
 contested = df[df["Contested"] != ""] if not df.empty else df
 if not contested.empty:
-    st.subheader("Contested figures")
+    st.header("Contested figures")
     st.dataframe(
         contested[["Figure", "Hedge", "What it measures", "Source", "Contested"]],
         hide_index=True,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from escape_routes import mapview, tour
-from escape_routes.ui import frame, mapcomponent
+from escape_routes import links, mapview, tour
+from escape_routes.ui import frame, layout, mapcomponent
 from escape_routes.ui import keys as K
 from escape_routes.ui.downloads import download_buttons
 from escape_routes.ui.tour import current_step, go
@@ -18,61 +18,81 @@ if not steps:
 
 n = current_step(len(steps))
 step = steps[n - 1]
-presenting = st.session_state.get(K.PRESENTER, False)
+presenting = bool(st.session_state.get(K.PRESENTER, False))
 
-nav = st.columns([1.3, 1.3, 2.6, 1.8, 1.5], vertical_alignment="center")
-nav[0].button(
-    "◀ Previous",
-    shortcut="Left",
-    disabled=n == 1,
-    width="stretch",
-    on_click=go,
-    args=(n - 1, len(steps)),
-)
-nav[1].button(
-    "Next ▶",
-    shortcut="Right",
-    disabled=n == len(steps),
-    width="stretch",
-    on_click=go,
-    args=(n + 1, len(steps)),
-    type="primary",
-)
-nav[2].markdown(f"**Step {n} of {len(steps)}** · ← → keys move between steps")
-nav[3].toggle(
-    "Presenter mode",
-    key=K.PRESENTER,
-    help="Large type, no sidebar: for the projector. Presenter notes are hidden; a "
-    "handle-with-care note stays.",
-)
-nav[4].markdown(f"[Link to this step](?step={n})")
+layout.page_style(stack=not presenting, presenting=presenting)
+with st.container(key=K.HEAD):
+    nav = st.columns([1.1, 1.1, 5.2 if presenting else 3.2, 1.6, 1.3], vertical_alignment="center")
+    nav[0].button(
+        "◀ Previous",
+        shortcut="Left",
+        disabled=n == 1,
+        width="stretch",
+        on_click=go,
+        args=(n - 1, len(steps)),
+    )
+    nav[1].button(
+        "Next ▶",
+        shortcut="Right",
+        disabled=n == len(steps),
+        width="stretch",
+        on_click=go,
+        args=(n + 1, len(steps)),
+        type="primary",
+    )
+    with nav[2]:
+        if presenting:
+            st.title(f"{n}. {frame.md(step.title)}")
+        else:
+            st.markdown(f"**Step {n} of {len(steps)}** · ← → keys move between steps")
+    nav[3].toggle(
+        "Presenter mode",
+        key=K.PRESENTER,
+        help="Large type, no sidebar: for the projector. Presenter notes are hidden; a "
+        "handle-with-care note stays.",
+    )
+    with nav[4]:
+        layout.step_link(links.to_params(st.session_state[K.FILTER], step=n, present=presenting))
+    if not presenting:
+        st.title(f"{n}. {frame.md(step.title)}")
+    if step.care:  # shown in presenter mode too: the class should be warned before the quotes
+        st.warning(frame.md(step.care), icon="⚠️")
+    layout.note_line(mapview.NOTE)
 
-st.header(f"{n}. {frame.md(step.title)}")
-if step.care:  # shown in presenter mode too: the class should be warned before the quotes
-    st.warning(frame.md(step.care), icon="⚠️")
-map_col, text_col = st.columns([3, 2] if presenting else [1.4, 1], gap="medium")
+with st.container(key=K.COLUMNS):
+    map_col, text_col = st.columns([1, 1.2] if presenting else [1.4, 1], gap="medium")
 urls = frame.basemap_urls()
+label_px = layout.PRESENTER_LABEL_PX if presenting else mapview.LABEL_PX
+fill = layout.fill()
 
 
 def build() -> tuple:
-    base = mapview.base_map(atlas, keyboard=False, basemap_urls=urls)
+    base = mapview.base_map(
+        atlas,
+        keyboard=False,
+        basemap_urls=urls,
+        note=False,
+        legend_open=False,
+        label_px=label_px,
+        fill=fill,
+    )
     return base, mapview.layers(atlas, tour.visible(atlas, step), labels=True), None
 
 
 with map_col:
     mapcomponent.st_map(
         build,
-        view=("tour", n, tuple(sorted(urls.items()))),
+        view=("tour", n, tuple(sorted(urls.items())), label_px, fill),
         key=K.TOUR_MAP,
-        height=720 if presenting else 560,
+        height=560,
         center=step.view.center,
         zoom=step.view.zoom,
     )
-with text_col:
-    frame.plain(step.body)
+with text_col, st.container(key=K.TOUR_TEXT):
+    if not presenting:
+        frame.plain(step.body)
     st.html(tour.quotes_html(atlas, step, large=presenting))
-    st.markdown("**Discuss:**")
-    frame.plain(step.question)
+    layout.question(step.question)  # presenting: the step's text is the teacher's to tell
 if not presenting:
     with st.expander("Presenter notes (hidden in presenter mode)"):
         frame.plain(step.notes)

@@ -97,9 +97,9 @@ def test_tour_step_from_link():
     at.query_params["step"] = "3"
     at.run()
     at.switch_page("pages/tour_page.py").run()
-    assert any(h.value.startswith("3. ") for h in at.header)
+    assert any(h.value.startswith("3. ") for h in at.title)
     at.button[1].click().run()
-    assert any(h.value.startswith("4. ") for h in at.header)
+    assert any(h.value.startswith("4. ") for h in at.title)
 
 
 def test_care_note_shows_in_presenter_mode(atlas):

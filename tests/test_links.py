@@ -20,9 +20,9 @@ def test_round_trip(atlas):
         period=(2012, 2023),
         kinds=frozenset({"news_report"}),
     )
-    state = parse(to_params(f, place, 3), atlas)
+    state = parse(to_params(f, place, 3, present=True), atlas)
     assert state.warnings == []
-    assert (state.filter, state.selected, state.step) == (f, place, 3)
+    assert (state.filter, state.selected, state.step, state.present) == (f, place, 3, True)
 
 
 def test_unknown_and_malformed_parameters_warn(atlas):
@@ -39,10 +39,28 @@ def test_unknown_and_malformed_parameters_warn(atlas):
         atlas,
     )
     assert state.filter == Filter(risks=frozenset({"terrain"}))
-    assert state.selected is None and state.step is None
+    assert state.selected is None
+    assert state.step == len(atlas.tour), "a step past the end gives the nearest step"
     text = " ".join(state.warnings)
     for word in ("'nope'", "'most'", "'20x5'", "'atlantis'", "'utm_source'", "'999'"):
         assert word in text
+
+
+def test_steps_past_either_end_give_the_nearest_with_a_warning(atlas):
+    """`step=0` shows step 1 and `step=99` the last step, each saying so; `step=x` shows none."""
+    for raw, expected in (("0", 1), ("99", len(atlas.tour)), ("x", None), ("-2", None)):
+        state = parse({"step": raw}, atlas)
+        assert state.step == expected
+        assert len(state.warnings) == 1 and repr(raw) in state.warnings[0]
+    assert parse({"step": "2"}, atlas).warnings == []
+
+
+def test_presenter_mode_is_part_of_the_link(atlas):
+    """`present=1` asks for presenter mode; anything else but 0 warns."""
+    assert parse({"present": "1"}, atlas).present is True
+    assert parse({"present": "0"}, atlas).present is False
+    odd = parse({"present": "maybe"}, atlas)
+    assert odd.present is False and "'maybe'" in odd.warnings[0]
 
 
 values = st.one_of(st.text(max_size=300), st.lists(st.text(max_size=50), max_size=3))

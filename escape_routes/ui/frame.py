@@ -121,6 +121,7 @@ def init_from_link(a: Atlas) -> None:
             K.SELECTED: state.selected,
             K.LINK_SELECTED: state.selected,
             K.STEP: state.step,
+            K.PRESENTER: state.present,
             K.LINK_WARNINGS: state.warnings,
         }
     )
@@ -149,17 +150,17 @@ def show_only_route(route_id: str) -> None:
 
 
 def sidebar_filters(a: Atlas, where: DeltaGenerator | None = None) -> Filter:
-    """Draw the filters (in the sidebar, or ``where``) and return the Filter.
+    """Draw the map's filters (in the sidebar, or ``where``) and return the Filter.
 
-    Defined once, in app.py. The widgets' values are in the session state before they are drawn
-    (set by the browser, by a link, or by a callback), so app.py can read the Filter first
-    (:func:`current_filter`) and draw them after the page: the browser then fetches the map's
-    code before the code of a dozen sidebar widgets.
+    Drawn on the map page only, the one they act on. Their values are in the session state
+    before they are drawn (set by the browser, by a link, or by a callback), so a page can read
+    the Filter first (:func:`current_filter`) and draw them after the map, in a place kept for
+    them at the top: the browser then fetches the map's code before the code of a dozen widgets.
     """
     kinds_all = a.vocab.evidence_kinds()
     statuses = {k: t.label for k, t in a.vocab.statuses.items()}
     with where or st.sidebar:
-        st.header("Filters")
+        st.header("Map filters")
         risk_label = {r.id: f"{r.cue} {r.label}" for r in a.risks.values()}
         st.multiselect(
             "Risks",
@@ -214,10 +215,22 @@ def sidebar_filters(a: Atlas, where: DeltaGenerator | None = None) -> Filter:
     return current_filter(a)
 
 
+#: The widget keys whose values outlive the pages that do not draw them.
+KEPT = (K.RISKS, K.MODE, K.ROUTES, K.STATUS, K.DATES, K.PERIOD, K.KINDS, K.ONLINE_TILES)
+
+
+def keep_widget_state() -> None:
+    """Keep the map's filters while another page is shown (Streamlit forgets a widget's value
+    after a run that did not draw it, unless it is set again through Session State)."""
+    for key in KEPT:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def current_filter(a: Atlas) -> Filter:
-    """The Filter the filter widgets' values describe."""
+    """The Filter the map's filters describe (read from their state; nothing is drawn)."""
     kinds_all = a.vocab.evidence_kinds()
-    statuses = {k: t.label for k, t in a.vocab.statuses.items()}
+    statuses = a.vocab.statuses
     period = tuple(st.session_state[K.PERIOD])
     kinds = frozenset(st.session_state[K.KINDS])
     return Filter(
@@ -231,9 +244,10 @@ def current_filter(a: Atlas) -> Filter:
     )
 
 
-def problems_banner(a: Atlas) -> None:
-    """A banner naming every content problem; the rest of the app keeps working."""
-    if a.problems:
+def problems_banner(a: Atlas, problems: bool = True) -> None:
+    """A banner naming every content problem (unless ``problems`` is false: presenter mode),
+    and one naming what a link asked for that was not understood."""
+    if problems and a.problems:
         st.error(
             f"**{len(a.problems)} problem(s) in the content files.** The items named below are "
             "left out; everything else is shown. `python -m escape_routes validate` lists them too."
@@ -282,14 +296,17 @@ PRESENTER_CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] {display: none !important;}
-.block-container {padding-top: 1rem !important; max-width: 100% !important;}
-.stMarkdown p, .stMarkdown li, p.er-text {font-size: 1.5rem !important;
-  line-height: 1.45 !important;}
-.er-big q, .er-big {font-size: 1.9rem; line-height: 1.4;}
+.stMarkdown p, .stMarkdown li, p.er-text {font-size: 1.25rem !important;
+  line-height: 1.35 !important;}
+.er-tour .er-quote q {font-size: 1.16rem !important; line-height: 1.35;}
+.er-tour .er-quote {margin: .3em 0 !important; padding: .25em .5em !important;}
+.er-tour .er-cite, .er-tour .er-contested {font-size: 18px !important;}
+.er-tour .er-badge {font-size: 15px !important;}
 </style>
 """
 
 
 def presenter_style() -> None:
-    """Presenter mode: no sidebar, no header, large type (our own CSS, no content in it)."""
+    """Presenter mode: no sidebar, no header, large type, citations of 18 px at least (our own
+    CSS, no content in it; the page's own layout is escape_routes/ui/layout.py)."""
     st.html(PRESENTER_CSS)

@@ -30,13 +30,20 @@ PRESENTER: Final = "presenter"  # presenter mode (a toggle on the tour page)
 
 # The map page.
 MAP: Final = "map"
-MAP_VIEW: Final = "map_view"  # (centre, zoom) the map was first drawn with
+MAP_VIEW: Final = "map_view"  # (centre, zoom) the map was first drawn with; None: the home view
 LAST_CLICK: Final = "last_click"
 MATRIX: Final = "matrix"  # prefix of the routes x risks table's key (see ui.panels)
 TEXT_ALT: Final = "text_alt"
 
 # The tour page.
 TOUR_MAP: Final = "tour_map"
+
+# Containers the page CSS styles (escape_routes/ui/layout.py: Streamlit gives each the class
+# st-key-KEY).
+HEAD: Final = "er-head"  # a page's title and the note beside the map
+COLUMNS: Final = "er-cols"  # the map and what goes with it: side by side, or one below
+PANEL: Final = "er-panel"  # the evidence panel
+TOUR_TEXT: Final = "er-tour-text"  # a tour step's text, quotes and question
 
 # Caching per session.
 CONTENT_STAMP: Final = "_content_stamp"

@@ -41,9 +41,10 @@ def evidence_panel(atlas: Atlas, visible: Visible, selected: str | None) -> None
         st.info("Click a place or a route on the map to see what happens there and who says so.")
         return
     item = atlas.places.get(shown.id) or atlas.segments[shown.id]
+    html = card(atlas, item, shown.quotes, shown.risks, about=True, level=2)
     st.html(
         f"<style>{CSS} .er-panel .er-card{{font-size:1.12rem}}</style>"
-        f'<div class="er-panel">{card(atlas, item, shown.quotes, shown.risks)}</div>'
+        f'<div class="er-panel">{html}</div>'
     )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -88,7 +89,7 @@ def natural_earth_zip() -> Path:
 
 
 def load_countries(path: Path) -> gpd.GeoDataFrame:
-    columns = ["ADM0_A3", "ISO_A3", "NAME_EN", "NAME_KO", "NAME_ZH"]
+    columns = ["ADM0_A3", "ISO_A3", "ADMIN", "NAME_EN", "NAME_KO", "NAME_ZH"]
     # The .dbf is UTF-8 but has no .cpg file: say so, or the names come out as mojibake.
     gdf = gpd.read_file(f"zip://{path}", columns=columns, encoding="UTF-8")
     gdf = gdf[gdf["ADM0_A3"].isin(COUNTRIES)].set_index("ADM0_A3")
@@ -293,7 +294,10 @@ def main() -> None:
     features = []
     for code, geom in zip(COUNTRIES, out, strict=True):
         row = gdf.loc[code]
-        props = {"iso_a3": iso_a3(row), "name": row["NAME_EN"]}
+        # "name" is the English name; "label" the short one drawn on the map (Natural Earth's
+        # ADMIN without "S.A.R.": "China", "North Korea", "Hong Kong").
+        label = re.sub(r"\s*S\.A\.R\.?$", "", row["ADMIN"])
+        props = {"iso_a3": iso_a3(row), "name": row["NAME_EN"], "label": label}
         props["name_ko"] = row["NAME_KO"]
         props["name_zh"] = row["NAME_ZH"]
         features.append({"type": "Feature", "properties": props, "geometry": geometry_json(geom)})

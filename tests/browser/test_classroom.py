@@ -43,17 +43,20 @@ def test_step_link_opens_that_step(page, app_url, map_frame, assert_clean, atlas
 
 
 def test_presenter_mode_hides_sidebar_and_notes(page, app_url, map_frame, assert_clean, atlas):
-    """Presenter mode hides the sidebar and the presenter notes; it can be switched off."""
+    """Presenter mode hides the navigation (along the top; the tour has no sidebar) and the
+    presenter notes; it can be switched off."""
     page.goto(f"{app_url}/tour?step=3")
     map_frame(page)
-    expect(page.get_by_test_id("stSidebar")).to_be_visible()
+    nav = page.get_by_test_id("stTopNav")
+    expect(nav).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_have_count(0)
     expect(page.get_by_text("Presenter notes")).to_be_visible()
     page.get_by_test_id("stCheckbox").get_by_text("Presenter mode").click()
-    expect(page.get_by_test_id("stSidebar")).to_be_hidden(timeout=20_000)
+    expect(nav).to_be_hidden(timeout=20_000)
     expect(page.get_by_text("Presenter notes")).to_have_count(0)
     expect(heading(page)).to_contain_text(f"3. {atlas.tour[2].title}")
     page.get_by_test_id("stCheckbox").get_by_text("Presenter mode").click()
-    expect(page.get_by_test_id("stSidebar")).to_be_visible(timeout=20_000)
+    expect(nav).to_be_visible(timeout=20_000)
     assert_clean(page)
 
 

@@ -11,10 +11,14 @@ pytestmark = pytest.mark.browser
 
 
 def expect_whole_frame(page) -> None:
-    """Sidebar filters, the five pages in the navigation, no "Page not found" notice."""
-    sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_text("Filters")).to_be_visible(timeout=30_000)
-    expect(sidebar.get_by_test_id("stSidebarNavLink")).to_have_count(5)
+    """app.py ran: the five pages by name in its navigation (along the top), no "Page not
+    found" notice. (The map's filters are drawn on the map page only.)"""
+    nav = page.get_by_test_id("stTopNav")
+    expect(nav).to_be_visible(timeout=30_000)
+    names = ["Map", "Classroom tour", "Sources", "Numbers", "About"]  # after each one's icon
+    expect(nav.get_by_test_id("stTopNavLink")).to_have_text(
+        [re.compile(f"{name}$") for name in names]
+    )
     expect(page.get_by_text("Page not found")).to_have_count(0)
 
 

@@ -42,13 +42,23 @@ def sidebar(page: Page):
     return page.get_by_test_id("stSidebar")
 
 
+def nav_links(page: Page):
+    """The navigation along the top (hidden in presenter mode)."""
+    return page.get_by_test_id("stTopNav").get_by_test_id("stTopNavLink")
+
+
+def nav_shown(page: Page) -> bool:
+    return page.get_by_test_id("stTopNav").is_visible()
+
+
 def sidebar_shown(page: Page) -> bool:
-    return sidebar(page).get_by_text("Filters").is_visible()
+    """The map's filters (in the sidebar, on the map page only)."""
+    return sidebar(page).get_by_text("Map filters").is_visible()
 
 
 def on_page(page: Page, title: str) -> bool:
-    link = sidebar(page).get_by_test_id("stSidebarNavLink").filter(has_text=title)
-    if not sidebar_shown(page) or link.count() == 0:
+    link = nav_links(page).filter(has_text=title)
+    if not nav_shown(page) or link.count() == 0:
         return False
     return link.first.get_attribute("aria-current") == "page" or (
         title == "Map" and page.url.split("?")[0].rstrip("/").count("/") == 2
@@ -57,7 +67,7 @@ def on_page(page: Page, title: str) -> bool:
 
 def presenting(page: Page) -> bool:
     return page.get_by_test_id("stCheckbox").filter(has_text="Presenter mode").count() > 0 and (
-        not sidebar_shown(page)
+        not nav_shown(page)
     )
 
 
@@ -65,10 +75,10 @@ def presenting(page: Page) -> bool:
 
 
 def go_page(page: Page, rng: random.Random) -> str | None:
-    if not sidebar_shown(page):
+    if not nav_shown(page):
         return None
     title = rng.choice(PAGES)
-    sidebar(page).get_by_test_id("stSidebarNavLink").filter(has_text=title).first.click()
+    nav_links(page).filter(has_text=title).first.click()
     return f"open page {title}"
 
 
