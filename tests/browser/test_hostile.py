@@ -88,6 +88,10 @@ def test_export_of_hostile_copy_is_inert(page, hostile, tmp_path, assert_clean):
     page.locator("path.er-id-yanji").dispatch_event("click")
     for text in VISIBLE:
         expect(page.locator(".leaflet-popup-content")).to_contain_text(text)
+        expect(page.locator("#ev-yanji")).to_contain_text(text)
+    expect(page.locator(".er-risks")).to_contain_text(VISIBLE[1])
+    page.locator("#er-pick").select_option("tumen-crossing")
+    expect(page.locator("#ev-tumen-crossing")).to_contain_text(VISIBLE[0])
     no_injected_markup(page)
     assert dialogs == []
     assert_clean(page)
