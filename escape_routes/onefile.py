@@ -51,14 +51,14 @@ class Ref:
 def js_value(value: object) -> str:
     """A script expression for ``value``: refs by name, everything else as HTML-safe JSON.
 
-    Dicts and lists may hold :class:`Ref` values; dict keys are always JSON strings.
+    Dicts and lists may hold :class:`Ref` values at any depth; dict keys are JSON strings.
     """
     if isinstance(value, Ref):
         return value.name
     if isinstance(value, dict):
         items = ", ".join(f"{htmlsafe_json_dumps(str(k))}: {js_value(v)}" for k, v in value.items())
         return "{" + items + "}"
-    if isinstance(value, list | tuple) and any(isinstance(v, Ref) for v in value):
+    if isinstance(value, list | tuple):
         return "[" + ", ".join(js_value(v) for v in value) + "]"
     return str(htmlsafe_json_dumps(value))
 

@@ -68,4 +68,4 @@ with text_col:
 if not presenting:
     with st.expander("Presenter notes (hidden in presenter mode)"):
         frame.plain(step.notes)
-    download_buttons(handout_only=True)
+    download_buttons("tour")

@@ -6,11 +6,18 @@ import re
 
 import pytest
 
-from escape_routes import export, onefile
+from escape_routes import export, onefile, tourfile
 from escape_routes.__main__ import main
 from escape_routes.filters import Filter, apply
+from escape_routes.render import esc
 from tests.hostile import PAYLOADS, hostile_atlas
-from tests.test_mapview import DANGEROUS
+from tests.test_mapview import DANGEROUS as MAP_DANGEROUS
+
+# The map's pattern, except that the pages have links of their own: only a payload's is a danger.
+DANGEROUS = re.compile(
+    MAP_DANGEROUS.pattern.replace("a href=", 'a href="?javascript'), MAP_DANGEROUS.flags
+)
+assert DANGEROUS.pattern != MAP_DANGEROUS.pattern
 
 # The inlined libraries (their own markup strings are not content).
 LIBRARIES = re.compile(r"<script>\s*/\*(?: @preserve\s+\* Leaflet|! jQuery).*?</script>", re.DOTALL)
@@ -18,7 +25,7 @@ REMOTE = re.compile(r'src="(https?:)?//|<link[^>]+href="(https?:)?//|url\((https
 
 
 def outputs(atlas) -> dict[str, str]:
-    return {"export": export.standalone_html(atlas)}
+    return {"export": export.standalone_html(atlas), "tour": tourfile.tour_html(atlas)}
 
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
@@ -50,6 +57,21 @@ def test_export_has_every_passage_in_its_panel(atlas):
         assert card.count('class="er-quote"') == len(item.quotes), item.id
 
 
+def test_tour_file_has_every_step(atlas):
+    """Every step is in the tour file with its title, quotes with citations, question and
+    notes, and a link of its own."""
+    html = tourfile.tour_html(atlas)
+    for n, step in enumerate(atlas.tour, start=1):
+        start = html.index(f'<section class="t-step" id="step-{n}"')
+        section = html[start : html.index("</section>", start)]
+        assert esc(step.title) in section and esc(step.question) in section
+        assert esc(step.notes) in section
+        for q in step.quotes:
+            assert esc(atlas.quotes[q].text) in section
+        assert section.count('class="er-cite"') == len(step.quotes)
+        assert f'href="#step-{n}"' in html
+
+
 def test_risk_filter_data_agrees_with_the_app_filter(atlas):
     """The export's filter combines single-risk results (union for any, intersection for all);
     for every pair of risks that is exactly what filters.apply shows."""
@@ -64,7 +86,7 @@ def test_risk_filter_data_agrees_with_the_app_filter(atlas):
                 assert set(both.routes) == routes and set(both.places) == places, (a, b, mode)
 
 
-@pytest.mark.parametrize("command", ["export"])
+@pytest.mark.parametrize("command", ["export", "tour-export", "handout"])
 def test_cli_writes_the_file(tmp_path, command, capsys):
     """`python -m escape_routes <command> OUT.html` writes a whole HTML page."""
     out = tmp_path / "out.html"

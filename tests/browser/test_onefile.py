@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from escape_routes import export
+from escape_routes import export, tourfile
 
 pytestmark = pytest.mark.browser
 
@@ -96,3 +96,106 @@ def test_export_has_legend_and_no_serious_axe_findings(page, export_file, assert
     expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")  # faded in
     assert serious_axe_violations(page) == []
     assert_clean(page)
+
+
+@pytest.fixture(scope="module")
+def tour_file(atlas, tmp_path_factory):
+    out = tmp_path_factory.mktemp("tour") / "escape-routes-tour.html"
+    out.write_text(tourfile.tour_html(atlas), encoding="utf-8")
+    return out
+
+
+def map_center(page) -> list[float]:
+    return page.evaluate(
+        "() => { const c = window.escapeRoutesTourState.map.getCenter(); return [c.lat, c.lng]; }"
+    )
+
+
+def test_tour_file_moves_with_arrow_keys(page, atlas, tour_file, assert_clean):
+    """Right and Left change steps: counter, heading, quote, address and the map's view."""
+    page.goto(tour_file.as_uri())
+    n = len(atlas.tour)
+    expect(page.locator("#t-count")).to_have_text(f"Step 1 of {n}")
+    step = page.locator(".t-step:visible")
+    expect(step).to_have_count(1)
+    expect(step.locator("h2")).to_have_text(f"1. {atlas.tour[0].title}")
+    before = map_center(page)
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#t-count")).to_have_text(f"Step 2 of {n}")
+    expect(step.locator("h2")).to_have_text(f"2. {atlas.tour[1].title}")
+    expect(page).to_have_url(f"{tour_file.as_uri()}#step-2")
+    page.wait_for_function(
+        "([lat, lon]) => { const c = window.escapeRoutesTourState.map.getCenter();"
+        " return Math.abs(c.lat - lat) < 0.01 && Math.abs(c.lng - lon) < 0.01; }",
+        arg=list(atlas.tour[1].view.center),
+    )
+    assert map_center(page) != before
+    layers = atlas.tour[1].layers
+    expect(page.locator(f"path.er-route-{layers[0]}").first).to_be_attached()
+    page.keyboard.press("ArrowLeft")
+    expect(page.locator("#t-count")).to_have_text(f"Step 1 of {n}")
+    expect(page.locator(f"path.er-route-{layers[0]}")).to_have_count(0)
+    assert_clean(page)
+
+
+def test_tour_file_step_link_opens_that_step(page, atlas, tour_file, assert_clean):
+    """`#step-3` opens step 3 with its quote, its question and its places labelled."""
+    page.goto(f"{tour_file.as_uri()}#step-3")
+    step = atlas.tour[2]
+    expect(page.locator("#t-count")).to_have_text(f"Step 3 of {len(atlas.tour)}")
+    shown = page.locator(".t-step:visible")
+    expect(shown.locator("h2")).to_have_text(f"3. {step.title}")
+    expect(shown.locator(".er-quote").first).to_contain_text(atlas.quotes[step.quotes[0]].text[:50])
+    expect(shown.locator(".er-cite").first).to_be_visible()
+    expect(shown.locator(".t-question")).to_contain_text(step.question[:40])
+    for pid in step.places:
+        expect(page.locator(".er-label", has_text=atlas.places[pid].name).first).to_be_visible()
+    page.get_by_role("button", name="Next ▶").click()
+    expect(page).to_have_url(f"{tour_file.as_uri()}#step-4")
+    page.goto(f"{tour_file.as_uri()}#step-99")
+    expect(page.locator("#t-count")).to_have_text(f"Step {len(atlas.tour)} of {len(atlas.tour)}")
+    assert_clean(page)
+
+
+def test_tour_file_presenter_mode(page, atlas, tour_file, assert_clean):
+    """The presenter toggle enlarges the type and hides the notes; P toggles it back."""
+    page.goto(f"{tour_file.as_uri()}#step-2")
+    notes = page.locator(".t-step:visible .t-notes")
+    expect(notes).to_be_visible()
+    quote = page.locator(".t-step:visible .er-quote q").first
+    small = float(quote.evaluate("q => getComputedStyle(q).fontSize").removesuffix("px"))
+    toggle = page.get_by_role("button", name="Presenter mode")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    expect(notes).to_be_hidden()
+    large = float(quote.evaluate("q => getComputedStyle(q).fontSize").removesuffix("px"))
+    assert large >= small * 1.3
+    page.keyboard.press("p")
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    expect(notes).to_be_visible()
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presenter"])
+def test_tour_file_has_no_serious_axe_findings(page, tour_file, assert_clean, presenting):
+    """axe finds nothing serious or critical in the tour file, in either mode."""
+    page.goto(f"{tour_file.as_uri()}#step-2")
+    if presenting:
+        page.keyboard.press("p")
+    page.locator(".t-all summary").click()
+    assert serious_axe_violations(page) == []
+    assert_clean(page)
+
+
+def test_tour_page_button_gives_the_tour_file(page, app_url, map_frame, tmp_path, atlas):
+    """The tour page's button saves the tour as one file that needs nothing else."""
+    page.goto(f"{app_url}/tour")
+    map_frame(page)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Download the tour as one offline presentation").click()
+    path = tmp_path / "tour.html"
+    info.value.save_as(path)
+    html = path.read_text(encoding="utf-8")
+    assert "escapeRoutesTour(" in html and "<script src=" not in html
+    assert html.count('class="t-step"') == len(atlas.tour)
+    expect(page.get_by_role("button", name="Download the printable tour handout")).to_be_visible()
