@@ -63,12 +63,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.sources)
-    from escape_routes import export, tourfile
+    from escape_routes import export, handout, tourfile
 
     build = {
         "export": export.standalone_html,
         "tour-export": tourfile.tour_html,
-        "handout": export.handout,
+        "handout": handout.handout,
     }[args.command]
     atlas = load_atlas()
     for problem in atlas.problems:

@@ -6,7 +6,7 @@ from typing import Literal
 
 import streamlit as st
 
-from escape_routes import export, tourfile
+from escape_routes import export, handout, tourfile
 from escape_routes.content import Paths
 from escape_routes.ui.frame import content_args, load
 
@@ -23,7 +23,7 @@ def _tour_file(paths: Paths, stamp: tuple) -> str:
 
 @st.cache_resource(show_spinner="Building the handout…", max_entries=2)
 def _handout(paths: Paths, stamp: tuple) -> str:
-    return export.handout(load(paths, stamp))
+    return handout.handout(load(paths, stamp))
 
 
 def download_buttons(page: Literal["map", "tour"] = "map") -> None:

@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from escape_routes import export, tourfile
+from escape_routes import export, handout, tourfile
 
 pytestmark = pytest.mark.browser
 
@@ -199,3 +199,57 @@ def test_tour_page_button_gives_the_tour_file(page, app_url, map_frame, tmp_path
     assert "escapeRoutesTour(" in html and "<script src=" not in html
     assert html.count('class="t-step"') == len(atlas.tour)
     expect(page.get_by_role("button", name="Download the printable tour handout")).to_be_visible()
+
+
+@pytest.fixture(scope="module")
+def handout_file(atlas, tmp_path_factory):
+    out = tmp_path_factory.mktemp("handout") / "escape-routes-handout.html"
+    out.write_text(handout.handout(atlas), encoding="utf-8")
+    return out
+
+
+LABEL_BOXES = """svg => Array.from(svg.querySelectorAll('.labels text')).map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, cls: t.getAttribute('class'),
+            x0: r.left, y0: r.top, x1: r.right, y1: r.bottom};
+})"""
+
+
+def test_handout_maps_are_labelled_without_overlaps(page, atlas, handout_file, assert_clean):
+    """Every step has a map with country names; no two labels' boxes overlap on any map;
+    the rivers a step is about are named."""
+    page.goto(handout_file.as_uri())
+    maps = page.locator("section.step svg.stepmap")
+    expect(maps).to_have_count(len(atlas.tour))
+    for n in range(len(atlas.tour)):
+        boxes = maps.nth(n).evaluate(LABEL_BOXES)
+        assert [b for b in boxes if b["cls"] == "lc"], f"step {n + 1}: no country named"
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                apart = a["x1"] <= b["x0"] or b["x1"] <= a["x0"] or a["y1"] <= b["y0"]
+                apart = apart or b["y1"] <= a["y0"]
+                assert apart, f"step {n + 1}: {a['text']!r} overlaps {b['text']!r}"
+    river_step = next(i for i, s in enumerate(atlas.tour) if "Tumen" in s.title)
+    rivers = maps.nth(river_step).locator("text.lr")
+    expect(rivers.filter(has_text="Tumen")).to_have_count(1)
+    expect(rivers.filter(has_text="Yalu")).to_have_count(1)
+    assert_clean(page)
+
+
+def test_handout_lists_sources_and_numbers_its_pages(page, atlas, handout_file, tmp_path):
+    """A numbered list of every source at the end; printed, every page says its number."""
+    import pypdf
+
+    page.goto(handout_file.as_uri())
+    items = page.locator("#sources ol > li")
+    expect(items).to_have_count(len(atlas.sources))
+    for n, src in enumerate(atlas.sources.values()):
+        expect(items.nth(n)).to_contain_text(src.title)
+        expect(items.nth(n)).to_contain_text(src.url or "no address known")
+    expect(page.locator(".howto")).to_contain_text("How to read these maps")
+    pdf = tmp_path / "handout.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    pages = pypdf.PdfReader(str(pdf)).pages
+    assert len(pages) >= len(atlas.tour) + 2
+    for k, p in enumerate(pages, start=1):
+        assert f"Page {k} of {len(pages)}" in p.extract_text(), f"page {k} has no number"
