@@ -39,7 +39,7 @@ body{display:grid;grid-template-columns:minmax(0,1fr) minmax(20rem,27rem);grid-t
 .er-side button{font-size:.9rem;padding:.15rem .6rem}
 #er-count{font-weight:600;font-size:.9rem;margin:.3rem 0}
 .er-ev .er-card{font-size:1rem}.er-hint{color:#444}
-@media (max-width:800px){html,body{height:auto}
+@media (max-width:800px){:root,:root body{height:auto}
   body{grid-template-columns:1fr;grid-template-rows:70vh auto}
   .er-side{grid-column:1;grid-row:2;border-left:0;border-top:1px solid #bbb}}
 """

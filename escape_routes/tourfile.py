@@ -58,7 +58,7 @@ body.t-present .t-body{font-size:1.55rem}
 body.t-present .t-step .er-quote q{font-size:1.8rem}
 body.t-present .t-step .er-cite{font-size:1.05rem}
 body.t-present .t-question{font-size:1.6rem}
-@media (max-width:900px){html,body{height:auto}
+@media (max-width:900px){:root,:root body{height:auto}
   body{grid-template-columns:1fr;grid-template-rows:auto 60vh auto;
     grid-template-areas:"bar" "map" "text"}
   .t-text{border-left:0}}
