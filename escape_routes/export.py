@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import folium
-from branca.element import Element
 
 from escape_routes import assets, mapview, onefile
 from escape_routes.controls import FeatureLayer
@@ -29,7 +28,7 @@ body{display:grid;grid-template-columns:minmax(0,1fr) minmax(20rem,27rem);grid-t
 .er-side h2{font-size:1.1rem;margin:.8rem 0 .3rem}
 .er-lead{font-size:.9rem;color:#5d4037;font-weight:600;margin:.2rem 0}
 .er-filter summary{cursor:pointer;font-weight:600;padding:.2rem 0}
-.er-schematic{display:none}
+.er-schematic{display:none} /* the panel's lead says it, and a popup may open beneath it */
 .er-side fieldset{border:1px solid #ccc;border-radius:4px;margin:.3rem 0;padding:.2rem .5rem}
 .er-side legend{font-size:.9rem;font-weight:600}
 .er-risks label{display:flex;gap:.35rem;align-items:center;margin:.15rem 0;font-size:.9rem}
@@ -138,10 +137,10 @@ def standalone_html(atlas: Atlas, f: Filter | None = None) -> str:
     base = replace(f, risks=frozenset(), mode="any")
     visible = apply(atlas, base)
     m = mapview.full_map(atlas, visible)
-    m.get_root().header.add_child(
-        Element(f"<title>{esc('Escape Routes — ' + mapview.NOTE)}</title>"), name="title"
+    onefile.add_head(
+        m,
+        f"<title>{esc('Escape Routes — ' + mapview.NOTE)}</title><style>{CSS}{PANEL_CSS}</style>",
     )
-    onefile.add_head(m, f"<style>{CSS}{PANEL_CSS}</style>")
     onefile.add_body(m, panel_html(atlas, visible, f))
     groups, features = _layers_by_route(atlas, m)
     onefile.add_call(

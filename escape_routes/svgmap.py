@@ -112,8 +112,12 @@ class Basemap:
     @classmethod
     def of(cls, atlas: Atlas) -> Basemap:
         def read(data) -> tuple[tuple[str, BaseGeometry], ...]:
+            # "label" is the short name for maps where the basemap gives one ("China").
             return tuple(
-                (str(f["properties"].get("name", "")), shape(f["geometry"]))
+                (
+                    str(f["properties"].get("label") or f["properties"].get("name", "")),
+                    shape(f["geometry"]),
+                )
                 for f in data.get("features", [])
             )
 
