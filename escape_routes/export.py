@@ -107,7 +107,7 @@ def panel_html(atlas: Atlas, visible: Visible, f: Filter) -> str:
         for s in shown
     )
     return (
-        f'<aside class="er-side" aria-label="Evidence and filters">'
+        f'<main class="er-side" aria-label="Evidence and filters">'
         f'<h1>Escape routes from North Korea</h1><p class="er-lead">{esc(mapview.NOTE)}</p>'
         f'<p id="er-count" role="status">Showing {esc(visible.summary(atlas))}.</p>'
         '<details class="er-filter"><summary>Filter by risk <span id="er-chosen"></span>'
@@ -122,7 +122,7 @@ def panel_html(atlas: Atlas, visible: Visible, f: Filter) -> str:
         '<div aria-live="polite" aria-labelledby="er-ev-h">'
         '<p id="er-hint" class="er-hint">Every passage behind the chosen place or route segment '
         "appears here, with who says it and where.</p>"
-        f"{cards}</div></aside>"
+        f"{cards}</div></main>"
     )
 
 

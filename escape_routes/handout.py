@@ -152,11 +152,11 @@ def handout(atlas: Atlas) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(TITLE)}</title>"
         f"<style>{CSS}{svgmap.SVG_CSS}{HANDOUT_CSS}</style></head><body>"
-        f"<h1>{esc(TITLE)}</h1>"
+        f"<header><h1>{esc(TITLE)}</h1>"
         f'<p class="lead"><strong>{esc(mapview.NOTE)}</strong> Every quote is verbatim from the '
         "text cited under it; reader comments are anonymous and unverified.</p>"
         '<p class="screen-only">Print this page from the browser (Ctrl+P): each step starts on a '
-        "new page, and the pages are numbered.</p>"
+        "new page, and the pages are numbered.</p></header>"
         f"{how_to_read(atlas)}{contents(atlas)}<main>{steps}{sources_list(atlas)}</main>"
         "</body></html>"
     )

@@ -26,7 +26,7 @@ body{display:grid;grid-template-columns:minmax(0,1.35fr) minmax(0,1fr);
 .folium-map{grid-area:map}
 .t-bar{grid-area:bar;display:flex;flex-wrap:wrap;align-items:center;gap:.4rem .9rem;
   padding:.35rem .8rem;background:#263238;color:#fff}
-.t-bar .t-title{font-weight:700;margin-right:auto}
+.t-bar .t-title{font-size:1rem;margin:0 auto 0 0}
 .t-nav{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem .9rem}
 .t-bar button,.t-bar summary,.t-bar a{font:inherit;color:#fff;background:#37474f;
   border:1px solid #90a4ae;border-radius:4px;padding:.2rem .7rem;cursor:pointer;
@@ -85,7 +85,7 @@ def page_html(atlas: Atlas) -> str:
         f'<li><a href="#step-{n}">{esc(step.title)}</a></li>' for n, step in enumerate(steps, 1)
     )
     return (
-        f'<header class="t-bar"><span class="t-title">{esc(TITLE)}</span>'
+        f'<header class="t-bar"><h1 class="t-title">{esc(TITLE)}</h1>'
         '<nav aria-label="Tour steps" class="t-nav">'
         '<button type="button" id="t-prev">◀ Previous</button>'
         f'<span id="t-count" role="status">Step 1 of {len(steps)}</span>'

@@ -12,6 +12,8 @@
  */
 function escapeRoutesPanel(map, routeGroups, featureLayers, data) {
   "use strict";
+  map.getContainer().setAttribute("role", "region");
+  map.getContainer().setAttribute("aria-label", "Map of the routes and places");
   var byId = {};
   featureLayers.forEach(function (group) {
     group.eachLayer(function (layer) {

@@ -65,6 +65,8 @@ function escapeRoutesTour(map, stepGroups, views) {
   }
 
   document.documentElement.classList.add("t-js");
+  map.getContainer().setAttribute("role", "region");
+  map.getContainer().setAttribute("aria-label", "Map of this step");
   prev.addEventListener("click", function () { go(current - 1); });
   next.addEventListener("click", function () { go(current + 1); });
   present.addEventListener("click", togglePresenter);

@@ -237,7 +237,8 @@ def test_handout_maps_are_labelled_without_overlaps(page, atlas, handout_file, a
 
 
 def test_handout_lists_sources_and_numbers_its_pages(page, atlas, handout_file, tmp_path):
-    """A numbered list of every source at the end; printed, every page says its number."""
+    """A numbered list of every source at the end; printed, every page says its number; axe
+    finds nothing serious or critical."""
     import pypdf
 
     page.goto(handout_file.as_uri())
@@ -247,6 +248,7 @@ def test_handout_lists_sources_and_numbers_its_pages(page, atlas, handout_file, 
         expect(items.nth(n)).to_contain_text(src.title)
         expect(items.nth(n)).to_contain_text(src.url or "no address known")
     expect(page.locator(".howto")).to_contain_text("How to read these maps")
+    assert serious_axe_violations(page) == []
     pdf = tmp_path / "handout.pdf"
     page.pdf(path=str(pdf), format="A4")
     pages = pypdf.PdfReader(str(pdf)).pages
