@@ -133,7 +133,7 @@ def sources_list(atlas: Atlas) -> str:
         items.append(
             f"<li>“{esc(src.title)}”. {esc(src.outlet or 'Outlet not stated')}, "
             f"{esc(src.date or 'date not stated')}. "
-            f"{esc(atlas.vocab.label('source_kinds', src.kind))}. {address}</li>"
+            f"{esc(atlas.vocab.label('source_kinds', src.kind))}. Address: {address}</li>"
         )
     return (
         '<section class="sources" id="sources"><h2>Sources</h2>'

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 from shapely import ops
-from shapely.geometry import LineString, box, shape
+from shapely.geometry import LineString, Point, box, shape
 from shapely.geometry.base import BaseGeometry
 
 from escape_routes import mapview
@@ -200,9 +200,27 @@ def _river_label(labels: Labels, name: str, line: BaseGeometry) -> None:
                 return
 
 
-def _country_label(labels: Labels, name: str, area: BaseGeometry, lines: BaseGeometry) -> None:
-    size = COUNTRY_SIZE
-    width = text_width(name, size)
+def _country_layouts(name: str) -> list[list[tuple[str, float]]]:
+    """A country's name on one line, then (if it has two words or more) on two smaller ones."""
+    layouts = [[(name, COUNTRY_SIZE)]]
+    words = name.split()
+    if len(words) > 1:
+        k = min(
+            range(1, len(words)),
+            key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))),
+        )
+        small = COUNTRY_SIZE - 1.5
+        layouts.append([(" ".join(words[:k]), small), (" ".join(words[k:]), small)])
+    return layouts
+
+
+def _country_label(
+    labels: Labels, name: str, area: BaseGeometry, lines: BaseGeometry, whole: bool
+) -> None:
+    """Name a country inside its own shape, near the middle of what is in view, clear of the
+    routes if it can be; on two lines if one is too wide. A country wholly in view and too
+    small for its name (North Korea on a map of the region) is named across its borders,
+    centred on it; a sliver at the map's edge is left unnamed."""
     parts = [g for g in getattr(area, "geoms", [area]) if g.area > 0]
     if not parts or not name:
         return
@@ -214,17 +232,28 @@ def _country_label(labels: Labels, name: str, area: BaseGeometry, lines: BaseGeo
     ]
     grid.sort(key=lambda p: (p[0] - start.x) ** 2 + (p[1] - start.y) ** 2)
     inner = main.buffer(-2)
-    for avoid_lines in (True, False):
-        for cx, cy in [(start.x, start.y), *grid]:
-            x, y = cx - width / 2, cy + size * 0.35
-            b = _text_box(x, y, width, size)
-            shape_box = box(*b)
-            if not labels.fits(b) or not inner.contains(shape_box):
-                continue
-            if avoid_lines and lines.intersects(shape_box):
-                continue
-            labels.add(name, x, y, size, "lc", width)
-            return
+    passes = [(inside, avoid) for inside in (True, False) for avoid in (True, False)]
+    for inside, avoid_lines in passes if whole else passes[:2]:
+        for layout in _country_layouts(name):
+            step = 1.25 * layout[0][1] + 2.5  # line spacing: two lines' boxes never touch
+            for cx, cy in [(start.x, start.y), *grid]:
+                placed = []
+                for i, (text, size) in enumerate(layout):
+                    width = text_width(text, size)
+                    y = cy + (i - (len(layout) - 1) / 2) * step + 0.35 * size
+                    placed.append((text, cx - width / 2, y, size, width))
+                shapes = [box(*_text_box(x, y, w, size)) for _, x, y, size, w in placed]
+                if not all(labels.fits(b.bounds) for b in shapes):
+                    continue
+                if inside and not all(inner.contains(b) for b in shapes):
+                    continue
+                if not inside and not main.contains(Point(cx, cy)):
+                    continue
+                if avoid_lines and any(lines.intersects(b) for b in shapes):
+                    continue
+                for text, x, y, size, width in placed:
+                    labels.add(text, x, y, size, "lc", width)
+                return
 
 
 def _scale_bar(frame: Frame) -> tuple[str, Box]:
@@ -297,12 +326,14 @@ def step_map(atlas: Atlas, step: TourStep, basemap: Basemap) -> StepMap:
     countries, rivers = [], []
     for name, geom in basemap.countries:
         if geom.intersects(clip):
-            countries.append((name, screen(geom.intersection(clip).simplify(tol))))
+            countries.append(
+                (name, screen(geom.intersection(clip).simplify(tol)), clip.contains(geom))
+            )
     for name, geom in basemap.rivers:
         if geom.intersects(clip):
             rivers.append((name, screen(geom.intersection(clip))))
 
-    shapes = [f'<path d="{_path(g)}" class="land"/>' for _, g in countries if not g.is_empty]
+    shapes = [f'<path d="{_path(g)}" class="land"/>' for _, g, _ in countries if not g.is_empty]
     shapes += [f'<path d="{_polyline(g)}" class="river"/>' for _, g in rivers if not g.is_empty]
     route_lines, shown_routes = [], []
     for rid in step.layers:
@@ -347,8 +378,8 @@ def step_map(atlas: Atlas, step: TourStep, basemap: Basemap) -> StepMap:
     for name, geom in rivers:
         _river_label(labels, name, geom)
     lines = ops.unary_union(route_lines) if route_lines else LineString()
-    for name, geom in sorted(countries, key=lambda c: -c[1].area):
-        _country_label(labels, name, geom, lines)
+    for name, geom, whole in sorted(countries, key=lambda c: -c[1].area):
+        _country_label(labels, name, geom, lines, whole)
 
     svg = (
         f'<svg viewBox="0 0 {W} {H}" width="100%" role="img" class="stepmap" '
