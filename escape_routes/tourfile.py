@@ -53,11 +53,11 @@ body{display:grid;grid-template-columns:minmax(0,1.35fr) minmax(0,1fr);
 .t-notes h3{font-size:1rem;margin:.3rem 0}
 body.t-present .t-notes,body.t-present .t-keys{display:none}
 body.t-present{grid-template-columns:minmax(0,1.2fr) minmax(0,1fr)}
-body.t-present .t-step h2{font-size:2.1rem}
-body.t-present .t-body{font-size:1.55rem}
-body.t-present .t-step .er-quote q{font-size:1.8rem}
-body.t-present .t-step .er-cite{font-size:1.05rem}
-body.t-present .t-question{font-size:1.6rem}
+body.t-present .t-step h2{font-size:clamp(1.6rem,2.8vw,2.5rem)}
+body.t-present .t-body{font-size:clamp(1.25rem,2vw,1.9rem)}
+body.t-present .t-step .er-quote q{font-size:clamp(1.35rem,2.3vw,2.2rem)}
+body.t-present .t-step .er-cite{font-size:clamp(.95rem,1.2vw,1.2rem)}
+body.t-present .t-question{font-size:clamp(1.3rem,2vw,1.9rem)}
 @media (max-width:900px){:root,:root body{height:auto}
   body{grid-template-columns:1fr;grid-template-rows:auto 60vh auto;
     grid-template-areas:"bar" "map" "text"}
