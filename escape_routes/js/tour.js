@@ -7,6 +7,7 @@
  *   views       for each step, {center: [lat, lon], zoom}
  * Keys: Right / Page Down next, Left / Page Up previous, Home first, End last, P presenter mode.
  * The address ends in #step-N, so a link to a step opens that step.
+ * window.escapeRoutesTourState gives the map and the step number (for tests and the curious).
  */
 function escapeRoutesTour(map, stepGroups, views) {
   "use strict";

@@ -96,3 +96,4 @@ def test_download_button_gives_the_offline_file(page, app_url, map_frame, tmp_pa
     html = path.read_text(encoding="utf-8")
     assert "L.map(" in html and "<script src=" not in html
     assert "er-legend" in html and "er-id-yanji" in html
+    assert 'id="ev-yanji"' in html and 'name="er-risk"' in html  # evidence panel, risk filter
