@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import folium
 import pytest
 
@@ -47,7 +49,8 @@ def test_html_control(payload):
     html = rendered(HtmlControl(esc(payload), "topright", "er-note"))
     assert_inert(html)
     if "{{7*7}}" in payload:
-        assert "7*7" in html and "49" not in html.split("er-note")[-1]
+        tail = re.sub(r"[0-9a-f]{32}", "", html.split("er-note")[-1])  # generated names
+        assert "7*7" in html and "49" not in tail
 
 
 def test_folium_layer_names_are_read_as_templates():
@@ -57,7 +60,7 @@ def test_folium_layer_names_are_read_as_templates():
     folium.FeatureGroup(name="{{ 7*7 }}").add_to(m)
     folium.FeatureGroup(name=esc("{{ 7*8 }}")).add_to(m)
     folium.LayerControl().add_to(m)
-    html = m.get_root().render()
+    html = re.sub(r"[0-9a-f]{32}", "", m.get_root().render())  # generated names
     assert '"49"' in html and "56" not in html
 
 
