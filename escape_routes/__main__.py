@@ -1,4 +1,4 @@
-"""Command line: ``python -m escape_routes validate | export OUT.html | handout OUT.html``."""
+"""Command line: ``python -m escape_routes validate | export | tour-export | handout OUT.html``."""
 
 from __future__ import annotations
 
@@ -64,17 +64,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     exp = sub.add_parser("export", help="write the map as one self-contained HTML file")
     exp.add_argument("out", type=Path)
+    tour = sub.add_parser(
+        "tour-export", help="write the classroom tour as one self-contained HTML presentation"
+    )
+    tour.add_argument("out", type=Path)
     hand = sub.add_parser("handout", help="write the printable tour handout (HTML)")
     hand.add_argument("out", type=Path)
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.sources)
-    from escape_routes import export
+    from escape_routes import export, handout, tourfile
 
+    build = {
+        "export": export.standalone_html,
+        "tour-export": tourfile.tour_html,
+        "handout": handout.handout,
+    }[args.command]
     atlas = load_atlas()
     for problem in atlas.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    html = export.standalone_html(atlas) if args.command == "export" else export.handout(atlas)
+    html = build(atlas)
     args.out.write_text(html, encoding="utf-8")
     print(f"wrote {args.out} ({len(html.encode()) // 1024} KB)")
     return 0

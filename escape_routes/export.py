@@ -1,120 +1,154 @@
-"""Standalone outputs: the whole map as one offline HTML file, and the printable tour handout."""
+"""The whole map as one offline HTML file (the tour file and the handout: own modules).
+
+The one-file map keeps what the map page has beside the map: an evidence panel that shows every
+passage of the chosen place or route segment (popups show the first few), a chooser that reaches
+every place and segment without the mouse, and a filter by risk. The panel's cards are HTML made
+by :mod:`escape_routes.render`; its script (``js/export_panel.js``) gets only ids and layers.
+"""
 
 from __future__ import annotations
 
-import math
+from dataclasses import replace
 
-from branca.element import Element
-from shapely.geometry import box, shape
-from shapely.geometry.base import BaseGeometry
+import folium
 
-from escape_routes import assets, mapview
-from escape_routes.filters import Filter, apply
-from escape_routes.geometry import drawn_line
-from escape_routes.model import Atlas, TourStep
-from escape_routes.render import CSS, esc, quote_block
+from escape_routes import assets, mapview, onefile
+from escape_routes.controls import FeatureLayer
+from escape_routes.filters import Filter, Visible, apply
+from escape_routes.model import Atlas
+from escape_routes.render import CSS, card, esc, risk_badge
 
-SVG_W, SVG_H = 640, 400
-
-
-def standalone_html(atlas: Atlas, f: Filter | None = None) -> str:
-    """One self-contained HTML file: every script, style, layer, popup and the legend inlined.
-
-    Opens from disk with no server and no network (the school's learning platform, a USB stick,
-    any static web host).
-    """
-    m = mapview.full_map(atlas, apply(atlas, f or Filter()))
-    m.get_root().header.add_child(
-        Element(f"<title>{esc('Escape Routes — ' + mapview.NOTE)}</title>"), name="title"
-    )
-    return assets.inline_html(m)
-
-
-def _bbox(step: TourStep) -> tuple[float, float, float, float]:
-    lat, lon = step.view.center
-    lon_span = SVG_W * 360 / (256 * 2**step.view.zoom)
-    lat_span = lon_span * SVG_H / SVG_W * math.cos(math.radians(lat))
-    return lon - lon_span / 2, lat - lat_span / 2, lon + lon_span / 2, lat + lat_span / 2
-
-
-def _path(geom: BaseGeometry, project) -> str:
-    parts = []
-    polys = getattr(geom, "geoms", [geom])
-    for poly in polys:
-        for ring in [poly.exterior, *poly.interiors] if hasattr(poly, "exterior") else []:
-            pts = " L".join(f"{x:.1f},{y:.1f}" for x, y in (project(*c) for c in ring.coords))
-            parts.append(f"M{pts}Z")
-    return "".join(parts)
-
-
-def step_svg(atlas: Atlas, step: TourStep) -> str:
-    """A small static map of a step's view: countries, its routes and places (for printing)."""
-    x0, y0, x1, y1 = _bbox(step)
-    frame = box(x0, y0, x1, y1)
-    tol = (x1 - x0) / SVG_W
-
-    def project(lon: float, lat: float) -> tuple[float, float]:
-        return (lon - x0) / (x1 - x0) * SVG_W, (y1 - lat) / (y1 - y0) * SVG_H
-
-    shapes = []
-    for feat in atlas.countries.get("features", []):
-        geom = shape(feat["geometry"]).intersection(frame).simplify(tol)
-        if not geom.is_empty:
-            shapes.append(f'<path d="{_path(geom, project)}" fill="#f1efe8" stroke="#888"/>')
-    for rid in step.layers:
-        route = atlas.routes.get(rid)
-        for seg in atlas.route_segments(rid) if route else []:
-            pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (project(*c) for c in drawn_line(seg)))
-            dash = mapview.status_dash(atlas, seg.status) or "none"
-            shapes.append(
-                f'<polyline points="{pts}" fill="none" stroke="{route.colour}" '
-                f'stroke-width="3" stroke-dasharray="{dash}"/>'
-            )
-    for pid in step.places:
-        place = atlas.places.get(pid)
-        if place:
-            x, y = project(place.lon, place.lat)
-            shapes.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#fff" stroke="#263238" '
-                f'stroke-width="2"/><text x="{x + 7:.1f}" y="{y + 4:.1f}" font-size="12">'
-                f"{esc(place.name)}</text>"
-            )
-    return (
-        f'<svg viewBox="0 0 {SVG_W} {SVG_H}" width="100%" role="img" '
-        f'aria-label="Map of step: {esc(step.title)}" style="background:#dfeaf2;'
-        f'border:1px solid #999">{"".join(shapes)}</svg>'
-    )
-
-
-HANDOUT_CSS = """
-body{font-family:Georgia,serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#111}
-h1{font-family:system-ui,sans-serif}.step{break-inside:avoid-page;margin-bottom:2.5rem}
-.step h2{font-family:system-ui,sans-serif;border-bottom:2px solid #333}
-.question{font-weight:bold;margin-top:.6rem}
-.care{border:2px solid #b26a00;background:#fff8e1;padding:.3rem .6rem;font-family:system-ui}
-@media print{body{margin:0}.step{break-after:page}a{color:inherit}}
+PANEL_CSS = """
+body{display:grid;grid-template-columns:minmax(0,1fr) minmax(20rem,27rem);grid-template-rows:100%;
+  font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#222}
+.folium-map{grid-column:1;grid-row:1}
+.er-side{grid-column:2;grid-row:1;overflow:auto;border-left:1px solid #bbb;padding:.6rem .9rem;
+  background:#fff}
+.er-side h1{font-size:1.25rem;margin:.2rem 0 .3rem}
+.er-side h2{font-size:1.1rem;margin:.8rem 0 .3rem}
+.er-lead{font-size:.9rem;color:#5d4037;font-weight:600;margin:.2rem 0}
+.er-filter summary{cursor:pointer;font-weight:600;padding:.2rem 0}
+.er-side fieldset{border:1px solid #ccc;border-radius:4px;margin:.3rem 0;padding:.2rem .5rem}
+.er-side legend{font-size:.9rem;font-weight:600}
+.er-risks label{display:flex;gap:.35rem;align-items:center;margin:.15rem 0;font-size:.9rem}
+.er-risks .er-badge{margin:0;font-size:.85em}
+.er-modes label{margin-right:1rem;font-size:.9rem}
+.er-side select{width:100%;font-size:.95rem;padding:.2rem}
+.er-side button{font-size:.9rem;padding:.15rem .6rem}
+#er-count{font-weight:600;font-size:.9rem;margin:.3rem 0}
+.er-ev .er-card{font-size:1rem}.er-hint{color:#444}
+@media (max-width:800px){:root,:root body{height:auto}
+  body{grid-template-columns:1fr;grid-template-rows:70vh auto}
+  .er-side{grid-column:1;grid-row:2;border-left:0;border-top:1px solid #bbb}}
 """
 
 
-def handout(atlas: Atlas) -> str:
-    """The printable tour handout: each step's map view, text, quotes with citations, question."""
-    steps = []
-    for n, step in enumerate(atlas.tour, start=1):
-        quotes = "".join(
-            quote_block(atlas, atlas.quotes[q]) for q in step.quotes if q in atlas.quotes
-        )
-        care = f'<p class="care">⚠ {esc(step.care)}</p>' if step.care else ""
-        steps.append(
-            f'<section class="step" id="step-{n}"><h2>{n}. {esc(step.title)}</h2>'
-            f"{step_svg(atlas, step)}{care}<p>{esc(step.body)}</p>{quotes}"
-            f'<p class="question">Discuss: {esc(step.question)}</p></section>'
-        )
-    return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        "<title>Escape Routes — classroom handout</title>"
-        f"<style>{CSS}{HANDOUT_CSS}</style></head><body>"
-        "<h1>Escape Routes — classroom handout</h1>"
-        f"<p><strong>{esc(mapview.NOTE)}</strong> Every quote is verbatim from the text cited "
-        "under it; reader comments are anonymous and unverified.</p>"
-        f"{''.join(steps)}</body></html>"
+def _layers_by_route(atlas: Atlas, m: folium.Map) -> tuple[dict, list]:
+    """The map's route groups by route id, and every feature layer (places and segments)."""
+    groups: dict[str, onefile.Ref] = {}
+    features: list[onefile.Ref] = []
+    for child in m._children.values():
+        if not isinstance(child, folium.FeatureGroup):
+            continue
+        for layer in child._children.values():
+            if not isinstance(layer, FeatureLayer):
+                continue
+            features.append(onefile.Ref(layer.get_name()))
+            for feat in layer.data["features"]:
+                seg = atlas.segments.get(feat["id"])
+                if feat["properties"].get("kind") == "segment" and seg:
+                    groups[seg.route] = onefile.Ref(child.get_name())
+    return groups, features
+
+
+def _risk_data(atlas: Atlas, f: Filter, visible: Visible) -> dict:
+    """What each risk alone shows (filters.apply), and which route each segment belongs to."""
+    risks = {}
+    for rid in atlas.risks:
+        shown = apply(atlas, replace(f, risks=frozenset({rid}), mode="any"))
+        risks[rid] = {"routes": shown.routes, "places": list(shown.places)}
+    return {
+        "risks": risks,
+        "segmentRoute": {sid: atlas.segments[sid].route for sid in visible.segments},
+        "placeIds": list(visible.places),
+    }
+
+
+def panel_html(atlas: Atlas, visible: Visible, f: Filter) -> str:
+    """The side panel: what the map is, the risk filter, a chooser and every evidence card."""
+    boxes = "".join(
+        f'<label><input type="checkbox" name="er-risk" value="{esc(rid)}"'
+        f"{' checked' if rid in f.risks else ''}>{risk_badge(risk)}</label>"
+        for rid, risk in atlas.risks.items()
     )
+    modes = "".join(
+        f'<label><input type="radio" name="er-mode" value="{mode}"'
+        f"{' checked' if f.mode == mode else ''}> {label}</label>"
+        for mode, label in (("any", "any of them"), ("all", "all of them"))
+    )
+    places = "".join(
+        f'<option value="{esc(pid)}">{esc(atlas.places[pid].name)}</option>'
+        for pid in visible.places
+    )
+    groups = [f'<optgroup label="Places">{places}</optgroup>'] if places else []
+    for rid in visible.routes:
+        segs = "".join(
+            f'<option value="{esc(s.id)}">{esc(s.name)}</option>'
+            for s in atlas.route_segments(rid)
+            if s.id in visible.segments
+        )
+        groups.append(f'<optgroup label="{esc(atlas.routes[rid].name)}">{segs}</optgroup>')
+    shown = [*visible.places.values(), *visible.segments.values()]
+    cards = "".join(
+        f'<article class="er-ev" id="ev-{esc(s.id)}" hidden>'
+        f"{card(atlas, atlas.places.get(s.id) or atlas.segments[s.id], s.quotes, s.risks)}"
+        "</article>"
+        for s in shown
+    )
+    return (
+        f'<main class="er-side" aria-label="Evidence and filters">'
+        f'<h1>Escape routes from North Korea</h1><p class="er-lead">{esc(mapview.NOTE)}</p>'
+        f'<p id="er-count" role="status">Showing {esc(visible.summary(atlas))}.</p>'
+        '<details class="er-filter"><summary>Filter by risk <span id="er-chosen"></span>'
+        "</summary>"
+        f'<fieldset class="er-risks"><legend>Show routes and places with these risks</legend>'
+        f"{boxes}</fieldset>"
+        f'<fieldset class="er-modes"><legend>A route or place needs</legend>{modes}</fieldset>'
+        '<button type="button" id="er-clear">Show everything</button></details>'
+        '<h2 id="er-ev-h">Evidence</h2>'
+        '<label for="er-pick">Choose a place or a route segment, or click one on the map:</label>'
+        f'<select id="er-pick"><option value="">—</option>{"".join(groups)}</select>'
+        '<div aria-live="polite" aria-labelledby="er-ev-h">'
+        '<p id="er-hint" class="er-hint">Every passage behind the chosen place or route segment '
+        "appears here, with who says it and where.</p>"
+        f"{cards}</div></main>"
+    )
+
+
+def standalone_html(atlas: Atlas, f: Filter | None = None) -> str:
+    """One self-contained HTML file: the map with its legend, an evidence panel with every
+    passage, a filter by risk; every script, style and layer inlined.
+
+    Opens from disk with no server and no network (the school's learning platform, a USB stick,
+    any static web host). ``f`` chooses what is drawn; its risks start checked in the panel.
+    """
+    f = f or Filter()
+    base = replace(f, risks=frozenset(), mode="any")
+    visible = apply(atlas, base)
+    m = mapview.full_map(atlas, visible, home=True, note=False)
+    onefile.add_head(
+        m,
+        f"<title>{esc('Escape Routes — ' + mapview.NOTE)}</title><style>{CSS}{PANEL_CSS}</style>",
+    )
+    onefile.add_body(m, panel_html(atlas, visible, f))
+    groups, features = _layers_by_route(atlas, m)
+    onefile.add_call(
+        m,
+        "export_panel",
+        "escapeRoutesPanel",
+        onefile.Ref(m.get_name()),
+        groups,
+        features,
+        _risk_data(atlas, base, visible),
+    )
+    return onefile.finish(assets.inline_html(m))

@@ -96,4 +96,4 @@ with text_col, st.container(key=K.TOUR_TEXT):
 if not presenting:
     with st.expander("Presenter notes (hidden in presenter mode)"):
         frame.plain(step.notes)
-    download_buttons(handout_only=True)
+    download_buttons("tour")

@@ -1,10 +1,12 @@
-"""Download buttons for the offline map file and the printable tour handout."""
+"""Download buttons for the one-file outputs: the offline map, the tour file, the handout."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 import streamlit as st
 
-from escape_routes import export
+from escape_routes import export, handout, tourfile
 from escape_routes.content import Paths
 from escape_routes.ui.frame import content_args, load
 
@@ -14,34 +16,50 @@ def _standalone(paths: Paths, stamp: tuple) -> str:
     return export.standalone_html(load(paths, stamp))
 
 
+@st.cache_resource(show_spinner="Building the tour file…", max_entries=2)
+def _tour_file(paths: Paths, stamp: tuple) -> str:
+    return tourfile.tour_html(load(paths, stamp))
+
+
 @st.cache_resource(show_spinner="Building the handout…", max_entries=2)
 def _handout(paths: Paths, stamp: tuple) -> str:
-    return export.handout(load(paths, stamp))
+    return handout.handout(load(paths, stamp))
 
 
-def download_buttons(handout_only: bool = False) -> None:
-    """Buttons for the offline map file and the printable handout.
+def download_buttons(page: Literal["map", "tour"] = "map") -> None:
+    """The map page's buttons (offline map, handout) or the tour page's (tour file, handout).
 
     The files are built when a button is pressed (and then cached per content), not on every
     rerun of every session.
     """
     args = content_args()
-    cols = st.columns(1 if handout_only else 2)
-    if not handout_only:
+    cols = st.columns(2)
+    if page == "map":
         cols[0].download_button(
             "Download the map as one offline HTML file",
             lambda: _standalone(*args),
             file_name="escape-routes.html",
             mime="text/html",
             on_click="ignore",
-            help="Opens from disk with no server and no internet: for a USB stick or a "
-            "school's learning platform.",
+            help="The map with its legend, every passage and a filter by risk. Opens from disk "
+            "with no server and no internet: for a USB stick or a school's learning platform.",
         )
-    cols[-1].download_button(
+    else:
+        cols[0].download_button(
+            "Download the tour as one offline presentation",
+            lambda: _tour_file(*args),
+            file_name="escape-routes-tour.html",
+            mime="text/html",
+            on_click="ignore",
+            help="Every step with its map, quotes and question; arrow keys and a presenter "
+            "mode. Opens from a USB stick on any computer with a browser: no Python, no internet.",
+        )
+    cols[1].download_button(
         "Download the printable tour handout",
         lambda: _handout(*args),
         file_name="escape-routes-handout.html",
         mime="text/html",
         on_click="ignore",
-        help="Every tour step with its map view, quotes and citations; print it from the browser.",
+        help="Every tour step with its map, quotes and citations, and the list of sources; "
+        "print it from the browser.",
     )

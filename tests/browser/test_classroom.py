@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from escape_routes import export
+from escape_routes import export, handout
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +76,7 @@ def test_export_opens_from_disk_offline(page, atlas, tmp_path, assert_clean):
 def test_handout_lists_every_step_with_citations(page, atlas, tmp_path, assert_clean):
     """The printable handout shows every step, its quotes and their sources."""
     out = tmp_path / "handout.html"
-    out.write_text(export.handout(atlas), encoding="utf-8")
+    out.write_text(handout.handout(atlas), encoding="utf-8")
     page.goto(out.as_uri())
     steps = page.locator("section.step")
     expect(steps).to_have_count(len(atlas.tour))
@@ -99,3 +99,4 @@ def test_download_button_gives_the_offline_file(page, app_url, map_frame, tmp_pa
     html = path.read_text(encoding="utf-8")
     assert "L.map(" in html and "<script src=" not in html
     assert "er-legend" in html and "er-id-yanji" in html
+    assert 'id="ev-yanji"' in html and 'name="er-risk"' in html  # evidence panel, risk filter

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from escape_routes import export
+from escape_routes import export, handout, tourfile
 from escape_routes.content import load_atlas
 from tests.hostile import write_hostile_copy
 
@@ -88,6 +88,33 @@ def test_export_of_hostile_copy_is_inert(page, hostile, tmp_path, assert_clean):
     page.locator("path.er-id-yanji").dispatch_event("click")
     for text in VISIBLE:
         expect(page.locator(".leaflet-popup-content")).to_contain_text(text)
+        expect(page.locator("#ev-yanji")).to_contain_text(text)
+    expect(page.locator(".er-risks")).to_contain_text(VISIBLE[1])
+    page.locator("#er-pick").select_option("tumen-crossing")
+    expect(page.locator("#ev-tumen-crossing")).to_contain_text(VISIBLE[0])
+    no_injected_markup(page)
+    assert dialogs == []
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("output", ["tour", "handout"])
+def test_tour_file_and_handout_of_hostile_copy_are_inert(
+    page, hostile, tmp_path, assert_clean, output
+):
+    """The tour file and the handout built from the hostile copy show payloads as text."""
+    atlas = load_atlas(hostile)
+    build = tourfile.tour_html if output == "tour" else handout.handout
+    out = tmp_path / f"{output}.html"
+    out.write_text(build(atlas), encoding="utf-8")
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{out.as_uri()}#step-2")
+    step = page.locator(".t-step:visible" if output == "tour" else "#step-2")
+    for text in VISIBLE:
+        expect(step.locator(".er-quote").first).to_contain_text(text)
+    if output == "tour":
+        page.keyboard.press("ArrowRight")
+        expect(page.locator("#t-count")).to_contain_text("Step 3 of")
     no_injected_markup(page)
     assert dialogs == []
     assert_clean(page)
