@@ -33,6 +33,7 @@ def run(atlas: Atlas, paths: Paths) -> list[Problem]:
     problems += checks_wording.check_quote_kinds(atlas)
     problems += checks_wording.check_coverage(atlas)
     problems += checks_wording.check_wording(atlas, gaz)
+    problems += checks_wording.check_internal_ids(atlas)
     problems += checks_figures.check_figures(atlas)
     problems += checks_dates.check_dates(atlas)
     if atlas.countries:

@@ -245,3 +245,43 @@ def check_coverage(atlas: Atlas) -> list[Problem]:
             msg = "attached to nothing on the map; attach it, or say why not in off_map"
             out.append(_problem(QUOTES, q.id, "off_map", msg))
     return out
+
+
+def _shown_notes(atlas: Atlas) -> Iterator[tuple[str, str, str, str]]:
+    """(file, id, field, text) of every note of ours a reader sees, beside the wordings."""
+    for w in wordings(atlas):
+        yield w.file, w.id, w.field, w.text
+    for q in atlas.quotes.values():
+        for fld in ("contested", "off_map"):
+            if getattr(q, fld, None):
+                yield "content/quotes.yaml", q.id, fld, getattr(q, fld)
+    for f in atlas.figures.values():
+        if f.contested:
+            yield "content/figures.yaml", f.id, "contested", f.contested
+    for p in atlas.places.values():
+        if p.location_note:
+            yield PLACES, p.id, "location_note", p.location_note
+    for s in atlas.sources.values():
+        for fld in ("outlet_note", "author_note", "date_note", "url_note", "reliability"):
+            if getattr(s, fld):
+                yield "content/sources.yaml", s.id, fld, getattr(s, fld)
+
+
+def check_internal_ids(atlas: Atlas) -> list[Problem]:
+    """No note a reader sees names a text by its internal id ("martyn-2005"): readers know the
+    texts by title, kind and date."""
+    ids = sorted(atlas.sources, key=len, reverse=True)
+    if not ids:
+        return []
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+    return [
+        _problem(
+            file,
+            rid,
+            fld,
+            f"names the internal id {m.group(1)!r}; name the text as "
+            "readers see it (its title, kind or date)",
+        )  # fmt: skip
+        for file, rid, fld, text in _shown_notes(atlas)
+        if (m := pattern.search(text))
+    ]

@@ -54,6 +54,8 @@ CSS = """
 .er-contested{font-size:.8em;background:#fff8e1;border:1px dashed #b26a00;padding:.15em .4em;
   margin-top:.25em}
 .er-note{font-size:.8em;color:#555}
+.er-contested-fold{display:inline;margin-left:.4em}.er-contested-fold summary{display:inline;
+  cursor:pointer;color:#8a4b00;text-decoration:underline}
 .er-only{font-size:.85em;font-weight:600;color:#b71c1c;margin:.3em 0}
 .er-shared{opacity:.55}
 """
@@ -106,6 +108,21 @@ def citation(atlas: Atlas, quote: Quote) -> str:
     return ", ".join(parts)
 
 
+def short_citation(atlas: Atlas, quote: Quote) -> str:
+    """The citation in one short line, for a projector: who, which kind of text, when (the
+    title and the speaker's role are in the full citation, in the handout and the panel)."""
+    src = atlas.sources[quote.source]
+    parts = [f"— {esc(quote.speaker.name)}"] if quote.speaker else []
+    if quote.kind == "reader_comment":
+        parts.append(f"anonymous reader comment, {esc(quote.comment_date)} (unverified)")
+    elif quote.kind == "excerpt":
+        parts.append(f"{esc(quote.excerpt_from)}, quoted in a blog post")
+    elif src.outlet:
+        parts.append(esc(src.outlet))
+    parts.append(esc(source_date(src)))
+    return ", ".join(parts)
+
+
 def source_date(src: Source) -> str:
     """A source's date as written, or for an undated text the year the app files it under (the
     same year a segment's "reported" gives): "undated, about 2016"."""
@@ -134,18 +151,31 @@ def about_source(atlas: Atlas, quote: Quote) -> str:
     )
 
 
-def quote_block(atlas: Atlas, quote: Quote, about: bool = False) -> str:
+def quote_block(atlas: Atlas, quote: Quote, about: bool = False, compact: bool = False) -> str:
     """A quote, verbatim, with its badge, citation and any contest note; with ``about``, what
-    is known of its source one click away.
+    is known of its source one click away; ``compact`` (a projector) gives the short citation
+    and folds the contest note behind a "Contested" line one click away.
 
     A passage that opens with its own quotation mark (someone speaking) gets no second pair.
     """
+    own = ' class="er-q-own"' if quote.text.lstrip()[:1] in _OPENING_QUOTES else ""
+    if compact:
+        contested = (
+            '<details class="er-contested-fold"><summary>contested: why?</summary>'
+            f'<div class="er-contested">{esc(quote.contested)}</div></details>'
+            if quote.contested
+            else ""
+        )
+        return (
+            f'<div class="er-quote"><q{own}>{esc(quote.text)}</q>'
+            f'<div class="er-cite">{kind_badge(atlas, quote)} {short_citation(atlas, quote)}'
+            f"{contested}</div></div>"
+        )
     contested = (
         f'<div class="er-contested">Contested: {esc(quote.contested)}</div>'
         if quote.contested
         else ""
     )
-    own = ' class="er-q-own"' if quote.text.lstrip()[:1] in _OPENING_QUOTES else ""
     return (
         f'<div class="er-quote">{kind_badge(atlas, quote)}<q{own}>{esc(quote.text)}</q>'
         f'<div class="er-cite">{citation(atlas, quote)}</div>{contested}'

@@ -29,9 +29,11 @@ def visible(atlas: Atlas, step: TourStep) -> Visible:
 
 
 def quotes_html(atlas: Atlas, step: TourStep, large: bool = False) -> str:
-    """The step's quotes, escaped, in large type when presenting."""
+    """The step's quotes, escaped; when presenting, in large type with short citations."""
     size = "1.7rem" if large else "1.25rem"
-    blocks = "".join(quote_block(atlas, atlas.quotes[q]) for q in step.quotes if q in atlas.quotes)
+    blocks = "".join(
+        quote_block(atlas, atlas.quotes[q], compact=large) for q in step.quotes if q in atlas.quotes
+    )
     return (
         f"<style>{CSS} .er-tour .er-quote q{{font-size:{size}}}</style>"
         f'<div class="er-tour">{blocks}</div>'

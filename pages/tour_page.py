@@ -60,7 +60,7 @@ with st.container(key=K.HEAD):
     layout.note_line(mapview.NOTE)
 
 with st.container(key=K.COLUMNS):
-    map_col, text_col = st.columns([1, 1.2] if presenting else [1.4, 1], gap="medium")
+    map_col, text_col = st.columns([1, 1.5] if presenting else [1.4, 1], gap="medium")
 urls = frame.basemap_urls()
 label_px = layout.PRESENTER_LABEL_PX if presenting else mapview.LABEL_PX
 fill = layout.fill()

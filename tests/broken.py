@@ -281,6 +281,18 @@ def unstated_leg_drawn_as_a_path(p: Paths) -> str:
     )
 
 
+def internal_id_in_a_note(p: Paths) -> str:
+    """A contest note that names a text by its internal id, which no reader knows."""
+    data = _yaml(p.content / "quotes.yaml")
+    quote = next(q for q in data if q.get("contested"))
+    quote["contested"] += " See martyn-2005."
+    _put_yaml(p.content / "quotes.yaml", data)
+    return (
+        f"content/quotes.yaml: {quote['id']}: contested: names the internal id 'martyn-2005'; "
+        "name the text as readers see it (its title, kind or date)"
+    )
+
+
 RULE_CASES: dict[str, Callable[[Paths], str]] = {
     f.__name__: f
     for f in (
@@ -289,5 +301,6 @@ RULE_CASES: dict[str, Callable[[Paths], str]] = {
         cumulative_total_on_the_yearly_chart, reader_only_claim_as_fact, two_commenters_merged,
         excerpt_credited_to_the_blogger, quote_off_the_map_unexplained,
         reported_year_before_the_source, happened_year_unexplained, unstated_leg_drawn_as_a_path,
+        internal_id_in_a_note,
     )
 }  # fmt: skip

@@ -70,7 +70,8 @@ def test_map_labels_countries_rivers_places(page, size, app_url, map_frame, asse
     for name in ("North Korea", "South Korea", "China", "Tumen River", "Yalu River"):
         assert name in texts, f"{name} is not written on the map ({sorted(texts)})"
     places = [lab for lab in in_page(page, frame, ".er-maplabel-place")]
-    assert {"Yanji", "Dandong", "Seoul"} <= {p["text"] for p in places}
+    arrival = atlas.places["seoul"].name  # arrival in South Korea, at Seoul
+    assert {"Yanji", "Dandong", "Kaesong", arrival} <= {p["text"] for p in places}
     assert min(lab["px"] for lab in labels) >= mapview.LABEL_PX
     legend = in_page(page, frame, ".er-legend")[0]["box"]
     assert frame.locator(".er-legend details").first.get_attribute("open") is not None
@@ -144,10 +145,10 @@ def test_legend_entry_and_region_control_move_the_map(page, app_url, map_frame, 
     page.goto(app_url)
     frame = map_frame(page)
     container = frame.locator(".leaflet-container")
-    frame.locator('.er-legend [data-route="yalu-crossing"]').click()
+    frame.locator('.er-legend [data-route="tumen-crossing"]').click()
     page.wait_for_timeout(1500)
     zoom = container.evaluate("() => window.map.getZoom()")
-    assert zoom >= 8, "the map did not zoom to the Yalu crossing"
+    assert zoom >= 8, "the map did not zoom to the Tumen crossing"
     frame.get_by_role("button", name="Whole region").click()
     page.wait_for_timeout(1500)
     shown = container.evaluate(
@@ -157,18 +158,21 @@ def test_legend_entry_and_region_control_move_the_map(page, app_url, map_frame, 
 
 
 @pytest.mark.parametrize("zoom", [3, 5, 7])
-def test_short_routes_stay_visible(page, app_url, map_frame, zoom):
-    """The Tumen and Yalu crossings, a few km long, are drawn at least 30 px long at any zoom."""
+def test_short_routes_stay_visible(page, app_url, map_frame, atlas, zoom):
+    """The Tumen route and the Yalu crossing, a few km long, are drawn at least 30 px long at
+    any zoom."""
     page.goto(app_url)
     frame = map_frame(page)
     frame.locator(".leaflet-container").evaluate(
         "(c, z) => window.map.setView([41.5, 127], z, {animate: false})", zoom
     )
     page.wait_for_timeout(800)
-    for rid in ("tumen-crossing", "yalu-crossing"):
-        box = in_page(page, frame, f"path.er-route-{rid}")[0]["box"]
+    crossings = [s.id for s in atlas.segments.values() if s.means == "river_crossing"]
+    assert crossings, "the Yalu crossing"
+    for selector in ["path.er-route-tumen-crossing", *(f"path.er-id-{c}" for c in crossings)]:
+        box = in_page(page, frame, selector)[0]["box"]
         length = ((box[2] - box[0]) ** 2 + (box[3] - box[1]) ** 2) ** 0.5
-        assert length >= 30, f"{rid} is {length:.0f} px long at zoom {zoom}"
+        assert length >= 30, f"{selector} is {length:.0f} px long at zoom {zoom}"
 
 
 def test_arrow_keys_work_after_a_click_on_the_tour_map(page, size, app_url, map_frame, atlas):

@@ -67,11 +67,11 @@ def test_two_workers_keep_their_sessions_and_stop_cleanly(served, browser, atlas
         pick_risk(page, atlas.risks[risks[who]].label)
         expect(page).to_have_url(f"{served.url}/?risks={risks[who]}", timeout=20_000)
     for who, page in pages.items():  # a page change and back: the session keeps its filter
-        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Sources").click()
+        page.get_by_test_id("stTopNav").get_by_role("link", name="Sources").click()
         main = page.get_by_test_id("stMain")
         expect(main.get_by_test_id("stHeading").first).to_contain_text("Sources", timeout=20_000)
         expect(page).to_have_url(f"{served.url}/sources?risks={risks[who]}", timeout=20_000)
-        page.get_by_test_id("stSidebarNav").get_by_role("link", name="Map").click()
+        page.get_by_test_id("stTopNav").get_by_role("link", name="Map").click()
         expect(page).to_have_url(f"{served.url}/?risks={risks[who]}", timeout=20_000)
         sidebar = page.get_by_test_id("stSidebar")
         expect(sidebar).to_contain_text(atlas.risks[risks[who]].label)
