@@ -32,13 +32,25 @@ OUT_DIR = Path(__file__).resolve().parent
 COUNTRIES_OUT = OUT_DIR / "countries.geojson"
 RIVERS_OUT = OUT_DIR / "rivers.geojson"
 
-# Natural Earth ADM0_A3 codes, in output order.
-COUNTRIES = "PRK KOR CHN HKG MAC TWN MNG RUS JPN VNM LAO MMR THA KHM".split()
+# Natural Earth ADM0_A3 codes, in output order: the countries the routes and places touch or
+# pass near, then their neighbours, drawn so that a zoomed-out view shows land, not a cut edge,
+# where India, Kazakhstan or the Philippines are (fewer small islands kept for these).
+ROUTE_COUNTRIES = "PRK KOR CHN HKG MAC TWN MNG RUS JPN VNM LAO MMR THA KHM".split()
+CONTEXT_COUNTRIES = (
+    "IND NPL BTN BGD KAZ KGZ TJK UZB AFG PAK MYS SGP BRN IDN PHL TLS PNG LKA".split()
+)
+COUNTRIES = ROUTE_COUNTRIES + CONTEXT_COUNTRIES
 
-# Everything is clipped to this box (lon_min, lat_min, lon_max, lat_max), EPSG:4326.
-BBOX = (88.0, 5.0, 146.0, 55.0)
-# Russia is additionally cut down to the Far East.
-RUS_BOX = (100.0, -90.0, 180.0, 56.0)
+# Everything is clipped to this box (lon_min, lat_min, lon_max, lat_max), EPSG:4326: wide
+# enough that the "whole region" view and the tour's widest step show no edge at 1920 px.
+BBOX = (60.0, -11.0, 180.0, 62.0)
+# Inside this box, within NEIGHBOUR_BAND degrees of the route countries, borders and coasts
+# keep SIMPLIFY_TOLERANCE; elsewhere CONTEXT_TOLERANCE (context only: no route is there).
+DETAIL_BOX = (88.0, 5.0, 146.0, 55.0)
+NEIGHBOUR_BAND = 0.3
+CONTEXT_TOLERANCE = 0.25
+# Russia is additionally cut at this latitude (its Arctic coast is never in view).
+RUS_BOX = (60.0, -90.0, 180.0, 62.0)
 
 # Topology-preserving simplification (shapely.coverage_simplify, whole set at once).
 # The tolerance is roughly the square root of the area of the triangles removed, in degrees.
@@ -46,6 +58,7 @@ SIMPLIFY_TOLERANCE = 0.025
 # Islands smaller than this (square degrees, ~3 km2 at these latitudes) that touch no
 # other country are dropped before simplifying.
 MIN_ISLAND_AREA = 0.0003
+CONTEXT_MIN_ISLAND_AREA = 0.02  # ~200 km2: Indonesia and the Philippines have thousands
 DECIMALS = 5  # ~1 m
 
 # Border zones kept at full Natural Earth detail.
@@ -176,15 +189,16 @@ def trace_rivers(geoms: dict) -> list[tuple[str, str, object]]:
     ]
 
 
-def drop_small_islands(geoms: list, zone) -> list:
-    """Drop tiny polygon parts that touch no other country and lie outside the zone."""
+def drop_small_islands(geoms: list, zone, min_areas: list[float]) -> list:
+    """Drop polygon parts under each country's minimum area that touch no other country and
+    lie outside the zone."""
     out = []
-    for k, geom in enumerate(geoms):
+    for k, (geom, min_area) in enumerate(zip(geoms, min_areas, strict=True)):
         others = shapely.union_all([g for m, g in enumerate(geoms) if m != k])
         keep = [
             p
             for p in shapely.get_parts(geom)
-            if p.area >= MIN_ISLAND_AREA or p.intersects(others) or p.intersects(zone)
+            if p.area >= min_area or p.intersects(others) or p.intersects(zone)
         ]
         out.append(shapely.union_all(keep))
     return out
@@ -272,7 +286,11 @@ def main() -> None:
         if code == "RUS":
             geom = geom.intersection(shapely.box(*RUS_BOX))
         clipped.append(shapely.union_all(polygons(geom)))
-    clipped = drop_small_islands(clipped, zone)
+    clipped = drop_small_islands(
+        clipped,
+        zone,
+        [MIN_ISLAND_AREA if c in ROUTE_COUNTRIES else CONTEXT_MIN_ISLAND_AREA for c in COUNTRIES],
+    )
     # Cutting Russia at lon 100 puts a vertex on the Mongolia-Russia border that Mongolia
     # lacks: rebuild the set so that shared edges match vertex for vertex, as
     # coverage_simplify needs.
@@ -285,6 +303,21 @@ def main() -> None:
     for orig, simp in zip(clipped, simplified, strict=True):
         merged = shapely.union_all([simp.difference(zone), orig.intersection(zone)])
         out.append(shapely.union_all(polygons(merged)))
+    # Away from the routes' countries (the neighbours, the edges of the box) far fewer
+    # vertices do: a second, coarser simplification of the same coverage is used there.
+    route_area = shapely.union_all(
+        [g for c, g in zip(COUNTRIES, clipped, strict=True) if c in ROUTE_COUNTRIES]
+    )
+    detail = shapely.box(*DETAIL_BOX).intersection(
+        shapely.simplify(shapely.buffer(route_area, NEIGHBOUR_BAND, quad_segs=2), 0.05)
+    )
+    coarse = shapely.coverage_simplify(clipped, CONTEXT_TOLERANCE)
+    out = [
+        shapely.union_all(
+            polygons(shapely.union_all([g.intersection(detail), c.difference(detail)]))
+        )
+        for g, c in zip(out, coarse, strict=True)
+    ]
     # Round to the output grid in one go, so that neighbours still share their edges.
     out = clean_coverage(out, grid_size=10**-DECIMALS)
 
