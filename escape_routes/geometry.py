@@ -9,6 +9,7 @@ validator's geography rule all call this one function, so what is checked is wha
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ def _lat(y: float) -> float:
     return math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2)
 
 
+@lru_cache(maxsize=512)
 def arc(
     start: tuple[float, float], end: tuple[float, float], bend: float, points: int = ARC_POINTS
 ) -> Coords:

@@ -8,7 +8,7 @@ import re
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -69,12 +69,27 @@ def content_args() -> tuple[Paths, tuple]:
     return paths, stamp
 
 
+_LAST: dict[str, tuple[tuple, Any]] = {}  # the last atlas and basemap URLs, by their key
+
+
+def _last(name: str, key: tuple, make: Callable[[], Any]) -> Any:
+    """``make()``, reused while ``key`` is the same: a dict lookup instead of Streamlit's cache,
+    which hashes its arguments on every call (a tenth of a map page's run, bench/RESULTS.md 5b).
+    The cached functions below still decide what to keep when the key changes."""
+    hit = _LAST.get(name)
+    if hit is None or hit[0] != key:
+        hit = (key, make())
+        _LAST[name] = hit
+    return hit[1]
+
+
 def atlas() -> Atlas:
     """The content, loaded once per process and reloaded when a content file changes.
 
     The Atlas is immutable, so one copy serves every session.
     """
-    return load(*content_args())
+    args = content_args()
+    return _last("atlas", args, lambda: load(*args))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -85,7 +100,7 @@ def _published(geodata: Path, stamp: tuple) -> dict[str, str]:
 def basemap_urls() -> dict[str, str]:
     """The served basemap files (copied into static/ once per version of the content)."""
     paths, stamp = content_args()
-    return _published(paths.geodata, stamp)
+    return _last("basemap", (paths.geodata, stamp), lambda: _published(paths.geodata, stamp))
 
 
 def years(a: Atlas) -> tuple[int, int]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from escape_routes.filters import Filter, Visible, risk_matrix, route_length_km, shared_matrix
@@ -79,6 +81,14 @@ def matrix_choice(visible: Visible) -> str | None:
     return visible.routes[picked[0]] if picked else None
 
 
+@lru_cache(maxsize=64)
+def _arrow_table(rows: tuple[tuple[tuple[str, Any], ...], ...]) -> pa.Table:
+    """The table's rows as Arrow, built once per process for each set of rows: Streamlit sends
+    Arrow, and converting a pandas frame was the costliest step of a map page's run when a class
+    connects at once (bench/RESULTS.md, 5b). Arrow tables are immutable, so sharing is safe."""
+    return pa.Table.from_pylist([dict(r) for r in rows])
+
+
 def cell(own: list[str], shared: list[str]) -> str:
     """A matrix cell: the route's own passages, and the shared ones apart ("2 (+1 shared)")."""
     return f"{len(own)} (+{len(shared)} shared)" if shared else str(len(own))
@@ -132,7 +142,7 @@ def matrix(atlas: Atlas, visible: Visible, f: Filter) -> str | None:
         }
     )
     st.dataframe(
-        pd.DataFrame(rows),
+        _arrow_table(tuple(tuple(r.items()) for r in rows)),
         hide_index=True,
         key=matrix_key(visible),
         on_select="rerun",
