@@ -147,7 +147,8 @@ _MAP_CSS = """
   text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff,0 0 1px #fff}
 .er-maplabel-country{font-size:calc(var(--er-label-px, 15px) + 1px);text-transform:uppercase;
   letter-spacing:.08em;color:#474747;max-width:none;white-space:nowrap}
-.er-maplabel-river{font-style:italic;font-weight:500;color:#174f80;white-space:nowrap;max-width:none}
+.er-maplabel-river{font-style:italic;font-weight:500;color:#174f80;white-space:nowrap;max-width:none;
+  padding:0 .2em}
 .leaflet-interactive:focus{outline:none}
 .leaflet-interactive:focus-visible{outline:3px solid #1c2630;outline-offset:2px}
 .leaflet-popup-content:focus-visible{outline:2px solid #1f5f8b}

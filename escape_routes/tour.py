@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 from escape_routes.filters import Shown, Visible
 from escape_routes.model import Atlas, TourStep
 from escape_routes.render import CSS, quote_block
+
+# The presenter map's column at 1280x720 (the narrowest screen it is made for), in CSS pixels.
+PRESENTER_MAP_PX = (460, 540)
 
 
 def clamp(step: object, count: int) -> int:
@@ -26,6 +31,34 @@ def visible(atlas: Atlas, step: TourStep) -> Visible:
         if place:
             out.places[pid] = Shown(pid, tuple(place.quotes), tuple(place.risks))
     return out
+
+
+def _mercator_y(lat: float) -> float:
+    """Web Mercator y of a latitude, in the units of a longitude degree."""
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def presenter_view(
+    atlas: Atlas, step: TourStep, size: tuple[int, int] = PRESENTER_MAP_PX
+) -> tuple[tuple[float, float], int]:
+    """``(center, zoom)`` for the narrow presenter map: centred on the step's places and the
+    middle of its own view, zoomed out from that view only as far as they need to fit with a
+    margin (its routes may run far beyond the stretch a step is about)."""
+    coords = [(p.lon, p.lat) for pid in step.places if (p := atlas.places.get(pid))]
+    coords.append((step.view.center[1], step.view.center[0]))
+    lons, lats = [c[0] for c in coords], [c[1] for c in coords]
+    south, north = min(lats), max(lats)
+    ys = _mercator_y(south), _mercator_y(north)
+    center = (
+        round(math.degrees(2 * math.atan(math.exp(math.radians(sum(ys) / 2))) - math.pi / 2), 4),
+        round((min(lons) + max(lons)) / 2, 4),
+    )
+    zoom = step.view.zoom
+    # Leave room for labels: the content may take 70 % of each side (256 px a world at zoom 0).
+    for span, px in ((max(lons) - min(lons), size[0]), (ys[1] - ys[0], size[1])):
+        if span > 0:
+            zoom = min(zoom, math.floor(math.log2(0.7 * px * 360 / (256 * span))))
+    return center, max(zoom, 3)
 
 
 def quotes_html(atlas: Atlas, step: TourStep, large: bool = False) -> str:

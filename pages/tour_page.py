@@ -79,14 +79,16 @@ def build() -> tuple:
     return base, mapview.layers(atlas, tour.visible(atlas, step), labels=True), None
 
 
+# The presenter map is narrow: centre it on what the step shows, zoomed out as that needs.
+view = tour.presenter_view(atlas, step) if presenting else (step.view.center, step.view.zoom)
 with map_col:
     mapcomponent.st_map(
         build,
         view=("tour", n, tuple(sorted(urls.items())), label_px, fill),
         key=K.TOUR_MAP,
         height=560,
-        center=step.view.center,
-        zoom=step.view.zoom,
+        center=view[0],
+        zoom=view[1],
     )
 with text_col, st.container(key=K.TOUR_TEXT):
     if not presenting:

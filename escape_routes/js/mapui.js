@@ -167,6 +167,9 @@
         var x = o[0] > 0 ? pt.x + gap : o[0] < 0 ? pt.x - gap - p.w : pt.x - p.w / 2;
         var y = o[1] > 0 ? pt.y + gap : o[1] < 0 ? pt.y - gap - p.h : pt.y - p.h / 2;
         if (o[0] !== 0 && o[1] !== 0) { y = o[1] > 0 ? pt.y + gap / 2 : pt.y - gap / 2 - p.h; }
+        // A wrapped name's box is as wide as its widest allowed line, not its text: align the
+        // text towards the point, so a name on the left does not float away from it.
+        p.el.style.textAlign = o[0] < 0 ? "right" : o[0] > 0 ? "left" : "center";
         done = put(p, x, y);
       }
       if (!done) p.el.style.display = "none";

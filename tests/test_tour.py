@@ -1,0 +1,36 @@
+"""The presenter map's view: the step's places in the narrow map, never closer than the step."""
+
+from __future__ import annotations
+
+import math
+
+from escape_routes.tour import PRESENTER_MAP_PX, presenter_view
+
+
+def project(lat: float, lon: float, zoom: int) -> tuple[float, float]:
+    """Web Mercator pixels at a zoom (256 px a world at zoom 0)."""
+    scale = 256 * 2**zoom
+    y = math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+    return (lon + 180) / 360 * scale, (1 - y / math.pi) / 2 * scale
+
+
+def test_every_step_shows_its_places_inside_the_presenter_map(atlas):
+    """Each place of each step lies inside the presenter map (a 460 x 540 px column) with a
+    margin for its name, at a zoom no closer than the step's own."""
+    w, h = PRESENTER_MAP_PX
+    for step in atlas.tour:
+        (lat, lon), zoom = presenter_view(atlas, step)
+        assert 3 <= zoom <= step.view.zoom, step.id
+        cx, cy = project(lat, lon, zoom)
+        for pid in step.places:
+            p = atlas.places[pid]
+            x, y = project(p.lat, p.lon, zoom)
+            assert abs(x - cx) <= 0.36 * w and abs(y - cy) <= 0.36 * h, (step.id, pid)
+
+
+def test_the_forced_return_step_is_centred_between_its_places_not_on_the_wide_view(atlas):
+    """Step 6 was centred on the Yellow Sea for the wide map, which put the return at the
+    narrow map's very edge: the presenter view moves east, towards the places."""
+    step = next(s for s in atlas.tour if s.id == "what-returns-mean")
+    (lat, lon), zoom = presenter_view(atlas, step)
+    assert lon > step.view.center[1] and zoom <= step.view.zoom
