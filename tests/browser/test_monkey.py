@@ -105,7 +105,9 @@ def pick_multiselect(page: Page, rng: random.Random) -> str | None:
         return f"{label}: open (no options left)"
     k = rng.randrange(options.count())
     text = options.nth(k).inner_text()
-    options.nth(k).click()
+    # By its text, not its place: the dropdown draws only the options in view, and scrolling
+    # one into view redraws the list, so the k-th element may then be another or none.
+    options.filter(has_text=re.compile(f"^{re.escape(text.strip())}$")).first.click()
     page.keyboard.press("Escape")
     return f"{label}: add {text!r}"
 
