@@ -22,11 +22,13 @@ DEFAULT_BEND = 0.2
 ARC_POINTS = 33
 
 
-def _merc_y(lat: float) -> float:
+def mercator_y(lat: float) -> float:
+    """Web Mercator y of a latitude, in the units of a longitude degree."""
     return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
 
 
-def _lat(y: float) -> float:
+def mercator_lat(y: float) -> float:
+    """The latitude of a Web Mercator y (the inverse of :func:`mercator_y`)."""
     return math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2)
 
 
@@ -51,8 +53,8 @@ def arc(
     tuple of (lon, lat)
         Starts exactly at ``start`` and ends exactly at ``end``; rounded to 5 decimals.
     """
-    x0, y0 = start[0], _merc_y(start[1])
-    x1, y1 = end[0], _merc_y(end[1])
+    x0, y0 = start[0], mercator_y(start[1])
+    x1, y1 = end[0], mercator_y(end[1])
     dx, dy = x1 - x0, y1 - y0
     # The control point sits off the chord's middle at twice the wanted bulge (a quadratic
     # Bézier reaches half-way to its control point).
@@ -65,7 +67,7 @@ def arc(
         a, b, c = (1 - t) ** 2, 2 * (1 - t) * t, t**2
         x = a * x0 + b * cx + c * x1
         y = a * y0 + b * cy + c * y1
-        out.append((round(x, 5), round(_lat(y), 5)))
+        out.append((round(x, 5), round(mercator_lat(y), 5)))
     out[0], out[-1] = tuple(start), tuple(end)
     return tuple(out)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from escape_routes.filters import Shown, Visible
+from escape_routes.geometry import mercator_lat, mercator_y
 from escape_routes.model import Atlas, TourStep
 from escape_routes.render import CSS, quote_block
 
@@ -33,11 +34,6 @@ def visible(atlas: Atlas, step: TourStep) -> Visible:
     return out
 
 
-def _mercator_y(lat: float) -> float:
-    """Web Mercator y of a latitude, in the units of a longitude degree."""
-    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
-
-
 def presenter_view(
     atlas: Atlas, step: TourStep, size: tuple[int, int] = PRESENTER_MAP_PX
 ) -> tuple[tuple[float, float], int]:
@@ -48,9 +44,9 @@ def presenter_view(
     coords.append((step.view.center[1], step.view.center[0]))
     lons, lats = [c[0] for c in coords], [c[1] for c in coords]
     south, north = min(lats), max(lats)
-    ys = _mercator_y(south), _mercator_y(north)
+    ys = mercator_y(south), mercator_y(north)
     center = (
-        round(math.degrees(2 * math.atan(math.exp(math.radians(sum(ys) / 2))) - math.pi / 2), 4),
+        round(mercator_lat(sum(ys) / 2), 4),
         round((min(lons) + max(lons)) / 2, 4),
     )
     zoom = step.view.zoom

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import streamlit as st
@@ -43,12 +43,6 @@ def _files(folder: str) -> list[tuple[str, float, int]]:
     return out
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def load(paths: Paths, stamp: tuple) -> Atlas:
-    """The atlas for these folders and this fingerprint of their files (cached per process)."""
-    return load_atlas(paths)
-
-
 def content_args() -> tuple[Paths, tuple]:
     """The content folders in use and their fingerprint (names, times and sizes of the files):
     the key of everything cached on them. Worked out at a session's start, then at most every
@@ -69,18 +63,32 @@ def content_args() -> tuple[Paths, tuple]:
     return paths, stamp
 
 
-_LAST: dict[str, tuple[tuple, Any]] = {}  # the last atlas and basemap URLs, by their key
+_LATEST: dict[str, tuple[tuple, Any]] = {}  # name -> (key, value): one per process
+_LATEST_LOCK = threading.Lock()
 
 
-def _last(name: str, key: tuple, make: Callable[[], Any]) -> Any:
-    """``make()``, reused while ``key`` is the same: a dict lookup instead of Streamlit's cache,
-    which hashes its arguments on every call (a tenth of a map page's run, bench/RESULTS.md 5b).
-    The cached functions below still decide what to keep when the key changes."""
-    hit = _LAST.get(name)
-    if hit is None or hit[0] != key:
-        hit = (key, make())
-        _LAST[name] = hit
+def _latest(name: str, key: tuple, make: Callable[[], Any]) -> Any:
+    """``make()``, made once per process and again only when ``key`` (the content's folders and
+    fingerprint) changes; every session shares it.
+
+    A dict lookup rather than ``st.cache_resource``, which hashes its arguments on every call: a
+    tenth of a map page's run when a class connects at once (bench/RESULTS.md, 5b). The lock
+    makes sessions arriving together wait for one load instead of each loading.
+    """
+    hit = _LATEST.get(name)
+    if hit is not None and hit[0] == key:
+        return hit[1]
+    with _LATEST_LOCK:
+        hit = _LATEST.get(name)
+        if hit is None or hit[0] != key:
+            hit = (key, make())
+            _LATEST[name] = hit
     return hit[1]
+
+
+def load(paths: Paths, stamp: tuple) -> Atlas:
+    """The atlas for these folders and this fingerprint of their files (one per process)."""
+    return _latest("atlas", (paths, stamp), lambda: load_atlas(paths))
 
 
 def atlas() -> Atlas:
@@ -88,19 +96,17 @@ def atlas() -> Atlas:
 
     The Atlas is immutable, so one copy serves every session.
     """
-    args = content_args()
-    return _last("atlas", args, lambda: load(*args))
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _published(geodata: Path, stamp: tuple) -> dict[str, str]:
-    return assets.publish_basemap(geodata, assets.static_dir())
+    return load(*content_args())
 
 
 def basemap_urls() -> dict[str, str]:
     """The served basemap files (copied into static/ once per version of the content)."""
     paths, stamp = content_args()
-    return _last("basemap", (paths.geodata, stamp), lambda: _published(paths.geodata, stamp))
+    return _latest(
+        "basemap",
+        (paths.geodata, stamp),
+        lambda: assets.publish_basemap(paths.geodata, assets.static_dir()),
+    )
 
 
 def years(a: Atlas) -> tuple[int, int]:
