@@ -146,7 +146,7 @@ def check_figure(fig: Figure, quote: str, topics: Mapping[str, Term]) -> list[Pr
         x = getattr(fig, fld)
         if x is not None and x not in values:
             add(fld, f"{x:g} is not a number written in the value {fig.value!r}")
-    out += _check_bounds(fig, near, nums, add)
+    out += _check_bounds(fig, near, nums)
     if fig.year is not None and str(fig.year) not in numbers_in(quote) and not fig.year_note:
         add("year", f"{fig.year} is not written in the quote; say how it was derived in year_note")
     if fig.since is not None and str(fig.since) not in numbers_in(quote):
@@ -171,8 +171,15 @@ def check_figure(fig: Figure, quote: str, topics: Mapping[str, Term]) -> list[Pr
     return out
 
 
-def _check_bounds(fig: Figure, near, nums, add) -> list[Problem]:  # noqa: ANN001
+def _check_bounds(
+    fig: Figure, near: list[tuple[str, int | None]], nums: list[tuple[int, float]]
+) -> list[Problem]:
     """What each hedge allows the number after it to be."""
+    out: list[Problem] = []
+
+    def add(fld: str, msg: str) -> None:
+        out.append(_problem(FIGURES, fig.id, fld, msg))
+
     for hedge, pos in near:
         after = [n for at, n in nums if pos is None or at >= pos]
         if not after:
@@ -197,7 +204,7 @@ def _check_bounds(fig: Figure, near, nums, add) -> list[Problem]:  # noqa: ANN00
             for fld in ("low", "high", "number"):
                 if getattr(fig, fld) is not None:
                     add(fld, f"'{hedge.rstrip(',')}' makes the value illustrative: no {fld}")
-    return []
+    return out
 
 
 def check_topics(topics: Mapping[str, Term]) -> list[Problem]:

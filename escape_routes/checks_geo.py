@@ -47,17 +47,17 @@ def _problem(seg: Segment, fld: str, msg: str) -> Problem:
 
 
 @lru_cache(maxsize=4)
-def _geod():  # noqa: ANN202 - pyproj is imported lazily
+def _geod():
     from pyproj import Geod
 
     return Geod(ellps="WGS84")
 
 
-def _km_between(a, b) -> float:  # noqa: ANN001 - shapely points
+def _km_between(a, b) -> float:
     return _geod().inv(a.x, a.y, b.x, b.y)[2] / 1000
 
 
-def _near_km(geom, point) -> float:  # noqa: ANN001 - shapely geometries
+def _near_km(geom, point) -> float:
     from shapely.ops import nearest_points
 
     return _km_between(nearest_points(geom, point)[0], point)
@@ -75,7 +75,7 @@ def countries_shapes(atlas: Atlas) -> dict:
     return out
 
 
-def stretches(coords, shapes: dict) -> list[Stretch]:  # noqa: ANN001
+def stretches(coords, shapes: dict) -> list[Stretch]:
     """The pieces of a line inside each country, in the order the line meets them.
 
     Pieces shorter than MIN_STRETCH_KM are left out (generalised borders).
@@ -153,7 +153,7 @@ def check_segment(seg: Segment, shapes: dict, passages: str, gazetteer: Gazettee
     return out
 
 
-def _check_ends(seg: Segment, coords, shapes: dict) -> list[Problem]:  # noqa: ANN001
+def _check_ends(seg: Segment, coords, shapes: dict) -> list[Problem]:
     """The leg starts in its first declared country and ends in its last (2 km slack)."""
     from shapely import Point
 

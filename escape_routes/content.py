@@ -58,13 +58,6 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _rel(path: Path, base: Path) -> str:
-    try:
-        return str(path.relative_to(base.parent))
-    except ValueError:
-        return str(path)
-
-
 def _read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
     """A file's text, or None (with a Problem) when it is missing, unreadable or empty."""
     try:
@@ -90,7 +83,7 @@ def _read_yaml(path: Path, label: str, problems: list[Problem]) -> Any:
     if text is None:
         return _MISSING
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

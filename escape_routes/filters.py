@@ -154,15 +154,6 @@ def _segments(atlas: Atlas, route_id: str, f: Filter) -> list[Segment]:
     ]
 
 
-def route_evidence(atlas: Atlas, route_id: str, f: Filter | None = None) -> list[str]:
-    """The passages that tie risks to a route where they happen (its own), in order, once.
-
-    The route filter and the matrix both count these passages, so they always agree.
-    """
-    own = evidence(atlas, route_id, f).own
-    return list(dict.fromkeys(q for qs in own.values() for q in qs))
-
-
 def risk_matrix(atlas: Atlas, route_ids: Iterable[str], f: Filter | None = None) -> dict:
     """``{route: {risk: [quote ids]}}``: the route's own passages tying each risk to it."""
     return {rid: evidence(atlas, rid, f).own for rid in route_ids}

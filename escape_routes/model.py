@@ -237,9 +237,6 @@ class Term(Record):
     )
 
 
-TermTable = Mapping[str, Term]
-
-
 class Vocabulary(Record):
     """Every term the content may use, with its label (content/vocabulary.yaml)."""
 
