@@ -73,8 +73,9 @@ def servers(workers: int, tag: str, profile: bool = False):
 def content() -> dict:
     """Counts, the two risks to pick (a typical one, then the one whose addition changes the
     map most), and the captions expected after the load and each pick."""
-    from escape_routes.content import load_atlas
-    from escape_routes.filters import Filter, apply
+    from escape_routes.explore.filters import Filter
+    from escape_routes.explore.visible import apply
+    from escape_routes.rules.validator import load_atlas
 
     atlas = load_atlas()
 

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from escape_routes.filters import (
-    Filter,
-    apply,
-    evidence_kind,
-    risk_matrix,
-    route_length_km,
-    shared_matrix,
-)
-from escape_routes.scoping import evidence
+from escape_routes.content.geometry import route_length_km
+from escape_routes.content.model import evidence_kind
+from escape_routes.explore.filters import Filter
+from escape_routes.explore.scoping import evidence, risk_matrix, shared_matrix
+from escape_routes.explore.visible import apply
 
 
 def route_risks(atlas, rid):
