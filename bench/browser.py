@@ -80,7 +80,6 @@ WATCHED = {  # resource (URL part) -> phase label
     "/component/streamlit_folium": "component page loaded",
     "streamlit_folium.st_folium/static/js/main": "component bundle loaded",
     "leaflet.js": "Leaflet loaded",
-    "jquery": "jQuery loaded",
     "countries": "basemap fetched",
 }
 

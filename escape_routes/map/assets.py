@@ -1,25 +1,24 @@
-"""Where Leaflet and jQuery come from, and how the map gets them without a network.
+"""Where Leaflet comes from, and how the map gets it without a network.
 
 folium 0.20 points every map at CDNs (Leaflet, jQuery, Bootstrap, Font Awesome,
-awesome-markers).  This app never loads a CDN.  Leaflet 1.9.3 and jQuery 3.7.1
-(the versions folium asks for) come from the ``XStatic-Leaflet`` and
-``XStatic-jQuery`` packages and are
+awesome-markers).  This app never loads a CDN, and loads only Leaflet: nothing on
+our maps uses jQuery (folium's ``Popup``, ``GeoJson`` without ``embed`` and
+``objects_to_stay_in_front`` would; we use none of them) nor Leaflet's default
+marker images (our markers are circle markers and ``L.divIcon``).  Leaflet 1.9.3
+(the version folium asks for) comes from the ``XStatic-Leaflet`` package and is
 
 * copied into ``static/`` next to ``app.py`` and served by Streamlit's static
   file serving at ``/app/static/...`` (:func:`ensure_static`,
   :func:`make_offline`), or
 * inlined into one self-contained HTML file (:func:`inline_html`).
 
-Pitfalls handled here: ``JSCSSMixin.add_js_link`` mutates the *class* lists,
-so links are replaced per instance; streamlit-folium inserts the map's header
-with ``innerHTML`` (its ``<script>`` tags never run), so the icon path is set
-from the map *script*, as the first child of the map.
+Pitfall handled here: ``JSCSSMixin.add_js_link`` mutates the *class* lists,
+so links are replaced per instance.
 """
 
 from __future__ import annotations
 
 import base64
-import json
 import os
 import re
 import tempfile
@@ -27,10 +26,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import folium
-import xstatic.pkg.jquery
 import xstatic.pkg.leaflet
-from branca.element import CssLink, Element, JavascriptLink, MacroElement
-from jinja2 import Template
+from branca.element import CssLink, Element, JavascriptLink
 
 #: URL prefix of Streamlit's static file serving (``server.enableStaticServing``).
 STATIC_URL = "/app/static"
@@ -38,11 +35,8 @@ STATIC_URL = "/app/static"
 LEAFLET_JS = "leaflet/leaflet.js"
 LEAFLET_CSS = "leaflet/leaflet.css"
 LEAFLET_IMAGES = "leaflet/images/"
-JQUERY_JS = "jquery/jquery.min.js"
 
 _LEAFLET_DIR = Path(xstatic.pkg.leaflet.BASE_DIR)
-_JQUERY_DIR = Path(xstatic.pkg.jquery.BASE_DIR)
-_ICON_CHILD = "escape_routes_icon_path"
 _LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 _ensured: set[Path] = set()
 
@@ -77,16 +71,11 @@ def static_url(relpath: str, base: str = STATIC_URL) -> str:
 
 
 def _sources() -> dict[str, Path]:
-    """Map each file below ``static/`` to the packaged file it is copied from."""
-    jquery = next(
-        _JQUERY_DIR / name
-        for name in ("jquery.min.js", "jquery.js")
-        if (_JQUERY_DIR / name).is_file()
-    )
+    """Map each file below ``static/`` to the packaged file it is copied from (the images are
+    the layer control's and the CSS's)."""
     files = {
         LEAFLET_JS: _LEAFLET_DIR / "leaflet.js",
         LEAFLET_CSS: _LEAFLET_DIR / "leaflet.css",
-        JQUERY_JS: jquery,
     }
     for image in sorted((_LEAFLET_DIR / "images").glob("*.png")):
         files[LEAFLET_IMAGES + image.name] = image
@@ -99,7 +88,7 @@ def _same(src: Path, dst: Path) -> bool:
 
 
 def ensure_static(static_dir: Path) -> None:
-    """Copy Leaflet and jQuery from the XStatic packages into ``static_dir``.
+    """Copy Leaflet from its XStatic package into ``static_dir``.
 
     Idempotent and cheap: a file is rewritten only if missing or different
     (:func:`_copy`), and each folder is checked once per process.
@@ -107,8 +96,8 @@ def ensure_static(static_dir: Path) -> None:
     Parameters
     ----------
     static_dir : Path
-        Target folder, normally :func:`static_dir`; ``leaflet/`` and
-        ``jquery/`` are created below it.
+        Target folder, normally :func:`static_dir`; ``leaflet/`` is created
+        below it.
     """
     root = Path(static_dir).resolve()
     if root in _ensured:
@@ -195,35 +184,15 @@ def strip_external(element: Element) -> list[str]:
     return removed
 
 
-class _IconPath(MacroElement):
-    """Script that points ``L.Icon.Default`` at local images before markers are drawn."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            {%- if this.image_path is not none %}
-            L.Icon.Default.imagePath = {{ this.image_path|tojson }};
-            {%- endif %}
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, image_path: str) -> None:
-        super().__init__()
-        self._name = "IconPath"
-        self._id = "escape_routes"  # stable name: re-rendering replaces, never adds
-        self.image_path: str | None = image_path
-
-
 def make_offline(m: folium.Map, base: str = STATIC_URL) -> folium.Map:
     """Make ``m`` load only the served Leaflet and its CSS (nothing on the map uses jQuery, and
     the map frame loads each script only after the one before: one fewer before it can draw).
 
-    Sets ``default_js``/``default_css`` on this map instance (no Bootstrap,
+    Sets ``default_js``/``default_css`` on this map instance (no jQuery, Bootstrap,
     Font Awesome or awesome-markers: use ``CircleMarker``/``DivIcon``, not
-    ``folium.Icon``), strips off-host links from every element below it and
-    from the figure header, and sets ``L.Icon.Default.imagePath`` first thing
-    in the map script.  Call it after all layers are added; idempotent.
+    ``folium.Icon`` or ``folium.Popup``) and strips off-host links from every
+    element below it and from the figure header.  Call it after all layers are
+    added; idempotent.
 
     Parameters
     ----------
@@ -247,12 +216,6 @@ def make_offline(m: folium.Map, base: str = STATIC_URL) -> folium.Map:
         url = getattr(child, "url", "")
         if isinstance(child, (JavascriptLink, CssLink)) and is_external(url):
             del header._children[name]
-    icon_path = m._children.get(_ICON_CHILD)
-    if not isinstance(icon_path, _IconPath):
-        icon_path = _IconPath("")
-        m.add_child(icon_path, name=_ICON_CHILD)
-    icon_path.image_path = static_url(LEAFLET_IMAGES, base)
-    m._children.move_to_end(_ICON_CHILD, last=False)
     return m
 
 
@@ -296,10 +259,9 @@ def _is_stylesheet(mo: re.Match[str]) -> bool:
 def inline_html(m: folium.Map) -> str:
     """Render ``m`` as one self-contained HTML page that needs no server or network.
 
-    Leaflet, its CSS (with its images) and jQuery are inlined; default marker
-    icons are data URIs.  ``m`` is made offline (:func:`make_offline`) as a
-    side effect.  Tile layers pointing at a tile server are not removed:
-    build the export map without them.
+    Leaflet and its CSS (with its images as data URIs) are inlined.  ``m`` is
+    made offline (:func:`make_offline`) as a side effect.  Tile layers pointing
+    at a tile server are not removed: build the export map without them.
 
     Parameters
     ----------
@@ -317,21 +279,7 @@ def inline_html(m: folium.Map) -> str:
         If a script or stylesheet would still be loaded from another host.
     """
     make_offline(m)
-    images = _LEAFLET_DIR / "images"
-    icons = {
-        "iconUrl": _data_uri(images / "marker-icon.png"),
-        "iconRetinaUrl": _data_uri(images / "marker-icon-2x.png"),
-        "shadowUrl": _data_uri(images / "marker-shadow.png"),
-    }
-    # Set right after Leaflet itself, so the order of a re-rendered figure's
-    # script section cannot put it after the markers.  Leaflet prefixes
-    # imagePath to iconUrl: empty keeps the data URIs whole.
-    icon_js = f'L.Icon.Default.imagePath = "";\nL.Icon.Default.mergeOptions({json.dumps(icons)});'
-    m._children[_ICON_CHILD].image_path = None
-    try:
-        html = m.get_root().render()
-    finally:
-        make_offline(m)
+    html = m.get_root().render()
     by_url = {static_url(rel): src for rel, src in _sources().items()}
     linked = [mo.group(1) for mo in _SCRIPT_SRC.finditer(html)]
     linked += [mo.group(1) for mo in _LINK_CSS.finditer(html) if _is_stylesheet(mo)]
@@ -340,10 +288,7 @@ def inline_html(m: folium.Map) -> str:
         raise ValueError(f"scripts or stylesheets still loaded from elsewhere: {left}")
 
     def script(mo: re.Match[str]) -> str:
-        js = by_url[mo.group(1)].read_text(encoding="utf-8")
-        if mo.group(1) == static_url(LEAFLET_JS):
-            js = f"{js}\n{icon_js}"
-        return _inline_script(js)
+        return _inline_script(by_url[mo.group(1)].read_text(encoding="utf-8"))
 
     def link(mo: re.Match[str]) -> str:
         if not _is_stylesheet(mo):

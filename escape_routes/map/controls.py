@@ -22,8 +22,9 @@ from jinja2 import Template
 from escape_routes.html.render import CSS
 
 
-class _Text(Element):
-    """Already rendered script text (branca would parse it again as a Jinja template)."""
+class Raw(Element):
+    """Finished text (HTML, CSS or script) that is rendered as it is (branca would otherwise
+    parse it again as a Jinja template)."""
 
     def __init__(self, text: str) -> None:
         super().__init__()
@@ -45,7 +46,7 @@ class _ScriptOnce(MacroElement):
     def render(self, **kwargs: object) -> None:
         """Add the script once, as text, then render the children."""
         script = self._template.module.__dict__["script"]
-        self.get_root().script.add_child(_Text(script(self, kwargs)), name=self.get_name())
+        self.get_root().script.add_child(Raw(script(self, kwargs)), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
 

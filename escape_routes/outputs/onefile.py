@@ -4,7 +4,8 @@ The one-file map (:mod:`.mapfile`) and the tour file (:mod:`.tourfile`) are foli
 page of our own around the map. Three kinds of thing go in:
 
 - HTML and CSS made by :mod:`escape_routes.html.render` or from our own constants, added as
-  finished text (:class:`Raw`: branca would otherwise parse it again as a Jinja template);
+  finished text (:class:`~escape_routes.map.controls.Raw`: branca would otherwise parse it
+  again as a Jinja template);
 - a script from ``outputs/js/`` (plain files, no templating) and one call of its function
   (:func:`add_call`), whose arguments are Leaflet objects by their generated variable names
   (:class:`Ref`) and data as HTML-safe JSON. No content text is ever written into a script.
@@ -18,23 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2.utils import htmlsafe_json_dumps
+
+from escape_routes.map.controls import Raw
 
 JS_DIR = Path(__file__).resolve().parent / "js"
 _IDENT = re.compile(r"^[A-Za-z_$][\w$]*$")
 _VIEWPORT = re.compile(r'<meta name="viewport" content="[^"]*"\s*/?>')
-
-
-class Raw(Element):
-    """Finished text (HTML, CSS or script) that is rendered as it is."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def render(self, **kwargs: object) -> str:
-        return self.text
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,7 @@ def tour_html(atlas: Atlas) -> str:
     Returns
     -------
     str
-        The HTML document: Leaflet, jQuery, the basemap, every step's layers, text and script
+        The HTML document: Leaflet, the basemap, every step's layers, text and script
         inlined; it loads nothing from anywhere.
 
     Raises
