@@ -12,7 +12,7 @@ import time
 from collections import defaultdict
 
 from bench.measure import med
-from tests.support import REPO
+from testkit.servers import REPO
 
 COLD = """
 import json, time, psutil

@@ -1,21 +1,14 @@
-"""What the browser tests and the benchmarks share: servers to start and Chromium to drive offline.
+"""Servers the browser tests and the benchmarks start: the app alone, or ``make serve``.
 
-Imported by ``tests/browser/conftest.py``, ``tests/browser/test_serve.py`` and ``bench/``; it
-imports neither of them (nor pytest).
-
-- :func:`start_app` runs ``streamlit run app.py`` headless on a free loopback port and waits for
-  ``/_stcore/health`` (DESIGN.md, "Starting Streamlit unattended");
-- :func:`start_serve` runs ``deploy/serve.py`` (``make serve``): N such processes behind HAProxy;
-- :func:`chromium` and :data:`CHROMIUM_ARGS` launch Debian's Chromium as Playwright needs it here;
-- :func:`leaves_machine` and :data:`OFFSITE` tell which requests a page must abort to stay offline.
+- :func:`start_app` runs ``streamlit run app.py`` headless on a free loopback port and waits
+  until it is healthy and has run app.py once (:mod:`escape_routes.warmup`);
+- :func:`start_serve` runs ``deploy/serve.py`` (``make serve``): N such processes behind HAProxy.
 """
 
 from __future__ import annotations
 
-import inspect
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -23,90 +16,13 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import httpx
 import psutil
 
-from escape_routes.warmup import warm_up
+from escape_routes.warmup import healthy, warm_up
 
 REPO = Path(__file__).resolve().parents[1]
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-# Any URL with a network scheme whose host is not loopback; handed to the browser as a pattern,
-# so loopback traffic is never intercepted (interception would add to the timings).
-OFFSITE = re.compile(r"^(?:https?|wss?)://(?!(?:127\.0\.0\.1|localhost|\[::1\])(?:[:/]|$))")
 START_TIMEOUT = 60.0  # seconds; the machine has two cores
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
-
-
-def chromium() -> str | None:
-    """Path of the Chromium to drive (``$CHROMIUM``, Debian's, or on PATH), or ``None``."""
-    for candidate in (
-        os.environ.get("CHROMIUM"),
-        "/usr/bin/chromium",
-        shutil.which("chromium"),
-        shutil.which("chromium-browser"),
-    ):
-        if candidate and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
-def leaves_machine(url: str) -> bool:
-    """True for any request that is not loopback, ``file:``, ``data:``, ``blob:`` or ``about:``."""
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https", "ws", "wss"}:
-        return False
-    return (parts.hostname or "") not in LOOPBACK
-
-
-@dataclass
-class PageLog:
-    """What a page tried and complained about."""
-
-    blocked: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    not_found: list[str] = field(default_factory=list)
-
-    def errors(self) -> list[str]:
-        return [f"console: {e}" for e in self.console_errors] + [
-            f"pageerror: {e}" for e in self.page_errors
-        ]
-
-
-def watch(page, log: PageLog) -> list:
-    """Abort (and log in ``log``) every request and websocket of ``page`` that would leave the
-    machine; log console errors, page errors and 404s. Works with Playwright's sync and async
-    APIs alike: with the async one, await what it returns.
-    """
-
-    def block(route):
-        log.blocked.append(route.request.url)
-        return route.abort("blockedbyclient")
-
-    def block_ws(ws):
-        log.blocked.append(ws.url)
-        return ws.close()
-
-    page.on("console", lambda m: m.type == "error" and log.console_errors.append(m.text[:500]))
-    page.on("pageerror", lambda e: log.page_errors.append(str(e)[:500]))
-    page.on("response", lambda r: r.status == 404 and log.not_found.append(r.url))
-    calls = [page.route(OFFSITE, block), page.route_web_socket(OFFSITE, block_ws)]
-    return [c for c in calls if inspect.isawaitable(c)]
 
 
 def free_port() -> int:
@@ -114,15 +30,6 @@ def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def healthy(url: str) -> bool:
-    """Whether Streamlit (or the proxy in front of it) answers ``ok`` at ``/_stcore/health``."""
-    try:
-        resp = httpx.get(f"{url}/_stcore/health", timeout=2)
-    except httpx.HTTPError:
-        return False
-    return resp.status_code == 200 and resp.text.strip() == "ok"
 
 
 @dataclass
