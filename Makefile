@@ -7,7 +7,7 @@ PORT ?= 8501
 WORKERS ?= 2
 ADDRESS ?= 0.0.0.0
 
-.PHONY: run serve test bench validate export lint monkey chromium haproxy
+.PHONY: run serve test bench validate export lint monkey lock chromium haproxy
 
 run: $(VENV)/.app    ## set up and start the app (opens a browser; no internet needed)
 	$(PY) -m escape_routes.warmup http://127.0.0.1:$(PORT) >/dev/null & \
@@ -35,14 +35,24 @@ validate: $(VENV)/.app
 export: $(VENV)/.app
 	$(PY) -m escape_routes export escape-routes.html
 
-$(VENV)/.app: requirements.txt
+# The environment is installed from the lock files: every package of it pinned, with its hashes.
+# They are written from the hand-edited requirements*.txt by `make lock` (README: "Dependencies").
+$(VENV)/.app: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.app requirements-dev.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(VENV)/.dev: $(VENV)/.app requirements-dev.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	touch $@
+
+# After editing requirements.txt or requirements-dev.txt: resolve again for Python 3.11 and up on
+# any platform, from PyPI; the app's lock first, the whole environment's constrained to it.
+UV_LOCK := $(VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command "make lock"
+lock: $(VENV)/.dev
+	$(UV_LOCK) requirements.txt -o requirements.lock
+	$(UV_LOCK) requirements-dev.txt -c requirements.lock -o requirements-dev.lock
 
 # Debian packages the commands need, installed when missing and we are allowed to (root or
 # passwordless sudo); otherwise a message says what is missing. $(call debian,PACKAGE,COMMAND,WHY)

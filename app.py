@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from escape_routes import assets, links
+from escape_routes.explore import links
+from escape_routes.map import assets
 from escape_routes.ui import frame, layout
 from escape_routes.ui import keys as K
 from escape_routes.ui import pages as page_specs

@@ -1,6 +1,6 @@
 """Browser measurements (Playwright's async API, Debian Chromium, offline).
 
-Every page aborts any request that would leave the machine (``tests.support.watch``). Times are
+Every page aborts any request that would leave the machine (``testkit.browser.watch``). Times are
 taken inside the browser by :data:`PROBE_JS`: the map is *drawn* when the number of route and
 place paths (``path.leaflet-interactive``) is > 0 and has not changed for ``STABLE_MS``; the time
 is that of its last change, from navigation start.
@@ -13,7 +13,7 @@ import time
 
 from playwright.async_api import Browser, Page
 
-from tests.support import MAP_IFRAME, PageLog, watch
+from testkit.browser import MAP_IFRAME, PageLog, watch
 
 STABLE_MS = 600.0
 VIEWPORT = {"width": 1400, "height": 900}
@@ -80,7 +80,6 @@ WATCHED = {  # resource (URL part) -> phase label
     "/component/streamlit_folium": "component page loaded",
     "streamlit_folium.st_folium/static/js/main": "component bundle loaded",
     "leaflet.js": "Leaflet loaded",
-    "jquery": "jQuery loaded",
     "countries": "basemap fetched",
 }
 

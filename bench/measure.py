@@ -14,7 +14,8 @@ from pathlib import Path
 
 import psutil
 
-from tests.support import REPO, chromium
+from testkit.browser import chromium
+from testkit.servers import REPO
 
 OUT = REPO / "bench" / "out"  # git-ignored: logs, the exported HTML, profiles, results.json
 

@@ -34,14 +34,8 @@ from bench import browser as B  # noqa: E402
 from bench import protocol as P  # noqa: E402
 from bench import serverside  # noqa: E402
 from bench.measure import OUT, Procs, loadavg, machine, med, pct, read_runs  # noqa: E402
-from tests.support import (  # noqa: E402
-    CHROMIUM_ARGS,
-    REPO,
-    PageLog,
-    chromium,
-    start_app,
-    start_serve,
-)
+from testkit.browser import CHROMIUM_ARGS, PageLog, chromium  # noqa: E402
+from testkit.servers import REPO, start_app, start_serve  # noqa: E402
 
 MODES = {
     "quick": {"runs": 3, "filter_runs": 2, "spreads": [1.0], "diagnose": False},
@@ -73,8 +67,9 @@ def servers(workers: int, tag: str, profile: bool = False):
 def content() -> dict:
     """Counts, the two risks to pick (a typical one, then the one whose addition changes the
     map most), and the captions expected after the load and each pick."""
-    from escape_routes.content import load_atlas
-    from escape_routes.filters import Filter, apply
+    from escape_routes.explore.filters import Filter
+    from escape_routes.explore.visible import apply
+    from escape_routes.rules.validator import load_atlas
 
     atlas = load_atlas()
 

@@ -12,12 +12,12 @@ import time
 from collections import defaultdict
 
 from bench.measure import med
-from tests.support import REPO
+from testkit.servers import REPO
 
 COLD = """
 import json, time, psutil
 p = psutil.Process(); t = time.perf_counter()
-from escape_routes.content import load_atlas
+from escape_routes.rules.validator import load_atlas
 t1 = time.perf_counter(); r1 = p.memory_info().rss
 load_atlas(); t2 = time.perf_counter()
 print(json.dumps([t1 - t, t2 - t1, r1 / 2**20, p.memory_info().rss / 2**20]))
@@ -49,20 +49,22 @@ def map_build(runs: int) -> dict:
     how many folium elements and characters of JavaScript it makes."""
     from streamlit_folium import _get_feature_group_string, _get_map_string
 
-    from escape_routes import assets, filters, mapview
-    from escape_routes.content import load_atlas
-    from escape_routes.paths import Paths
+    from escape_routes.content.paths import Paths
+    from escape_routes.explore.filters import Filter
+    from escape_routes.explore.visible import apply
+    from escape_routes.map import assets, folium_map
+    from escape_routes.rules.validator import load_atlas
 
     atlas = load_atlas()
     urls = assets.publish_basemap(Paths.default().geodata, assets.static_dir())
     stages = defaultdict(list)
     for _ in range(runs):
         t = [time.perf_counter()]
-        visible = filters.apply(atlas, filters.Filter())
+        visible = apply(atlas, Filter())
         t.append(time.perf_counter())
-        base = mapview.base_map(atlas, basemap_urls=urls)
+        base = folium_map.base_map(atlas, basemap_urls=urls)
         t.append(time.perf_counter())
-        groups = mapview.layers(atlas, visible)
+        groups = folium_map.layers(atlas, visible)
         t.append(time.perf_counter())
         base.get_root().render()
         base.render()
@@ -70,7 +72,7 @@ def map_build(runs: int) -> dict:
         t.append(time.perf_counter())
         fg = "".join(_get_feature_group_string(g, map=base, idx=i) for i, g in enumerate(groups))
         t.append(time.perf_counter())
-        names = ["filters.apply", "mapview.base_map", "mapview.layers", "base map to JS",
+        names = ["visible.apply", "folium_map.base_map", "folium_map.layers", "base map to JS",
                  "layers to JS"]  # fmt: skip
         for name, a, b in zip(names, t, t[1:], strict=False):
             stages[name].append((b - a) * 1000)
@@ -86,7 +88,7 @@ def apptest(runs: int) -> dict:
     """Median ``AppTest.run()`` per page, and of the map page's rerun after a filter change."""
     from streamlit.testing.v1 import AppTest
 
-    from escape_routes.content import load_atlas
+    from escape_routes.rules.validator import load_atlas
     from escape_routes.ui import keys as K
     from escape_routes.ui import pages
 

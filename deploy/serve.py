@@ -28,12 +28,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-from escape_routes.warmup import warm_up  # noqa: E402
+from escape_routes.warmup import healthy, warm_up  # noqa: E402
 
 START_TIMEOUT_S = 90
 STOP_TIMEOUT_S = 10
@@ -80,14 +79,6 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-            return resp.read().strip() == b"ok"
-    except OSError:
-        return False
 
 
 def haproxy_config(address: str, port: int, servers: list[tuple[str, str]]) -> str:
@@ -153,7 +144,7 @@ class Serve:
         self.haproxy = self._spawn([self.args.haproxy, "-db", "-f", str(cfg)], "haproxy.log")
         url = f"http://127.0.0.1:{self.args.port}"
         deadline = time.monotonic() + START_TIMEOUT_S
-        while not _healthy(url):
+        while not healthy(url):
             if self.haproxy.poll() is not None or time.monotonic() > deadline:
                 tail = (self.logs / "haproxy.log").read_text(errors="replace")
                 raise SystemExit(f"HAProxy did not start:\n{tail[-2000:]}")

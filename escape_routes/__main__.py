@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from escape_routes.content import Atlas, Paths, load_atlas
+from escape_routes.content.model import Atlas
+from escape_routes.content.paths import Paths
+from escape_routes.rules.validator import load_atlas
 
 
 def counts(atlas: Atlas) -> str:
@@ -26,7 +28,7 @@ def counts(atlas: Atlas) -> str:
 
 def coverage(atlas: Atlas) -> str:
     """How many quotes are on the map (attached to a place or segment) and how many off_map."""
-    from escape_routes.checks_wording import on_map
+    from escape_routes.rules.wording import on_map
 
     used = on_map(atlas)
     on = sum(1 for q in atlas.quotes if q in used)
@@ -73,10 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.sources)
-    from escape_routes import export, handout, tourfile
+    from escape_routes.outputs import handout, mapfile, tourfile
 
     build = {
-        "export": export.standalone_html,
+        "export": mapfile.standalone_html,
         "tour-export": tourfile.tour_html,
         "handout": handout.handout,
     }[args.command]

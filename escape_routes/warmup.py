@@ -7,6 +7,9 @@ it. Asking the server's script health check (``server.scriptHealthCheckEnabled``
 ``.streamlit/config.toml``) runs app.py once, so no visitor ever sees that notice.
 
     python -m escape_routes.warmup http://127.0.0.1:8501
+
+:func:`healthy` is the one health check: ``make run``, ``make serve`` (``deploy/serve.py``),
+the tests and the benchmarks (``testkit``) all wait on it.
 """
 
 from __future__ import annotations
@@ -20,12 +23,21 @@ HEALTH = "/_stcore/health"
 SCRIPT_CHECK = "/_stcore/script-health-check"
 
 
-def _ok(url: str, timeout: float) -> bool:
+def _get(url: str, timeout: float) -> tuple[int, bytes] | None:
+    """Status and body of a GET, or None when nothing answered."""
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - our server
-            return response.status == 200
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, b""
     except (urllib.error.URLError, OSError):
-        return False
+        return None
+
+
+def healthy(base_url: str, timeout: float = 2.0) -> bool:
+    """Whether Streamlit (or the proxy in front of it) answers ``ok`` at ``/_stcore/health``."""
+    answer = _get(base_url.rstrip("/") + HEALTH, timeout)
+    return answer is not None and answer[0] == 200 and answer[1].strip() == b"ok"
 
 
 def warm_up(base_url: str, wait_s: float = 60.0) -> bool:
@@ -33,11 +45,12 @@ def warm_up(base_url: str, wait_s: float = 60.0) -> bool:
     ``wait_s`` again). Returns whether both worked."""
     base = base_url.rstrip("/")
     deadline = time.monotonic() + wait_s
-    while not _ok(base + HEALTH, 2):
+    while not healthy(base):
         if time.monotonic() > deadline:
             return False
         time.sleep(0.2)
-    return _ok(base + SCRIPT_CHECK, wait_s)
+    answer = _get(base + SCRIPT_CHECK, wait_s)
+    return answer is not None and answer[0] == 200
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from escape_routes.content import Paths, read_about
+from escape_routes.content.load import read_about
+from escape_routes.content.paths import Paths
 
 st.title("About Escape Routes")
 about = read_about(Paths.default())

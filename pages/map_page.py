@@ -5,14 +5,15 @@ from __future__ import annotations
 import folium
 import streamlit as st
 
-from escape_routes import filters, mapview
+from escape_routes.explore.visible import apply
+from escape_routes.map import folium_map
 from escape_routes.ui import frame, layout, mapcomponent, panels
 from escape_routes.ui import keys as K
 from escape_routes.ui.downloads import download_buttons
 
 atlas = frame.atlas()
 f = st.session_state[K.FILTER]
-visible = filters.apply(atlas, f)
+visible = apply(atlas, f)
 # The map's filters, shown on this page only: their place comes first in the sidebar, but they
 # are drawn after the map (their values are already in the session state), so that the browser
 # fetches the map's code before the code of a dozen widgets.
@@ -23,7 +24,7 @@ online = st.sidebar.toggle("Online map tiles (needs internet)", key=K.ONLINE_TIL
 layout.page_style()
 with st.container(key=K.HEAD):
     st.title("Escape routes from North Korea")
-    layout.note_line(mapview.NOTE)
+    layout.note_line(folium_map.NOTE)
 
 # The base map stays the same all session (a changed base map reloads the iframe and loses the
 # view); filters and selection only change the layers, which streamlit-folium swaps in place.
@@ -39,7 +40,7 @@ fill = layout.fill()
 
 
 def build() -> tuple:
-    base = mapview.base_map(
+    base = folium_map.base_map(
         atlas,
         **({"center": view[0], "zoom": view[1]} if view else {"home": True}),
         online_tiles=online,
@@ -47,7 +48,7 @@ def build() -> tuple:
         note=False,
         fill=fill,
     )
-    groups = mapview.layers(atlas, visible, link_selected, focus=focus)
+    groups = folium_map.layers(atlas, visible, link_selected, focus=focus)
     return base, groups, folium.LayerControl(collapsed=True)
 
 

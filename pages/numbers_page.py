@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from escape_routes import numbers
+from escape_routes.explore import numbers
 from escape_routes.ui import frame
 
 atlas = frame.atlas()

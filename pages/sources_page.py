@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from escape_routes.render import CSS
-from escape_routes.sourcelist import quote_with_links, quotes_by_risk, search, source_facts
+from escape_routes.explore.sourcelist import quote_with_links, quotes_by_risk, search, source_facts
+from escape_routes.html.render import CSS
 from escape_routes.ui import frame
 
 atlas = frame.atlas()

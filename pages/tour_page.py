@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from escape_routes import links, mapview, tour
+from escape_routes.explore import links, tour_steps
+from escape_routes.map import folium_map
 from escape_routes.ui import frame, layout, mapcomponent
 from escape_routes.ui import keys as K
 from escape_routes.ui.downloads import download_buttons
-from escape_routes.ui.tour import current_step, go
+from escape_routes.ui.tour_state import current_step, go
 
 atlas = frame.atlas()
 steps = atlas.tour
@@ -57,17 +58,17 @@ with st.container(key=K.HEAD):
         st.title(f"{n}. {frame.md(step.title)}")
     if step.care:  # shown in presenter mode too: the class should be warned before the quotes
         st.warning(frame.md(step.care), icon="⚠️")
-    layout.note_line(mapview.NOTE)
+    layout.note_line(folium_map.NOTE)
 
 with st.container(key=K.COLUMNS):
     map_col, text_col = st.columns([1, 1.5] if presenting else [1.4, 1], gap="medium")
 urls = frame.basemap_urls()
-label_px = layout.PRESENTER_LABEL_PX if presenting else mapview.LABEL_PX
+label_px = layout.PRESENTER_LABEL_PX if presenting else folium_map.LABEL_PX
 fill = layout.fill()
 
 
 def build() -> tuple:
-    base = mapview.base_map(
+    base = folium_map.base_map(
         atlas,
         keyboard=False,
         basemap_urls=urls,
@@ -76,11 +77,11 @@ def build() -> tuple:
         label_px=label_px,
         fill=fill,
     )
-    return base, mapview.layers(atlas, tour.visible(atlas, step), labels=True), None
+    return base, folium_map.layers(atlas, tour_steps.visible(atlas, step), labels=True), None
 
 
 # The presenter map is narrow: centre it on what the step shows, zoomed out as that needs.
-view = tour.presenter_view(atlas, step) if presenting else (step.view.center, step.view.zoom)
+view = tour_steps.presenter_view(atlas, step) if presenting else (step.view.center, step.view.zoom)
 with map_col:
     mapcomponent.st_map(
         build,
@@ -93,7 +94,7 @@ with map_col:
 with text_col, st.container(key=K.TOUR_TEXT):
     if not presenting:
         frame.plain(step.body)
-    st.html(tour.quotes_html(atlas, step, large=presenting))
+    st.html(tour_steps.quotes_html(atlas, step, large=presenting))
     layout.question(step.question)  # presenting: the step's text is the teacher's to tell
 if not presenting:
     with st.expander("Presenter notes (hidden in presenter mode)"):

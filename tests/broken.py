@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from escape_routes.content import Paths
+from escape_routes.content.paths import Paths
 
 
 def _yaml(path: Path) -> list:

@@ -1,6 +1,6 @@
 """Shared fixtures: a writable copy of the content, loaded through the real loader.
 
-The supplied source texts are found as the app finds them (``escape_routes.paths``); on a
+The supplied source texts are found as the app finds them (``escape_routes.content.paths``); on a
 clone with nothing beside it there are none, and only the tests that need them skip (in CI,
 where they must be present, those tests fail instead).
 """
@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from escape_routes.checks import in_ci, skipped_note
-from escape_routes.content import ROOT, Atlas, Paths, load_atlas
-from escape_routes.paths import find_sources
+from escape_routes.content.model import Atlas
+from escape_routes.content.paths import ROOT, Paths, find_sources, in_ci
+from escape_routes.rules.validator import load_atlas
+from escape_routes.rules.verbatim import skipped_note
 
 SOURCES, LOOKED = find_sources()
 

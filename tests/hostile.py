@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from escape_routes.content import Atlas, Paths
+from escape_routes.content.model import Atlas
+from escape_routes.content.paths import Paths
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -128,7 +129,7 @@ def write_hostile_copy(root: Path) -> Paths:
 
     import yaml
 
-    from escape_routes.content import ROOT
+    from escape_routes.content.paths import ROOT
 
     paths = Paths(root / "content", root / "geodata", root / "sources")
     shutil.copytree(ROOT / "content", paths.content)

@@ -8,7 +8,7 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from escape_routes.content import ROOT
+from escape_routes.content.paths import ROOT
 from escape_routes.ui import keys as K
 
 PAGES = [

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from escape_routes.content import ROOT, Paths, load_atlas
-from escape_routes.textnorm import fold, repair_mojibake
+from escape_routes.content.paths import ROOT, Paths
+from escape_routes.content.textnorm import fold, repair_mojibake
+from escape_routes.rules.validator import load_atlas
 from tests.broken import CASES, NEEDS_SOURCES
 from tests.conftest import need_sources
 
@@ -172,7 +173,7 @@ def test_sources_missing_in_ci_is_an_error(content_copy, tmp_path, monkeypatch):
 
 def test_sources_folder_is_found_in_order(tmp_path, monkeypatch):
     """The environment variable wins; otherwise the first default folder holding texts."""
-    from escape_routes import paths as P
+    from escape_routes.content import paths as P
 
     first, second = tmp_path / "first", tmp_path / "second"
     second.mkdir()

@@ -7,14 +7,14 @@ import re
 import folium
 import pytest
 
-from escape_routes.controls import (
+from escape_routes.html.render import esc
+from escape_routes.map.controls import (
     ArrowLayer,
     BasemapLayer,
     FeatureLayer,
     FullscreenControl,
     HtmlControl,
 )
-from escape_routes.render import esc
 from tests.hostile import PAYLOADS
 from tests.test_mapview import DANGEROUS
 

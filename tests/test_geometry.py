@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from escape_routes.geometry import ARC_POINTS, arc, drawn_line, is_arc
+from escape_routes.content.geometry import ARC_POINTS, arc, drawn_line, is_arc
 
 
 def merc(lat: float) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from escape_routes.content import load_atlas
+from escape_routes.rules.validator import load_atlas
 from tests.broken import RULE_CASES
 
 
@@ -37,7 +37,7 @@ def test_north_korea_message_says_on_its_way_elsewhere(content_copy):
 def test_real_content_has_no_quote_left_unexplained(atlas):
     """Every quote is on the map or says why not; validate's count line says how many."""
     from escape_routes.__main__ import coverage
-    from escape_routes.checks_wording import on_map
+    from escape_routes.rules.wording import on_map
 
     used = on_map(atlas)
     assert all(q.id in used or q.off_map for q in atlas.quotes.values())

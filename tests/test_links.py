@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from escape_routes.filters import Filter
-from escape_routes.links import KNOWN, parse, to_params
+from escape_routes.explore.filters import Filter
+from escape_routes.explore.links import KNOWN, parse, to_params
 
 
 def test_round_trip(atlas):

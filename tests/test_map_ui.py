@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import re
 
-from escape_routes import labels, mapview, render, sourcelist
-from escape_routes.filters import Filter, apply, segment_length_km
+from escape_routes.content.geometry import segment_length_km
+from escape_routes.explore import sourcelist
+from escape_routes.explore.filters import Filter
+from escape_routes.explore.visible import apply
+from escape_routes.html import render
+from escape_routes.map import folium_map, labels
 
 
 def test_rivers_and_countries_have_labels(atlas):
@@ -32,27 +36,27 @@ def test_place_labels_are_short_and_towns_come_first(atlas):
 
 def test_legend_lists_every_route_as_a_button_and_starts_open(atlas):
     """Each route is a button in the legend (a click shows it on the map); the legend is open."""
-    html = mapview.legend_html(atlas)
+    html = folium_map.legend_html(atlas)
     assert html.startswith("<details open>")
     for rid, route in atlas.routes.items():
         assert f'data-route="{rid}"' in html and render.esc(route.name) in html
-    assert "<details open>" not in mapview.legend_html(atlas, open_=False)
+    assert "<details open>" not in folium_map.legend_html(atlas, open_=False)
 
 
 def test_views_and_short_routes(atlas):
     """The map knows each route's bounds and the whole region's; the river crossings, a few km
     long, keep a minimum drawn length."""
-    script = mapview.full_map(atlas, apply(atlas, Filter())).get_root().render()
+    script = folium_map.full_map(atlas, apply(atlas, Filter())).get_root().render()
     options = json.loads(re.search(r"ErMap\.setup\(\w+, (\{.*\})\);", script).group(1))
     assert set(options["routes"]) == set(atlas.routes)
     (south, west), (north, east) = options["views"]["region"]
     for place in atlas.places.values():
         assert south <= place.lat <= north and west <= place.lon <= east
-    short = [s for s in atlas.segments.values() if segment_length_km(s) < mapview.SHORT_ROUTE_KM]
+    short = [s for s in atlas.segments.values() if segment_length_km(s) < folium_map.SHORT_ROUTE_KM]
     crossings = {s.id for s in short if s.means == "river_crossing"}
     assert crossings, "the Yalu crossing is a few km long"
     for seg in short:
-        assert re.search(rf'"id": "{seg.id}"[^{{]*?"min_px": {mapview.SHORT_ROUTE_PX}', script)
+        assert re.search(rf'"id": "{seg.id}"[^{{]*?"min_px": {folium_map.SHORT_ROUTE_PX}', script)
     long_leg = atlas.route_segments("mongolia-gobi")[0].id
     assert not re.search(rf'"id": "{long_leg}"[^{{]*?"min_px"', script)
 

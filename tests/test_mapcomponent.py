@@ -5,8 +5,9 @@ from __future__ import annotations
 import folium
 import streamlit_folium as sf
 
-from escape_routes import mapview
-from escape_routes.filters import Filter, apply
+from escape_routes.explore.filters import Filter
+from escape_routes.explore.visible import apply
+from escape_routes.map import folium_map
 from escape_routes.ui.mapcomponent import component_args
 
 
@@ -15,8 +16,12 @@ def test_same_arguments_as_st_folium(atlas, monkeypatch):
 
     def build():
         visible = apply(atlas, Filter(risks=frozenset({"terrain"})))
-        groups = mapview.layers(atlas, visible, "yanji")
-        return mapview.base_map(atlas, center=(40.0, 120.0), zoom=5), groups, folium.LayerControl()
+        groups = folium_map.layers(atlas, visible, "yanji")
+        return (
+            folium_map.base_map(atlas, center=(40.0, 120.0), zoom=5),
+            groups,
+            folium.LayerControl(),
+        )
 
     seen = {}
     monkeypatch.setattr(sf, "_component_func", lambda **kw: seen.update(kw))

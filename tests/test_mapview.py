@@ -6,8 +6,10 @@ import re
 
 import pytest
 
-from escape_routes import export, handout, mapview
-from escape_routes.filters import Filter, apply
+from escape_routes.explore.filters import Filter
+from escape_routes.explore.visible import apply
+from escape_routes.map import folium_map
+from escape_routes.outputs import handout, mapfile
 from tests.hostile import PAYLOADS, hostile_atlas
 
 # Markup from a payload that survived unescaped, as HTML or inside a JSON/JS string that
@@ -20,7 +22,7 @@ DANGEROUS = re.compile(
 
 
 def render(atlas) -> str:
-    m = mapview.full_map(atlas, apply(atlas, Filter()))
+    m = folium_map.full_map(atlas, apply(atlas, Filter()))
     return m.get_root().render()
 
 
@@ -52,15 +54,15 @@ def test_no_asset_leaves_the_machine(atlas):
 def test_filter_changes_layers_not_base(atlas):
     """A filter changes the dynamic layers; the base map's code stays the same."""
     risk = next(iter(atlas.risks))
-    all_layers = mapview.layers(atlas, apply(atlas, Filter()))
-    some_layers = mapview.layers(atlas, apply(atlas, Filter(risks=frozenset({risk}))))
+    all_layers = folium_map.layers(atlas, apply(atlas, Filter()))
+    some_layers = folium_map.layers(atlas, apply(atlas, Filter(risks=frozenset({risk}))))
     assert len(some_layers) < len(all_layers)
     assert len(all_layers) == len(atlas.routes) + 1
 
 
 def test_export_is_self_contained(atlas):
     """The standalone file inlines Leaflet and the layers and links nothing remote."""
-    html = export.standalone_html(atlas)
+    html = mapfile.standalone_html(atlas)
     assert "L.map(" in html and "<script src=" not in html
     assert not re.search(r'src="(https?:)?//|<link[^>]+href="(https?:)?//|url\((https?:)?//', html)
     assert all(f'"id": "{p}"' in html for p in atlas.places)
@@ -72,7 +74,7 @@ def test_handout_lists_every_step(atlas):
     for n, step in enumerate(atlas.tour, start=1):
         assert f'id="step-{n}"' in html
         for q in step.quotes:
-            assert mapview.esc(atlas.quotes[q].text) in html
+            assert folium_map.esc(atlas.quotes[q].text) in html
     assert html.count('class="stepmap"') == len(atlas.tour)
 
 
@@ -80,5 +82,5 @@ def test_legend_without_routes_has_no_stray_text(atlas):
     """With no routes the legend still lists line styles and risks, and nothing else."""
     from dataclasses import replace
 
-    html = mapview.legend_html(replace(atlas, routes={}))
+    html = folium_map.legend_html(replace(atlas, routes={}))
     assert "[]" not in html and "Used route" in html

@@ -6,10 +6,11 @@ import re
 
 import pytest
 
-from escape_routes import export, handout, onefile, svgmap, tourfile
 from escape_routes.__main__ import main
-from escape_routes.filters import Filter, apply
-from escape_routes.render import esc
+from escape_routes.explore.filters import Filter
+from escape_routes.explore.visible import apply
+from escape_routes.html.render import esc
+from escape_routes.outputs import handout, mapfile, onefile, svgmap, tourfile
 from tests.hostile import PAYLOADS, hostile_atlas
 from tests.test_mapview import DANGEROUS as MAP_DANGEROUS
 
@@ -26,7 +27,7 @@ REMOTE = re.compile(r'src="(https?:)?//|<link[^>]+href="(https?:)?//|url\((https
 
 def outputs(atlas) -> dict[str, str]:
     return {
-        "export": export.standalone_html(atlas),
+        "export": mapfile.standalone_html(atlas),
         "tour": tourfile.tour_html(atlas),
         "handout": handout.handout(atlas),
     }
@@ -54,7 +55,7 @@ def test_outputs_are_english_zoomable_and_offline(atlas):
 
 def test_export_has_every_passage_in_its_panel(atlas):
     """Every place and segment has a card in the panel holding every one of its passages."""
-    html = export.standalone_html(atlas)
+    html = mapfile.standalone_html(atlas)
     for item in [*atlas.places.values(), *atlas.segments.values()]:
         start = html.index(f'id="ev-{item.id}"')
         card = html[start : html.index("</article>", start)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from escape_routes.content import ROOT
+from escape_routes.content.paths import ROOT
 from escape_routes.ui import pages
 
 

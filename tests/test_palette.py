@@ -18,7 +18,7 @@ import itertools
 
 import pytest
 
-from escape_routes import mapview
+from escape_routes.map import folium_map
 from tests.colours import VISIONS, contrast, delta_e
 
 MIN_DELTA_E = {"normal": 16.0, "protan": 8.0, "deutan": 8.0, "tritan": 5.5}
@@ -27,7 +27,7 @@ MIN_CONTRAST_ON_LAND = 3.0
 
 
 def _styles(atlas, rid: str) -> set[str | None]:
-    return {mapview.status_dash(atlas, s.status) for s in atlas.route_segments(rid)}
+    return {folium_map.status_dash(atlas, s.status) for s in atlas.route_segments(rid)}
 
 
 def _dotted(dash: str | None) -> bool:
@@ -63,7 +63,7 @@ def test_no_two_routes_look_alike(atlas):
 @pytest.mark.parametrize("vision", VISIONS)
 def test_no_route_looks_like_a_river(atlas, vision):
     """No route is river blue."""
-    river = mapview.RIVER_STYLE["color"]
+    river = folium_map.RIVER_STYLE["color"]
     near = {
         rid: round(delta_e(r.colour, river, vision), 1)
         for rid, r in atlas.routes.items()
@@ -75,8 +75,8 @@ def test_no_route_looks_like_a_river(atlas, vision):
 def test_routes_stand_out_from_the_land(atlas):
     """Every route's line has at least 3:1 contrast with the land it is drawn on."""
     weak = {
-        rid: round(contrast(r.colour, mapview.LAND_COLOUR), 2)
+        rid: round(contrast(r.colour, folium_map.LAND_COLOUR), 2)
         for rid, r in atlas.routes.items()
-        if contrast(r.colour, mapview.LAND_COLOUR) < MIN_CONTRAST_ON_LAND
+        if contrast(r.colour, folium_map.LAND_COLOUR) < MIN_CONTRAST_ON_LAND
     }
     assert not weak, weak

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from escape_routes.filters import Filter
-from escape_routes.scoping import evidence, routes_of_places
+from escape_routes.explore.filters import Filter
+from escape_routes.explore.scoping import evidence, routes_of_places
 
 
 def test_shared_place_passages_do_not_count_for_every_route(atlas):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from escape_routes.tour import PRESENTER_MAP_PX, presenter_view
+from escape_routes.explore.tour_steps import PRESENTER_MAP_PX, presenter_view
 
 
 def project(lat: float, lon: float, zoom: int) -> tuple[float, float]:

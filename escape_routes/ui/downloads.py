@@ -6,14 +6,14 @@ from typing import Literal
 
 import streamlit as st
 
-from escape_routes import export, handout, tourfile
-from escape_routes.content import Paths
+from escape_routes.content.paths import Paths
+from escape_routes.outputs import handout, mapfile, tourfile
 from escape_routes.ui.frame import content_args, load
 
 
 @st.cache_resource(show_spinner="Building the offline file…", max_entries=2)
 def _standalone(paths: Paths, stamp: tuple) -> str:
-    return export.standalone_html(load(paths, stamp))
+    return mapfile.standalone_html(load(paths, stamp))
 
 
 @st.cache_resource(show_spinner="Building the tour file…", max_entries=2)

@@ -12,11 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
-from escape_routes import assets, links
-from escape_routes.content import Atlas, Paths, load_atlas
-from escape_routes.filters import DATES, Filter
-from escape_routes.paths import CONTENT_ENV, GEODATA_ENV, SOURCES_ENV
-from escape_routes.render import esc
+from escape_routes.content.model import Atlas
+from escape_routes.content.paths import CONTENT_ENV, GEODATA_ENV, SOURCES_ENV, Paths
+from escape_routes.explore import links
+from escape_routes.explore.filters import DATES, Filter
+from escape_routes.html.render import esc
+from escape_routes.map import assets
+from escape_routes.rules.validator import load_atlas
 from escape_routes.ui import keys as K
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import streamlit as st
 
-from escape_routes.render import esc
+from escape_routes.html.render import esc
 from escape_routes.ui import keys as K
 
 SIDE_BY_SIDE_PX = 1500

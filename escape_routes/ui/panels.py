@@ -11,9 +11,12 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
-from escape_routes.filters import Filter, Visible, risk_matrix, route_length_km, shared_matrix
-from escape_routes.model import Atlas
-from escape_routes.render import CSS, card, quote_block
+from escape_routes.content.geometry import route_length_km
+from escape_routes.content.model import Atlas
+from escape_routes.explore.filters import Filter
+from escape_routes.explore.scoping import risk_matrix, shared_matrix
+from escape_routes.explore.visible import Visible
+from escape_routes.html.render import CSS, card, quote_block
 from escape_routes.ui import keys as K
 from escape_routes.ui.frame import md
 

@@ -26,17 +26,9 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import FrameLocator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.support import (
-    CHROMIUM_ARGS,
-    MAP_IFRAME,
-    REPO,
-    PageLog,
-    Server,
-    chromium,
-    in_ci,
-    start_app,
-    watch,
-)
+from escape_routes.content.paths import in_ci
+from testkit.browser import CHROMIUM_ARGS, MAP_IFRAME, PageLog, chromium, watch
+from testkit.servers import REPO, Server, start_app
 
 MAP_TIMEOUT = 30_000  # milliseconds
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from playwright.sync_api import FrameLocator, Page
 
+from testkit.browser import MAP_IFRAME
+
 SIZES = [(1366, 768), (1280, 720)]
 SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 Box = list[float]
 

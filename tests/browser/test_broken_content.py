@@ -7,7 +7,8 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from escape_routes.content import ROOT, Paths, load_atlas
+from escape_routes.content.paths import ROOT, Paths
+from escape_routes.rules.validator import load_atlas
 from tests.broken import CASES, NEEDS_SOURCES
 from tests.conftest import LOOKED, SOURCES, need_sources
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from escape_routes import export, handout
+from escape_routes.outputs import handout, mapfile
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +63,7 @@ def test_presenter_mode_hides_sidebar_and_notes(page, app_url, map_frame, assert
 def test_export_opens_from_disk_offline(page, atlas, tmp_path, assert_clean):
     """The exported file, opened from file:// with every request blocked, draws and clicks."""
     out = tmp_path / "escape-routes.html"
-    out.write_text(export.standalone_html(atlas), encoding="utf-8")
+    out.write_text(mapfile.standalone_html(atlas), encoding="utf-8")
     page.goto(out.as_uri())
     expect(page.locator(".leaflet-container")).to_be_visible()
     expect(page.locator("path.er-route-mongolia-gobi").first).to_be_attached()

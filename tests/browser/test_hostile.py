@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from escape_routes import export, handout, tourfile
-from escape_routes.content import load_atlas
+from escape_routes.outputs import handout, mapfile, tourfile
+from escape_routes.rules.validator import load_atlas
 from tests.hostile import write_hostile_copy
 
 pytestmark = pytest.mark.browser
@@ -80,7 +80,7 @@ def test_export_of_hostile_copy_is_inert(page, hostile, tmp_path, assert_clean):
     atlas = load_atlas(hostile)
     assert atlas.problems == ()
     out = tmp_path / "hostile.html"
-    out.write_text(export.standalone_html(atlas), encoding="utf-8")
+    out.write_text(mapfile.standalone_html(atlas), encoding="utf-8")
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(out.as_uri())

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from escape_routes.filters import Filter, apply
+from escape_routes.explore.filters import Filter
+from escape_routes.explore.visible import apply
 
 pytestmark = pytest.mark.browser
 
@@ -64,7 +65,7 @@ def test_risk_filter_keeps_only_routes_whose_own_passages_carry_it(
 ):
     """A risk told only of a place several routes share (northeast China) keeps none of the
     routes that merely start there; a route whose own legs carry it stays."""
-    from escape_routes.scoping import evidence, routes_of_places
+    from escape_routes.explore.scoping import evidence, routes_of_places
 
     risk = "trafficking-forced-marriage"
     own = [r for r in atlas.routes if risk in evidence(atlas, r).own_risks()]

@@ -17,12 +17,14 @@ from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.browser
 
 SEEDS = [int(s) for s in os.environ.get("MONKEY_SEEDS", "20261203").split(",") if s.strip()]
 ACTIONS = int(os.environ.get("MONKEY_ACTIONS", "100"))
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+OPTION_TIMEOUT = 5_000  # milliseconds: an option shown is clickable at once, or it went away
 PAGES = ["Map", "Classroom tour", "Sources", "Numbers", "About"]
 
 
@@ -98,18 +100,36 @@ def pick_multiselect(page: Page, rng: random.Random) -> str | None:
         text = removes.nth(k).get_attribute("aria-label")
         removes.nth(k).click()
         return f"{label}: {text}"
-    box.get_by_role("combobox").first.click()
+    # The open list can be redrawn or closed under us (a late rerun, the list scrolling one
+    # option into view): then open it again, at most three times, rather than wait on a ghost.
+    for _ in range(3):
+        try:
+            text = _choose_option(page, box, rng)
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+            settle(page)
+            continue
+        return f"{label}: open (no options left)" if text is None else f"{label}: add {text!r}"
+    raise AssertionError(f"{label}: its options list kept changing while it was open")
+
+
+def _choose_option(page: Page, box, rng: random.Random) -> str | None:
+    """Open a multiselect and click a random option; its text, or None if none is left."""
+    box.get_by_role("combobox").first.click(timeout=OPTION_TIMEOUT)
+    page.get_by_role("option").first.wait_for(timeout=OPTION_TIMEOUT)  # "No results" counts
     options = page.get_by_role("option").filter(has_not_text="No results")
-    if options.count() == 0:
+    n = options.count()
+    if n == 0:
         page.keyboard.press("Escape")
-        return f"{label}: open (no options left)"
-    k = rng.randrange(options.count())
-    text = options.nth(k).inner_text()
+        return None
+    k = rng.randrange(n)
+    text = options.nth(k).inner_text(timeout=OPTION_TIMEOUT)
     # By its text, not its place: the dropdown draws only the options in view, and scrolling
     # one into view redraws the list, so the k-th element may then be another or none.
-    options.filter(has_text=re.compile(f"^{re.escape(text.strip())}$")).first.click()
+    exact = re.compile(f"^{re.escape(text.strip())}$")
+    options.filter(has_text=exact).first.click(timeout=OPTION_TIMEOUT)
     page.keyboard.press("Escape")
-    return f"{label}: add {text!r}"
+    return text
 
 
 def toggle_match(page: Page, rng: random.Random) -> str | None:

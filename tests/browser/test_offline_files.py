@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from escape_routes import export, handout, tourfile
+from escape_routes.outputs import handout, mapfile, tourfile
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def serious_axe_violations(page) -> list[str]:
 @pytest.fixture(scope="module")
 def export_file(atlas, tmp_path_factory):
     out = tmp_path_factory.mktemp("export") / "escape-routes.html"
-    out.write_text(export.standalone_html(atlas), encoding="utf-8")
+    out.write_text(mapfile.standalone_html(atlas), encoding="utf-8")
     return out
 
 
@@ -63,7 +63,8 @@ def test_export_chooser_reaches_every_item(page, atlas, export_file, assert_clea
 
 def test_export_risk_filter_hides_routes_without_that_risk(page, atlas, export_file, assert_clean):
     """Choosing a risk hides a route that has none of its passages; clearing shows it again."""
-    from escape_routes.filters import Filter, apply
+    from escape_routes.explore.filters import Filter
+    from escape_routes.explore.visible import apply
 
     risk, hidden = next(
         (r, rid)

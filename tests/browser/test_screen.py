@@ -14,7 +14,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from escape_routes import mapview
+from escape_routes.map import folium_map
 from tests.browser.screen import (
     SIZE_IDS,
     SIZES,
@@ -72,7 +72,7 @@ def test_map_labels_countries_rivers_places(page, size, app_url, map_frame, asse
     places = [lab for lab in in_page(page, frame, ".er-maplabel-place")]
     arrival = atlas.places["seoul"].name  # arrival in South Korea, at Seoul
     assert {"Yanji", "Dandong", "Kaesong", arrival} <= {p["text"] for p in places}
-    assert min(lab["px"] for lab in labels) >= mapview.LABEL_PX
+    assert min(lab["px"] for lab in labels) >= folium_map.LABEL_PX
     legend = in_page(page, frame, ".er-legend")[0]["box"]
     assert frame.locator(".er-legend details").first.get_attribute("open") is not None
     assert inside(legend, [0, 0, size[0], size[1]]), "the legend is not on the first screen"
@@ -152,7 +152,7 @@ def test_legend_entry_and_region_control_move_the_map(page, app_url, map_frame, 
     frame.get_by_role("button", name="Whole region").click()
     page.wait_for_timeout(1500)
     shown = container.evaluate(
-        "(c, b) => window.map.getBounds().pad(0.01).contains(b)", mapview.region_bounds(atlas)
+        "(c, b) => window.map.getBounds().pad(0.01).contains(b)", folium_map.region_bounds(atlas)
     )
     assert shown, "the whole region is not in view"
 

@@ -8,7 +8,9 @@ import psutil
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.support import MAP_IFRAME, PageLog, in_ci, start_serve, watch
+from escape_routes.content.paths import in_ci
+from testkit.browser import MAP_IFRAME, PageLog, watch
+from testkit.servers import start_serve
 
 pytestmark = pytest.mark.browser
 

