@@ -81,6 +81,34 @@ def test_a_quote_that_opens_with_its_own_quotation_mark_gets_no_second_pair(atla
     assert "q.er-q-own{quotes:none}" in render.CSS
 
 
+def test_a_quote_that_quotes_someone_is_set_in_single_marks(atlas):
+    """A passage holding double quotation marks gets single ones around it, never “… .””."""
+    nested = [q for q in atlas.quotes.values() if q.text[:1].isalnum() and "”" in q.text]
+    plain = [q for q in atlas.quotes.values() if q.text[:1].isalnum() and '"' not in q.text
+             and not set("“”") & set(q.text)]  # fmt: skip
+    assert nested and plain
+    assert '<q class="er-q-nested">' in render.quote_block(atlas, nested[0])
+    assert "<q>" in render.quote_block(atlas, plain[0])
+    assert 'q.er-q-nested{quotes:"\\2018" "\\2019"}' in render.CSS
+
+
+def test_a_reader_comment_is_cited_with_both_dates_labelled(atlas):
+    """A reader comment's citation says who (a nickname only as another commenter gives it),
+    "comment of DATE" and "under a post of DATE", in full and on the projector."""
+    comments = [q for q in atlas.quotes.values() if q.kind == "reader_comment"]
+    named = next(q for q in comments if q.speaker)
+    anonymous = next(q for q in comments if not q.speaker)
+    post = atlas.sources[named.source].date
+    for quote, who in (
+        (named, f"{named.speaker.name} (nicknamed reader, unverified"),
+        (anonymous, "anonymous reader (unverified)"),
+    ):
+        for cite in (render.citation(atlas, quote), render.short_citation(atlas, quote)):
+            assert cite.startswith(f"— {who}"), cite
+            assert f"comment of {quote.comment_date}" in cite and f"under a post of {post}" in cite
+            assert "., " not in cite and cite.count("unverified") == 1, cite
+
+
 def test_reliability_is_one_click_away_in_the_panel(atlas):
     """The panel's card folds each quote's source description (reliability, date, address)."""
     place = atlas.places["yanji"]

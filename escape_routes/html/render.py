@@ -45,6 +45,7 @@ CSS = """
 .er-quote{margin:.45em 0;padding:.3em .6em;border-left:4px solid #999;background:#fafafa}
 .er-quote q{quotes:"\\201C" "\\201D";font-style:italic}
 .er-quote q.er-q-own{quotes:none}
+.er-quote q.er-q-nested{quotes:"\\2018" "\\2019"}
 .er-about{font-size:.85em;margin-top:.25em}.er-about summary{cursor:pointer;color:#1f5f8b}
 .er-about dl{margin:.2em 0 0;display:grid;grid-template-columns:auto 1fr;gap:.1em .6em}
 .er-about dt,.er-facts dt{font-weight:600}.er-about dd,.er-facts dd{margin:0}
@@ -89,15 +90,16 @@ def kind_badge(atlas: Atlas, quote: Quote) -> str:
 def citation(atlas: Atlas, quote: Quote) -> str:
     """Who said it, in which text, where and when."""
     src = atlas.sources[quote.source]
+    title = f"“{esc(src.title)}”"
+    if quote.kind == "reader_comment":
+        when = ", ".join(x for x in (quote.comment_date, quote.comment_time) if x)
+        outlet = esc(src.outlet or "outlet not stated")
+        return f"{_reader_comment(quote, when, src, with_role=True)}, {title}, {outlet}"
     parts = []
     if quote.speaker:
         who = quote.speaker.name + (f", {quote.speaker.role}" if quote.speaker.role else "")
         parts.append(f"— {esc(who)}")
-    title = f"“{esc(src.title)}”"
-    if quote.kind == "reader_comment":
-        when = ", ".join(x for x in (quote.comment_date, quote.comment_time) if x)
-        title = f"reader comment of {esc(when)} (anonymous, unverified) under {title}"
-    elif quote.kind == "excerpt":
+    if quote.kind == "excerpt":
         title = f"excerpt of {esc(quote.excerpt_from)}, quoted in {title}"
     elif quote.kind == "author_question":
         title = f"the author's own question, in {title}"
@@ -107,14 +109,24 @@ def citation(atlas: Atlas, quote: Quote) -> str:
     return ", ".join(parts)
 
 
+def _reader_comment(quote: Quote, when: str, src: Source, with_role: bool = False) -> str:
+    """ "— Sun-Bin (nicknamed reader, unverified), comment of … under a post of …" (the name
+    only where another commenter gives it; ``with_role``: and how the text identifies him)."""
+    who = "anonymous reader (unverified)"
+    if quote.speaker:
+        role = f"; {quote.speaker.role}" if with_role and quote.speaker.role else ""
+        who = f"{quote.speaker.name} (nicknamed reader, unverified{role})"
+    return f"— {esc(who)}, comment of {esc(when)} under a post of {esc(source_date(src))}"
+
+
 def short_citation(atlas: Atlas, quote: Quote) -> str:
     """The citation in one short line, for a projector: who, which kind of text, when (the
     title and the speaker's role are in the full citation, in the handout and the panel)."""
     src = atlas.sources[quote.source]
-    parts = [f"— {esc(quote.speaker.name)}"] if quote.speaker else []
     if quote.kind == "reader_comment":
-        parts.append(f"anonymous reader comment, {esc(quote.comment_date)} (unverified)")
-    elif quote.kind == "excerpt":
+        return _reader_comment(quote, quote.comment_date or "", src)
+    parts = [f"— {esc(quote.speaker.name)}"] if quote.speaker else []
+    if quote.kind == "excerpt":
         parts.append(f"{esc(quote.excerpt_from)}, quoted in a blog post")
     elif src.outlet:
         parts.append(esc(src.outlet))
@@ -129,6 +141,7 @@ def source_date(src: Source) -> str:
 
 
 _OPENING_QUOTES = "\"'“‘«„"
+_DOUBLE_QUOTES = '"“”„'
 
 
 def about_source(atlas: Atlas, quote: Quote) -> str:
@@ -155,9 +168,16 @@ def quote_block(atlas: Atlas, quote: Quote, about: bool = False, compact: bool =
     is known of its source one click away; ``compact`` (a projector) gives the short citation
     and folds the contest note behind a "Contested" line one click away.
 
-    A passage that opens with its own quotation mark (someone speaking) gets no second pair.
+    A passage that opens with its own quotation mark (someone speaking) gets no second pair; one
+    that quotes someone in double marks is set in single ones (‘… states: “More … there.”’).
     """
-    own = ' class="er-q-own"' if quote.text.lstrip()[:1] in _OPENING_QUOTES else ""
+    own = (
+        ' class="er-q-own"'
+        if quote.text.lstrip()[:1] in _OPENING_QUOTES
+        else ' class="er-q-nested"'
+        if any(c in quote.text for c in _DOUBLE_QUOTES)
+        else ""
+    )
     if compact:
         contested = (
             '<details class="er-contested-fold"><summary>contested: why?</summary>'
