@@ -33,7 +33,9 @@ if K.MAP_VIEW not in st.session_state:
 view = st.session_state[K.MAP_VIEW]
 # Highlight only what a link selected: a click must not change the layers, or streamlit-folium
 # swaps them and the popup the user just opened closes.
-link_selected, focus = st.session_state.get(K.LINK_SELECTED), panels.matrix_choice(visible)
+link_selected = st.session_state.get(K.LINK_SELECTED)
+# The table's chosen route is drawn highlighted, while the table is open.
+focus = panels.matrix_choice(visible) if st.session_state.get(K.MATRIX_OPEN) else None
 urls = frame.basemap_urls()
 fill = layout.fill()
 
@@ -74,13 +76,16 @@ with panel_col, st.container(key=K.PANEL, border=False):
     panels.evidence_panel(atlas, visible, st.session_state.get(K.SELECTED))
 
 st.header("Which route, which risks?")
-chosen = panels.matrix(atlas, visible, f)
-if chosen and st.session_state.get(K.ROUTES) != [chosen]:
-    st.button(
-        f"Show only “{atlas.routes[chosen].name}” on the map",
-        on_click=frame.show_only_route,
-        args=(chosen,),
-    )
+# Behind a toggle: the table's code is a third of what a browser would fetch for this page, and
+# it is below the map. Nothing of it is sent until the table is opened.
+if st.toggle("Show the routes × risks table", key=K.MATRIX_OPEN):
+    chosen = panels.matrix(atlas, visible, f)
+    if chosen and st.session_state.get(K.ROUTES) != [chosen]:
+        st.button(
+            f"Show only “{atlas.routes[chosen].name}” on the map",
+            on_click=frame.show_only_route,
+            args=(chosen,),
+        )
 
 # A toggle, not an expander: an expander's tables would be rebuilt and sent on every rerun.
 if st.toggle("Text alternative: the routes and places shown, as tables", key=K.TEXT_ALT):
