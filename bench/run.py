@@ -31,6 +31,7 @@ import jinja2  # noqa: E402
 import psutil  # noqa: E402
 
 from bench import browser as B  # noqa: E402
+from bench import network as N  # noqa: E402
 from bench import protocol as P  # noqa: E402
 from bench import serverside  # noqa: E402
 from bench.measure import OUT, Procs, loadavg, machine, med, pct, read_runs  # noqa: E402
@@ -44,11 +45,14 @@ from tests.support import (  # noqa: E402
 )
 
 MODES = {
-    "quick": {"runs": 3, "filter_runs": 2, "spreads": [1.0], "diagnose": False},
-    "default": {"runs": 7, "filter_runs": 5, "spreads": [1.0, 30.0], "diagnose": True},
-}
+    "quick": {"runs": 3, "filter_runs": 2, "spreads": [1.0], "diagnose": False,
+              "net_runs": {"desktop": 1, "mobile": 1}, "lighthouse": False},
+    "default": {"runs": 7, "filter_runs": 5, "spreads": [1.0, 30.0], "diagnose": True,
+                "net_runs": {"desktop": 3, "mobile": 2}, "lighthouse": True},
+}  # fmt: skip
 SESSIONS, SOAK_S, ALONE = 30, 300, 3
-TARGETS = {"ratio": 5.0, "p95_load": 2000, "p95_filter": 1000, "rss": 150, "cpu_ms": 120}
+TARGETS = {"ratio": 4.0, "p95_load": 2000, "p95_filter": 1000, "rss": 150, "cpu_ms": 120,
+           "first_kib": 1600, "lh_mobile": 75, "lh_desktop": 80, "lh_other": 100}  # fmt: skip
 HOOK = {"PYTHONPATH": str(REPO / "bench" / "hook")}
 
 
@@ -162,8 +166,21 @@ async def browser_sections(cfg: dict, res: dict, workers: int) -> None:
             }
             say("[4] bytes of a first view of the map page")
             res["bytes"] = await B.first_view_bytes(chromium_, urls["app"])
+            say("[7] the network: make serve, make run and the export, on a desktop and a phone")
+            net = {"make serve": many.url + "/", "make run": one.url + "/", "export": file_url}
+            offline = await N.launch(p)
+            res["network"] = await N.profiles(offline, net, cfg["net_runs"], say)
+            res["proxy_cpu"] = await N.proxy_cpu(offline, many)
+            say(f"  {res['proxy_cpu']}")
+            await offline.close()
         finally:
             await chromium_.close()
+        try:
+            if cfg["lighthouse"] and N.lighthouse_ready():
+                res["lighthouse"] = N.lighthouse_all(net, say)
+            elif cfg["lighthouse"]:
+                res["errors"].append("Lighthouse not installed (make bench installs it)")
+        finally:
             one.stop()
             many.stop()
 
@@ -341,6 +358,17 @@ def targets(res: dict) -> list[tuple[str, str, str, bool]]:
             (f"{tag}: server CPU per session", f"{sc['cpu_per_session_ms']:.0f} ms",
              f"≤ {T['cpu_ms']} ms", sc["cpu_per_session_ms"] <= T["cpu_ms"]),
         ]  # fmt: skip
+    net = res.get("network", {}).get("desktop", {}).get("make serve")
+    if net:
+        kib = net["first"]["kib"]
+        rows.append(("first visit through make serve (desktop)", f"{kib:,.0f} KiB",
+                     f"≤ {T['first_kib']:,} KiB", kib <= T["first_kib"]))  # fmt: skip
+    for preset, cats in res.get("lighthouse", {}).items():
+        scores = cats.get("make serve", {}).get("scores")
+        for cat, score in (scores or {}).items():
+            want = T[f"lh_{preset}"] if cat == "performance" else T["lh_other"]
+            rows.append((f"Lighthouse {preset}, make serve: {cat}", str(score), f"≥ {want}",
+                         score >= want))  # fmt: skip
     if "soak" in res:
         worst = max(r["after"] for r in res["soak"]["rss"] if r["name"] == "streamlit")
         rows.append(("soak: largest server process after 5 min", f"{worst:.0f} MB",
@@ -380,7 +408,7 @@ def main() -> int:
     cfg, t0 = MODES[mode], time.monotonic()
     cmd = "bench/run.py" + (" --quick" if args.quick else "") + (" --soak" if args.soak else "")
     res: dict = {"mode": cmd, "machine": machine(), "load_start": loadavg(), "errors": []}
-    res["cores"] = os.cpu_count()
+    res["cores"], res["mode_runs"] = os.cpu_count(), cfg["net_runs"]
     say(f"{res['machine']}; load average {res['load_start']}")
     res["content"] = c = content()
     say(f"[3] server side (AppTest, map build, loader), {cfg['runs']} runs each")

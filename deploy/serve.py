@@ -34,6 +34,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from deploy import iconfont  # noqa: E402
+from escape_routes.assets import LEAFLET_CSS, LEAFLET_JS, static_url  # noqa: E402
 from escape_routes.warmup import warm_up  # noqa: E402
 
 START_TIMEOUT_S = 90
@@ -68,6 +69,15 @@ backend streamlit
     compression algo gzip deflate
     compression type {compress_types}
     compression offload
+    # The map component's bundle has a content-hashed name but comes without a lifetime, so
+    # every visit fetched it again: kept for a year, as Streamlit's own bundles are.
+    http-request set-var(txn.path) path
+    acl hashed_bundle var(txn.path) -m reg {hashed_bundle}
+    http-response set-header cache-control {a_year} if hashed_bundle
+    # The map's frame fetches Leaflet only once its own code has run. Named in a preload header
+    # on the frame's page, it comes alongside that code instead of after it.
+    acl map_frame var(txn.path) -m beg /component/streamlit_folium.st_folium/index.html
+    http-response add-header link "{map_preload}" if map_frame
     balance leastconn          # sessions are long-lived websockets: the least busy process
     cookie ER_SERVER insert indirect nocache httponly
     option httpchk GET /_stcore/health
@@ -117,11 +127,12 @@ COMPRESSED_TYPES = (
 ICON_FONT = """\
     # Streamlit's icon font, cut down to the icons Streamlit and the app draw (9 kB, not 375 kB:
     # deploy/iconfont.py). Copy the file along with this configuration.
-    http-request return status 200 content-type font/woff2 file {file} {cache} if {{ path {url} }}
+    acl icon_font path {url}
+    http-request return status 200 content-type font/woff2 file {file} {a_year_hdr} if icon_font
 """
-
-
-IMMUTABLE = 'hdr cache-control "public, immutable, max-age=31536000"'  # as Streamlit's own
+MAP_PRELOAD = ((static_url(LEAFLET_JS), "script"), (static_url(LEAFLET_CSS), "style"))
+A_YEAR = '"public, immutable, max-age=31536000"'  # as Streamlit's own bundles
+HASHED_BUNDLE = r"^/component/[^/]+/static/.+\.[0-9a-f]{8}\.(js|css)$"
 
 
 def haproxy_config(
@@ -130,14 +141,17 @@ def haproxy_config(
     """The HAProxy configuration for ``servers``: (name, host:port) pairs; ``icon_font``: the
     cut-down icon font's file and the address it answers (None: Streamlit's own is served)."""
     lines = [f"    server {name} {addr} cookie {name}" for name, addr in servers]
+    cache = {"a_year": A_YEAR, "a_year_hdr": f"hdr cache-control {A_YEAR}"}
+    font = ICON_FONT.format(file=icon_font[0], url=icon_font[1], **cache) if icon_font else ""
     return CONFIG.format(
         address=address,
         port=port,
         servers="\n".join(lines),
         compress_types=" ".join(COMPRESSED_TYPES),
-        icon_font=ICON_FONT.format(file=icon_font[0], url=icon_font[1], cache=IMMUTABLE)
-        if icon_font
-        else "",
+        icon_font=font,
+        hashed_bundle=HASHED_BUNDLE,
+        map_preload=", ".join(f"<{url}>; rel=preload; as={kind}" for url, kind in MAP_PRELOAD),
+        **cache,
     )
 
 

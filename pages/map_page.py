@@ -17,10 +17,12 @@ visible = filters.apply(atlas, f)
 # are drawn after the map (their values are already in the session state), so that the browser
 # fetches the map's code before the code of a dozen widgets.
 filters_box = st.sidebar.container()
-st.sidebar.caption(f"Showing {visible.summary(atlas)}.")
+# Normal text, not a caption: a caption's grey on the sidebar's background is under 4.5:1.
+st.sidebar.markdown(f"Showing {visible.summary(atlas)}.")
 online = st.sidebar.toggle("Online map tiles (needs internet)", key=K.ONLINE_TILES)
 
 layout.page_style()
+layout.reserve_map_height()
 with st.container(key=K.HEAD):
     st.title("Escape routes from North Korea")
     layout.note_line(mapview.NOTE)
