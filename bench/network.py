@@ -75,7 +75,6 @@ class Wire:
             "url": r["url"],
             "type": ev.get("type", ""),
             "encoding": headers.get("content-encoding", ""),
-            "cached": r.get("fromDiskCache", False) or r.get("status") == 304,
             "bytes": 0,
         }
 
@@ -149,20 +148,22 @@ async def profiles(browser: Browser, urls: dict[str, str], runs: dict[str, int],
 
 
 def _median(visits: list[dict]) -> dict:
+    """Each figure's median over ``visits``; whether the table's code came, in any of them."""
     out: dict = {"errors": sorted({e for v in visits for e in v["errors"]})}
     for kind in ("first", "repeat"):
         rows = [v[kind] for v in visits]
         out[kind] = {
-            k: med([r[k] for r in rows if r[k] is not None]) if isinstance(rows[0][k], float | int)
-            and not isinstance(rows[0][k], bool) else rows[-1][k]
+            k: any(r[k] for r in rows)
+            if k == "table_code"
+            else med([r[k] for r in rows if r[k] is not None])
             for k in rows[0]
-        }  # fmt: skip
+        }
     return out
 
 
 async def proxy_cpu(chromium_, srv, visits: int = 3) -> dict:
-    """CPU time of HAProxy and of the Streamlit workers per first visit through ``make serve``
-    (compression included), and what came over the wire."""
+    """CPU time of HAProxy and of the Streamlit workers per visit (a first and a repeat, as in
+    :func:`visit`) through ``make serve``, compression included, and what came over the wire."""
     procs = srv.processes()
     haproxy = [p for p in procs if "haproxy" in p.name()]
     workers = [p for p in procs if p not in haproxy]

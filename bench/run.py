@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Escape Routes benchmarks: print the figures and write bench/RESULTS.md (from RESULTS.md.j2).
 
-    .venv/bin/python bench/run.py             # default: about 8 minutes on 2 cores
+    .venv/bin/python bench/run.py             # default: about 15 minutes on 2 cores
     .venv/bin/python bench/run.py --quick     # fewer runs, one arrival pattern: about 3 minutes
     .venv/bin/python bench/run.py --soak      # default + 30 users for 5 minutes on N workers
     .venv/bin/python bench/run.py --render-only   # RESULTS.md again from bench/out/results.json
@@ -9,8 +9,10 @@
 Measured, each in this one run: the first drawn map in the app against the exported file, and
 where its time goes; a filter change; server-side script times; bytes of a first view; 30
 sessions arriving within 1 s and within 30 s on one Streamlit process and on N behind HAProxy
-(``make serve``); with ``--soak`` memory per process over 5 minutes of 30 users. Only
-127.0.0.1 and file:// are ever contacted.
+(``make serve``); what a school's network carries: bytes, requests, first paint and first map of
+a first and a repeat visit, desktop and throttled phone, through make serve and make run, and
+Lighthouse (``bench/network.py``); with ``--soak`` memory per process over 5 minutes of 30
+users. Only 127.0.0.1 and file:// are ever contacted.
 """
 
 from __future__ import annotations
