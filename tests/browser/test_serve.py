@@ -1,27 +1,34 @@
-"""`make serve WORKERS=2`: two Streamlit processes behind HAProxy, each browser kept on its own."""
+"""`make serve`: Streamlit processes behind HAProxy: each browser kept on its own process, text
+compressed, the first view light."""
 
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import psutil
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.support import MAP_IFRAME, PageLog, in_ci, start_serve, watch
+from tests.support import MAP_IFRAME, PageLog, Server, in_ci, start_serve, watch
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def served(tmp_path):
-    """`make serve WORKERS=2 PORT=<free>`; stopped (SIGTERM to make) by the test itself."""
+def make_serve(workers: int, log: Path) -> Server:
+    """`make serve WORKERS=workers PORT=<free>`; a skip without HAProxy (a failure in CI)."""
     if not (shutil.which("haproxy") or shutil.which("/usr/sbin/haproxy")):
         message = "haproxy is not installed (`make haproxy` installs Debian's package)"
         if in_ci():
             pytest.fail(f"{message}; this test must not skip in CI")
         pytest.skip(message)
-    server = start_serve(2, tmp_path / "serve.log", make=True)
+    return start_serve(workers, log, make=True)
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`make serve WORKERS=2 PORT=<free>`; stopped (SIGTERM to make) by the test itself."""
+    server = make_serve(2, tmp_path / "serve.log")
     yield server
     server.stop()
 
@@ -111,12 +118,7 @@ def test_two_workers_keep_their_sessions_and_stop_cleanly(served, browser, atlas
 @pytest.fixture
 def served_one(tmp_path):
     """`make serve WORKERS=1 PORT=<free>`."""
-    if not (shutil.which("haproxy") or shutil.which("/usr/sbin/haproxy")):
-        message = "haproxy is not installed (`make haproxy` installs Debian's package)"
-        if in_ci():
-            pytest.fail(f"{message}; this test must not skip in CI")
-        pytest.skip(message)
-    server = start_serve(1, tmp_path / "serve.log", make=True)
+    server = make_serve(1, tmp_path / "serve.log")
     yield server
     server.stop()
 
