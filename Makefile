@@ -7,7 +7,7 @@ PORT ?= 8501
 WORKERS ?= 2
 ADDRESS ?= 0.0.0.0
 
-.PHONY: run serve test bench validate export lint monkey lock chromium haproxy
+.PHONY: run serve test bench validate export lint monkey lock chromium haproxy lighthouse npm
 
 run: $(VENV)/.app    ## set up and start the app (opens a browser; no internet needed)
 	$(PY) -m escape_routes.warmup http://127.0.0.1:$(PORT) >/dev/null & \
@@ -26,8 +26,18 @@ monkey: $(VENV)/.dev chromium    ## long randomised browser run: 5 seeds x 250 a
 	MONKEY_SEEDS=$${MONKEY_SEEDS:-1,2,3,4,5} MONKEY_ACTIONS=$${MONKEY_ACTIONS:-250} \
 	  $(PY) -m pytest -q -s tests/browser/test_monkey.py
 
-bench: $(VENV)/.dev chromium haproxy    ## benchmarks (not tests): figures go to bench/RESULTS.md
+bench: $(VENV)/.dev chromium haproxy lighthouse    ## benchmarks (not tests): figures go to bench/RESULTS.md
 	$(PY) bench/run.py
+
+# Lighthouse for the bench, from the npm registry at the versions bench/lighthouse/package-lock.json
+# pins (into bench/lighthouse/node_modules/, git-ignored). Needs Node.js 18+ and npm.
+LIGHTHOUSE := bench/lighthouse/node_modules/.bin/lighthouse
+lighthouse: npm $(LIGHTHOUSE)
+npm:
+	$(call debian,npm,npm,the bench runs Lighthouse from npm)
+$(LIGHTHOUSE): bench/lighthouse/package.json bench/lighthouse/package-lock.json
+	npm ci --prefix bench/lighthouse --no-audit --no-fund --loglevel=error
+	touch $@
 
 validate: $(VENV)/.app
 	$(PY) -m escape_routes validate

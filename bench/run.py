@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Escape Routes benchmarks: print the figures and write bench/RESULTS.md (from RESULTS.md.j2).
 
-    .venv/bin/python bench/run.py             # default: about 8 minutes on 2 cores
+    .venv/bin/python bench/run.py             # default: about 15 minutes on 2 cores
     .venv/bin/python bench/run.py --quick     # fewer runs, one arrival pattern: about 3 minutes
     .venv/bin/python bench/run.py --soak      # default + 30 users for 5 minutes on N workers
     .venv/bin/python bench/run.py --render-only   # RESULTS.md again from bench/out/results.json
@@ -9,8 +9,10 @@
 Measured, each in this one run: the first drawn map in the app against the exported file, and
 where its time goes; a filter change; server-side script times; bytes of a first view; 30
 sessions arriving within 1 s and within 30 s on one Streamlit process and on N behind HAProxy
-(``make serve``); with ``--soak`` memory per process over 5 minutes of 30 users. Only
-127.0.0.1 and file:// are ever contacted.
+(``make serve``); what a school's network carries: bytes, requests, first paint and first map of
+a first and a repeat visit, desktop and throttled phone, through make serve and make run, and
+Lighthouse (``bench/network.py``); with ``--soak`` memory per process over 5 minutes of 30
+users. Only 127.0.0.1 and file:// are ever contacted.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ import jinja2  # noqa: E402
 import psutil  # noqa: E402
 
 from bench import browser as B  # noqa: E402
+from bench import network as N  # noqa: E402
 from bench import protocol as P  # noqa: E402
 from bench import serverside  # noqa: E402
 from bench.measure import OUT, Procs, loadavg, machine, med, pct, read_runs  # noqa: E402
@@ -38,11 +41,14 @@ from testkit.browser import CHROMIUM_ARGS, PageLog, chromium  # noqa: E402
 from testkit.servers import REPO, start_app, start_serve  # noqa: E402
 
 MODES = {
-    "quick": {"runs": 3, "filter_runs": 2, "spreads": [1.0], "diagnose": False},
-    "default": {"runs": 7, "filter_runs": 5, "spreads": [1.0, 30.0], "diagnose": True},
-}
+    "quick": {"runs": 3, "filter_runs": 2, "spreads": [1.0], "diagnose": False,
+              "net_runs": {"desktop": 1, "mobile": 1}, "lighthouse": False},
+    "default": {"runs": 7, "filter_runs": 5, "spreads": [1.0, 30.0], "diagnose": True,
+                "net_runs": {"desktop": 3, "mobile": 2}, "lighthouse": True},
+}  # fmt: skip
 SESSIONS, SOAK_S, ALONE = 30, 300, 3
-TARGETS = {"ratio": 5.0, "p95_load": 2000, "p95_filter": 1000, "rss": 150, "cpu_ms": 120}
+TARGETS = {"ratio": 4.0, "p95_load": 2000, "p95_filter": 1000, "rss": 150, "cpu_ms": 120,
+           "first_kib": 1600, "lh_mobile": 75, "lh_desktop": 80, "lh_other": 100}  # fmt: skip
 HOOK = {"PYTHONPATH": str(REPO / "bench" / "hook")}
 
 
@@ -157,8 +163,21 @@ async def browser_sections(cfg: dict, res: dict, workers: int) -> None:
             }
             say("[4] bytes of a first view of the map page")
             res["bytes"] = await B.first_view_bytes(chromium_, urls["app"])
+            say("[7] the network: make serve, make run and the export, on a desktop and a phone")
+            net = {"make serve": many.url + "/", "make run": one.url + "/", "export": file_url}
+            offline = await N.launch(p)
+            res["network"] = await N.profiles(offline, net, cfg["net_runs"], say)
+            res["proxy_cpu"] = await N.proxy_cpu(offline, many)
+            say(f"  {res['proxy_cpu']}")
+            await offline.close()
         finally:
             await chromium_.close()
+        try:
+            if cfg["lighthouse"] and N.lighthouse_ready():
+                res["lighthouse"] = N.lighthouse_all(net, say)
+            elif cfg["lighthouse"]:
+                res["errors"].append("Lighthouse not installed (make bench installs it)")
+        finally:
             one.stop()
             many.stop()
 
@@ -336,6 +355,17 @@ def targets(res: dict) -> list[tuple[str, str, str, bool]]:
             (f"{tag}: server CPU per session", f"{sc['cpu_per_session_ms']:.0f} ms",
              f"≤ {T['cpu_ms']} ms", sc["cpu_per_session_ms"] <= T["cpu_ms"]),
         ]  # fmt: skip
+    net = res.get("network", {}).get("desktop", {}).get("make serve")
+    if net:
+        kib = net["first"]["kib"]
+        rows.append(("first visit through make serve (desktop)", f"{kib:,.0f} KiB",
+                     f"≤ {T['first_kib']:,} KiB", kib <= T["first_kib"]))  # fmt: skip
+    for preset, cats in res.get("lighthouse", {}).items():
+        scores = cats.get("make serve", {}).get("scores")
+        for cat, score in (scores or {}).items():
+            want = T[f"lh_{preset}"] if cat == "performance" else T["lh_other"]
+            rows.append((f"Lighthouse {preset}, make serve: {cat}", str(score), f"≥ {want}",
+                         score >= want))  # fmt: skip
     if "soak" in res:
         worst = max(r["after"] for r in res["soak"]["rss"] if r["name"] == "streamlit")
         rows.append(("soak: largest server process after 5 min", f"{worst:.0f} MB",
@@ -375,7 +405,7 @@ def main() -> int:
     cfg, t0 = MODES[mode], time.monotonic()
     cmd = "bench/run.py" + (" --quick" if args.quick else "") + (" --soak" if args.soak else "")
     res: dict = {"mode": cmd, "machine": machine(), "load_start": loadavg(), "errors": []}
-    res["cores"] = os.cpu_count()
+    res["cores"], res["mode_runs"] = os.cpu_count(), cfg["net_runs"]
     say(f"{res['machine']}; load average {res['load_start']}")
     res["content"] = c = content()
     say(f"[3] server side (AppTest, map build, loader), {cfg['runs']} runs each")

@@ -32,6 +32,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+from deploy import iconfont  # noqa: E402
+from escape_routes.map.assets import LEAFLET_CSS, LEAFLET_JS, static_url  # noqa: E402
 from escape_routes.warmup import healthy, warm_up  # noqa: E402
 
 START_TIMEOUT_S = 90
@@ -55,9 +57,26 @@ defaults
 
 frontend escape_routes
     bind {address}:{port}
-    default_backend streamlit
+{icon_font}    default_backend streamlit
 
 backend streamlit
+    # Text responses gzip-compressed here for browsers that ask (Accept-Encoding): Streamlit
+    # serves its JavaScript bundles uncompressed on purpose and leaves this to a proxy.
+    # "offload" also takes the header off the requests to Streamlit, so that no worker spends
+    # its one core on compressing what the proxy compresses faster. Websocket frames pass
+    # through untouched (HAProxy compresses HTTP response bodies only).
+    compression algo gzip deflate
+    compression type {compress_types}
+    compression offload
+    # The map component's bundle has a content-hashed name but comes without a lifetime, so
+    # every visit fetched it again: kept for a year, as Streamlit's own bundles are.
+    http-request set-var(txn.path) path
+    acl hashed_bundle var(txn.path) -m reg {hashed_bundle}
+    http-response set-header cache-control {a_year} if hashed_bundle
+    # The map's frame fetches Leaflet only once its own code has run. Named in a preload header
+    # on the frame's page, it comes alongside that code instead of after it.
+    acl map_frame var(txn.path) -m beg /component/streamlit_folium.st_folium/index.html
+    http-response add-header link "{map_preload}" if map_frame
     balance leastconn          # sessions are long-lived websockets: the least busy process
     cookie ER_SERVER insert indirect nocache httponly
     option httpchk GET /_stcore/health
@@ -81,10 +100,50 @@ def _die_with_parent() -> None:
         pass
 
 
-def haproxy_config(address: str, port: int, servers: list[tuple[str, str]]) -> str:
-    """The HAProxy configuration for ``servers``: (name, host:port) pairs."""
+# What the proxy compresses: every text type the app serves (the page, Streamlit's bundles and
+# styles, the map component's files, Leaflet, the basemap, JSON answers); fonts and images are
+# compressed already.
+COMPRESSED_TYPES = (
+    "text/html",
+    "text/css",
+    "text/javascript",
+    "application/javascript",
+    "application/json",
+    "application/geo+json",
+    "image/svg+xml",
+    "text/plain",
+)
+
+
+ICON_FONT = """\
+    # Streamlit's icon font, cut down to the icons Streamlit and the app draw (9 kB, not 375 kB:
+    # deploy/iconfont.py). Copy the file along with this configuration.
+    acl icon_font path {url}
+    http-request return status 200 content-type font/woff2 file {file} {a_year_hdr} if icon_font
+"""
+MAP_PRELOAD = ((static_url(LEAFLET_JS), "script"), (static_url(LEAFLET_CSS), "style"))
+A_YEAR = '"public, immutable, max-age=31536000"'  # as Streamlit's own bundles
+HASHED_BUNDLE = r"^/component/[^/]+/static/.+\.[0-9a-f]{8}\.(js|css)$"
+
+
+def haproxy_config(
+    address: str, port: int, servers: list[tuple[str, str]], icon_font: tuple[Path, str] | None
+) -> str:
+    """The HAProxy configuration for ``servers``: (name, host:port) pairs; ``icon_font``: the
+    cut-down icon font's file and the address it answers (None: Streamlit's own is served)."""
     lines = [f"    server {name} {addr} cookie {name}" for name, addr in servers]
-    return CONFIG.format(address=address, port=port, servers="\n".join(lines))
+    cache = {"a_year": A_YEAR, "a_year_hdr": f"hdr cache-control {A_YEAR}"}
+    font = ICON_FONT.format(file=icon_font[0], url=icon_font[1], **cache) if icon_font else ""
+    return CONFIG.format(
+        address=address,
+        port=port,
+        servers="\n".join(lines),
+        compress_types=" ".join(COMPRESSED_TYPES),
+        icon_font=font,
+        hashed_bundle=HASHED_BUNDLE,
+        map_preload=", ".join(f"<{url}>; rel=preload; as={kind}" for url, kind in MAP_PRELOAD),
+        **cache,
+    )
 
 
 class Serve:
@@ -132,6 +191,13 @@ class Serve:
         local = [(f"w{i + 1}", f"127.0.0.1:{p}") for i, p in enumerate(self.ports)]
         return local + [(f"r{i + 1}", addr) for i, addr in enumerate(self.args.server)]
 
+    def config(self, font_dir: Path) -> str:
+        """The HAProxy configuration, with the cut-down icon font built into ``font_dir``."""
+        icon_font = iconfont.write(font_dir)
+        if icon_font is None:
+            print("Streamlit's icon font not found: served as it is", file=sys.stderr)
+        return haproxy_config(self.args.address, self.args.port, self.servers(), icon_font)
+
     def start(self) -> None:
         for i in range(len(self.ports)):
             self.start_worker(i)
@@ -140,7 +206,7 @@ class Serve:
                 tail = (self.logs / f"worker-{i + 1}.log").read_text(errors="replace")
                 raise SystemExit(f"worker {i + 1} did not start:\n{tail[-2000:]}")
         cfg = self.logs / "haproxy.cfg"
-        cfg.write_text(haproxy_config(self.args.address, self.args.port, self.servers()))
+        cfg.write_text(self.config(self.logs))
         self.haproxy = self._spawn([self.args.haproxy, "-db", "-f", str(cfg)], "haproxy.log")
         url = f"http://127.0.0.1:{self.args.port}"
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -190,12 +256,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--app", default="app.py")
     ap.add_argument("--haproxy", default=shutil.which("haproxy") or "/usr/sbin/haproxy")
     ap.add_argument("--print-config", action="store_true", help="print the HAProxy config, exit")
+    ap.add_argument("--font-dir", type=Path, default=REPO / "deploy" / "out",
+                    help="with --print-config: where to write the cut-down icon font")  # fmt: skip
     args = ap.parse_args(argv)
     if args.workers < 0 or not (args.workers or args.server):
         ap.error("nothing to serve: --workers 1 or more, or --server HOST:PORT")
     serve = Serve(args)
     if args.print_config:
-        print(haproxy_config(args.address, args.port, serve.servers()))
+        print(serve.config(args.font_dir))
         return 0
     if not os.access(args.haproxy, os.X_OK):
         raise SystemExit("haproxy not found: `make haproxy` installs it (Debian package)")

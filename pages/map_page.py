@@ -18,10 +18,12 @@ visible = apply(atlas, f)
 # are drawn after the map (their values are already in the session state), so that the browser
 # fetches the map's code before the code of a dozen widgets.
 filters_box = st.sidebar.container()
-st.sidebar.caption(f"Showing {visible.summary(atlas)}.")
+# Normal text, not a caption: a caption's grey on the sidebar's background is under 4.5:1.
+st.sidebar.markdown(f"Showing {visible.summary(atlas)}.")
 online = st.sidebar.toggle("Online map tiles (needs internet)", key=K.ONLINE_TILES)
 
 layout.page_style()
+layout.reserve_map_height()
 with st.container(key=K.HEAD):
     st.title("Escape routes from North Korea")
     layout.note_line(folium_map.NOTE)
@@ -34,7 +36,9 @@ if K.MAP_VIEW not in st.session_state:
 view = st.session_state[K.MAP_VIEW]
 # Highlight only what a link selected: a click must not change the layers, or streamlit-folium
 # swaps them and the popup the user just opened closes.
-link_selected, focus = st.session_state.get(K.LINK_SELECTED), panels.matrix_choice(visible)
+link_selected = st.session_state.get(K.LINK_SELECTED)
+# The table's chosen route is drawn highlighted, while the table is open.
+focus = panels.matrix_choice(visible) if st.session_state.get(K.MATRIX_OPEN) else None
 urls = frame.basemap_urls()
 fill = layout.fill()
 
@@ -75,13 +79,16 @@ with panel_col, st.container(key=K.PANEL, border=False):
     panels.evidence_panel(atlas, visible, st.session_state.get(K.SELECTED))
 
 st.header("Which route, which risks?")
-chosen = panels.matrix(atlas, visible, f)
-if chosen and st.session_state.get(K.ROUTES) != [chosen]:
-    st.button(
-        f"Show only “{atlas.routes[chosen].name}” on the map",
-        on_click=frame.show_only_route,
-        args=(chosen,),
-    )
+# Behind a toggle: the table's code is a third of what a browser would fetch for this page, and
+# it is below the map. Nothing of it is sent until the table is opened.
+if st.toggle("Show the routes × risks table", key=K.MATRIX_OPEN):
+    chosen = panels.matrix(atlas, visible, f)
+    if chosen and st.session_state.get(K.ROUTES) != [chosen]:
+        st.button(
+            f"Show only “{atlas.routes[chosen].name}” on the map",
+            on_click=frame.show_only_route,
+            args=(chosen,),
+        )
 
 # A toggle, not an expander: an expander's tables would be rebuilt and sent on every rerun.
 if st.toggle("Text alternative: the routes and places shown, as tables", key=K.TEXT_ALT):

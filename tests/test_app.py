@@ -144,3 +144,14 @@ def test_text_alternative_lists_visible_routes_and_places(atlas):
     segs, places = at.dataframe[-2].value, at.dataframe[-1].value
     assert len(segs) == len(atlas.segments)
     assert set(places["Place"]) == {p.name for p in atlas.places.values()}
+
+
+def test_routes_risks_table_is_sent_only_when_opened(atlas):
+    """The routes x risks table is behind a toggle (its code is a third of a first visit):
+    closed, no table is sent; opened, it lists every visible route."""
+    at = app()
+    at.run()
+    assert not at.dataframe
+    at.toggle(key=K.MATRIX_OPEN).set_value(True).run()
+    assert len(at.dataframe) == 1
+    assert len(at.dataframe[0].value) == len(atlas.routes)

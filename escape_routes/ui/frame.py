@@ -238,8 +238,11 @@ def sidebar_filters(a: Atlas, where: DeltaGenerator | None = None) -> Filter:
     return current_filter(a)
 
 
-#: The widget keys whose values outlive the pages that do not draw them.
-KEPT = (K.RISKS, K.MODE, K.ROUTES, K.STATUS, K.DATES, K.PERIOD, K.KINDS, K.ONLINE_TILES)
+#: The widget keys whose values outlive the pages that do not draw them (the filters, and
+#: whether the map page's table is open).
+KEPT = (
+    K.RISKS, K.MODE, K.ROUTES, K.STATUS, K.DATES, K.PERIOD, K.KINDS, K.ONLINE_TILES, K.MATRIX_OPEN
+)  # fmt: skip
 
 
 def keep_widget_state() -> None:

@@ -32,6 +32,7 @@ PRESENTER: Final = "presenter"  # presenter mode (a toggle on the tour page)
 MAP: Final = "map"
 MAP_VIEW: Final = "map_view"  # (centre, zoom) the map was first drawn with; None: the home view
 LAST_CLICK: Final = "last_click"
+MATRIX_OPEN: Final = "matrix_open"  # the routes x risks table is shown (a toggle)
 MATRIX: Final = "matrix"  # prefix of the routes x risks table's key (see ui.panels)
 TEXT_ALT: Final = "text_alt"
 

@@ -76,6 +76,39 @@ def page_style(stack: bool = True, presenting: bool = False) -> None:
     st.html((_CSS + (_STACK_CSS if stack else "")) % values)
 
 
+# Where the map page's map starts (px from the window's top: the header with the navigation,
+# the title and the note), wide and on a phone, where the title takes two lines.
+MAP_TOP_PX = {"wide": 135, "narrow": 205}
+NARROW_PX = 640
+
+_RESERVE_CSS = """
+<style>
+.st-key-%(cols)s [data-testid="stColumn"]:first-child [data-testid="stElementContainer"]
+  {min-height: max(%(min)dpx, calc(100vh - %(wide)dpx));}
+@media (max-width: %(narrow_px)dpx) {
+  .st-key-%(cols)s [data-testid="stColumn"]:first-child [data-testid="stElementContainer"]
+    {min-height: max(%(min)dpx, calc(100vh - %(narrow)dpx));}
+}
+</style>
+"""
+
+
+def reserve_map_height() -> None:
+    """The map page: the map's place kept at the height the map will take (js/mapui.js fills
+    the window below it) from the moment its frame is made, so that what comes below it is
+    not pushed down while the map loads (a layout shift, which Lighthouse counts heavily)."""
+    st.html(
+        _RESERVE_CSS
+        % {
+            "cols": K.COLUMNS,
+            "min": MAP_MIN_PX,
+            "wide": MAP_TOP_PX["wide"] + GAP_BELOW_PX,
+            "narrow": MAP_TOP_PX["narrow"] + GAP_BELOW_PX,
+            "narrow_px": NARROW_PX,
+        }
+    )
+
+
 def step_link(params: dict[str, str]) -> None:
     """ "Link to this step": the tour's address for this view, opened in the same tab."""
     query = "&".join(f"{quote(k)}={quote(v)}" for k, v in params.items())

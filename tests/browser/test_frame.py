@@ -43,6 +43,12 @@ def test_fresh_server_deep_link_gets_the_whole_app(
     assert_clean(page)
 
 
+def open_matrix(page) -> None:
+    """Open the routes x risks table (behind a toggle: its code loads only then)."""
+    page.get_by_test_id("stCheckbox").filter(has_text="routes × risks table").click()
+    expect(page.get_by_test_id("stDataFrame").first).to_be_visible(timeout=30_000)
+
+
 def matrix_cell(page, row: int, x: float):
     """Click a cell of the routes x risks table (a canvas: by position; rows are 35 px, ten
     are visible)."""
@@ -57,6 +63,7 @@ def test_matrix_selection_survives_a_filter_change(page, app_url, map_frame, ass
     """A cell chosen in a row that a filter then removes is dropped: no error, map still drawn."""
     page.goto(app_url)
     frame = map_frame(page)
+    open_matrix(page)
     matrix_cell(page, 9, 150)  # the tenth route's name: more than a risk filter leaves
     expect(page.get_by_role("button", name="Show only")).to_be_visible(timeout=20_000)
     sidebar = page.get_by_test_id("stSidebar")

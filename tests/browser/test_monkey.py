@@ -178,6 +178,14 @@ def matrix_click(page: Page, rng: random.Random) -> str | None:
     return f"matrix click row {row} x {x:.0f}"
 
 
+def matrix_toggle(page: Page, rng: random.Random) -> str | None:
+    toggle = page.get_by_test_id("stCheckbox").filter(has_text="routes × risks table")
+    if toggle.count() == 0:
+        return None
+    toggle.first.click()
+    return "routes x risks table toggle"
+
+
 def show_only(page: Page, rng: random.Random) -> str | None:
     button = page.get_by_role("button", name=re.compile("^Show only"))
     if button.count() == 0:
@@ -254,6 +262,7 @@ ACTION_WEIGHTS: list[tuple[Callable[[Page, random.Random], str | None], int]] = 
     (toggle_match, 3),
     (move_period, 4),
     (show_everything, 3),
+    (matrix_toggle, 3),
     (matrix_click, 6),
     (show_only, 3),
     (map_click, 8),

@@ -1,8 +1,10 @@
-"""`make serve WORKERS=2`: two Streamlit processes behind HAProxy, each browser kept on its own."""
+"""`make serve`: Streamlit processes behind HAProxy: each browser kept on its own process, text
+compressed, the first view light."""
 
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import psutil
 import pytest
@@ -10,20 +12,25 @@ from playwright.sync_api import Browser, Page, expect
 
 from escape_routes.content.paths import in_ci
 from testkit.browser import MAP_IFRAME, PageLog, watch
-from testkit.servers import start_serve
+from testkit.servers import Server, start_serve
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def served(tmp_path):
-    """`make serve WORKERS=2 PORT=<free>`; stopped (SIGTERM to make) by the test itself."""
+def make_serve(workers: int, log: Path) -> Server:
+    """`make serve WORKERS=workers PORT=<free>`; a skip without HAProxy (a failure in CI)."""
     if not (shutil.which("haproxy") or shutil.which("/usr/sbin/haproxy")):
         message = "haproxy is not installed (`make haproxy` installs Debian's package)"
         if in_ci():
             pytest.fail(f"{message}; this test must not skip in CI")
         pytest.skip(message)
-    server = start_serve(2, tmp_path / "serve.log", make=True)
+    return start_serve(workers, log, make=True)
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`make serve WORKERS=2 PORT=<free>`; stopped (SIGTERM to make) by the test itself."""
+    server = make_serve(2, tmp_path / "serve.log")
     yield server
     server.stop()
 
@@ -108,3 +115,57 @@ def test_two_workers_keep_their_sessions_and_stop_cleanly(served, browser, atlas
     gone, alive = psutil.wait_procs(procs, timeout=15)
     left = [p for p in alive if p.status() != psutil.STATUS_ZOMBIE]
     assert not left, f"still running after stop: {left}"
+
+
+@pytest.fixture
+def served_one(tmp_path):
+    """`make serve WORKERS=1 PORT=<free>`."""
+    server = make_serve(1, tmp_path / "serve.log")
+    yield server
+    server.stop()
+
+
+def test_first_visit_through_make_serve_is_compressed_and_light(
+    served_one, browser, atlas, tmp_path
+):
+    """Through make serve, a first visit's JavaScript arrives compressed and the icon font cut
+    down; the routes x risks table's code is fetched only when the table is opened; the page
+    works: the map is drawn, a filter applies, a download arrives."""
+    log = PageLog()
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    watch(page, log)
+    responses = []
+    page.on("response", lambda r: responses.append(r))
+    page.goto(served_one.url)
+    frame = page.frame_locator(MAP_IFRAME)
+    frame.locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=60_000)
+    idle = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    expect(idle).to_be_attached(timeout=30_000)
+
+    scripts = [r for r in responses if r.request.resource_type == "script" and r.status == 200]
+    assert len(scripts) > 20, [r.url for r in scripts]  # Streamlit's bundles, the map's code
+    encodings = {r.url: r.all_headers().get("content-encoding") for r in scripts}
+    plain = [url for url, enc in encodings.items() if enc not in ("gzip", "deflate")]
+    assert not plain, f"JavaScript not compressed: {plain}"
+    wire = sum(r.request.sizes()["responseBodySize"] for r in scripts)
+    assert wire < 0.5 * sum(len(r.body()) for r in scripts)  # what came, against what it holds
+    fonts = [r for r in responses if "MaterialSymbols" in r.url]
+    assert fonts and all(len(r.body()) < 20_000 for r in fonts), [r.url for r in fonts]
+    table_code = [r.url for r in responses if "/DataFrame." in r.url]
+    assert not table_code, f"the table's code came with the first view: {table_code}"
+
+    pick_risk(page, atlas.risks["terrain"].label)
+    expect(page).to_have_url(f"{served_one.url}/?risks=terrain", timeout=20_000)
+    expect(frame.locator("path.leaflet-interactive").first).to_be_attached()
+
+    with page.expect_download(timeout=90_000) as info:
+        page.get_by_role("button", name="Download the map as one offline HTML file").click()
+    info.value.save_as(tmp_path / "map.html")
+    assert "L.map(" in (tmp_path / "map.html").read_text(encoding="utf-8")
+
+    with page.expect_response(lambda r: "/DataFrame." in r.url, timeout=30_000):
+        page.get_by_text("Show the routes × risks table").click()
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible(timeout=30_000)
+    assert not log.blocked and not log.errors(), log
+    context.close()
