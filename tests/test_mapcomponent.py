@@ -15,8 +15,8 @@ def test_same_arguments_as_st_folium(atlas, monkeypatch):
     """Built twice from the same content and view, both paths give the component the same."""
 
     def build():
-        visible = apply(atlas, Filter(risks=frozenset({"terrain"})))
-        groups = folium_map.layers(atlas, visible, "yanji")
+        visible = apply(atlas, Filter(risks=frozenset({"sold-as-bride"})))
+        groups = folium_map.layers(atlas, visible, next(iter(atlas.places)))
         return (
             folium_map.base_map(atlas, center=(40.0, 120.0), zoom=5),
             groups,

@@ -11,6 +11,8 @@
   with console errors and page errors; ``assert_clean(page)`` checks them.  A
   failing test leaves ``test-results/<test-name>.png``.
 - ``map_frame(page)`` waits for the streamlit-folium iframe and its Leaflet map.
+- ``atlas`` is the content the app serves: the shipped content (tests find what they need in
+  it: ``tests/browser/lookup.py``). Broken and hostile cases serve copies of the fixture.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import FrameLocator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from escape_routes.content.model import Atlas
 from escape_routes.content.paths import in_ci
 from testkit.browser import CHROMIUM_ARGS, MAP_IFRAME, PageLog, chromium, watch
 from testkit.servers import REPO, Server, start_app
@@ -52,7 +55,13 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": executable, "args": args}
 
 
-# --- app server ------------------------------------------------------------
+# --- content and app server -------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def atlas(real_atlas: Atlas) -> Atlas:
+    """The content the app under test serves: the shipped content."""
+    return real_atlas
 
 
 @pytest.fixture(scope="session")

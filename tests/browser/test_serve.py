@@ -70,7 +70,7 @@ def test_two_workers_keep_their_sessions_and_stop_cleanly(served, browser, atlas
     """Two browsers through HAProxy: each stays on its own process and keeps its session across
     reruns and page changes; both processes serve; a download works; stopping leaves nothing."""
     log = PageLog()
-    risks = {"a": "terrain", "b": "forced-repatriation"}
+    risks = dict(zip("ab", atlas.risks, strict=False))  # a different risk in each session
     pages = {who: open_map(browser, served.url, log) for who in risks}
     for who, page in pages.items():  # a rerun in each session, different in each
         pick_risk(page, atlas.risks[risks[who]].label)
@@ -155,8 +155,9 @@ def test_first_visit_through_make_serve_is_compressed_and_light(
     table_code = [r.url for r in responses if "/DataFrame." in r.url]
     assert not table_code, f"the table's code came with the first view: {table_code}"
 
-    pick_risk(page, atlas.risks["terrain"].label)
-    expect(page).to_have_url(f"{served_one.url}/?risks=terrain", timeout=20_000)
+    risk = next(iter(atlas.risks.values()))
+    pick_risk(page, risk.label)
+    expect(page).to_have_url(f"{served_one.url}/?risks={risk.id}", timeout=20_000)
     expect(frame.locator("path.leaflet-interactive").first).to_be_attached()
 
     with page.expect_download(timeout=90_000) as info:
