@@ -291,3 +291,11 @@ def test_atlas_is_immutable(atlas):
     with pytest.raises(ValueError):
         place.name = "changed"  # type: ignore[misc]
     assert isinstance(place.quotes, tuple)
+
+
+def test_a_changed_source_text_is_read_again(content_copy):
+    """A supplied text changed after a check (a server that keeps running) is checked anew."""
+    assert messages(content_copy) == []
+    source = first(content_copy.content / "sources.yaml")
+    (content_copy.sources / source["file"]).write_text("Nothing quoted here.\n", encoding="utf-8")
+    assert any(f"not found verbatim in {source['file']}" in m for m in messages(content_copy))

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from escape_routes.rules.validator import load_atlas
 from tests.broken import CASES
-from tests.conftest import content_env, copy_fixture
+from tests.conftest import copy_fixture
 
 pytestmark = pytest.mark.browser
 CASE = "wrong_geometry_type"  # one place left out, every other place and route drawn
@@ -21,10 +21,10 @@ def broken(tmp_path_factory):
     return paths, CASES[CASE](paths)
 
 
-def test_banner_names_problem_and_map_draws(page, app_server, broken, map_frame, assert_clean):
+def test_banner_names_problem_and_map_draws(page, serve_copy, broken, map_frame, assert_clean):
     """The app shows a banner with the message and still draws every valid route and place."""
     paths, expected = broken
-    url = app_server(env=content_env(paths))
+    url = serve_copy(paths)
     page.goto(url)
     frame = map_frame(page)
     expect(page.get_by_test_id("stAlert").first).to_contain_text("problem(s) in the content")

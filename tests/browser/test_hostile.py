@@ -9,7 +9,7 @@ from escape_routes.outputs import handout, mapfile, tourfile
 from escape_routes.rules.validator import load_atlas
 from tests.browser.lookup import town
 from tests.browser.waits import app_idle
-from tests.conftest import CROSSING, content_env
+from tests.conftest import CROSSING
 from tests.hostile import write_hostile_copy
 
 pytestmark = pytest.mark.browser
@@ -23,8 +23,8 @@ def hostile(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def hostile_url(app_server, hostile):
-    return app_server(env=content_env(hostile))
+def hostile_url(serve_copy, hostile):
+    return serve_copy(hostile)
 
 
 @pytest.fixture(scope="module")
@@ -93,8 +93,8 @@ def test_export_of_hostile_copy_is_inert(page, hostile, hostile_town, tmp_path, 
         expect(page.locator(".leaflet-popup-content")).to_contain_text(text)
         expect(page.locator(f"#ev-{hostile_town}")).to_contain_text(text)
     expect(page.locator(".er-risks")).to_contain_text(VISIBLE[1])
-    page.locator("#er-pick").select_option(CROSSING)
-    expect(page.locator(f"#ev-{CROSSING}")).to_contain_text(VISIBLE[0])
+    page.locator("#er-pick").select_option(f"{CROSSING}-1")  # a leg, chosen from the list
+    expect(page.locator(f"#ev-{CROSSING}-1")).to_contain_text(VISIBLE[0])
     no_injected_markup(page)
     assert dialogs == []
     assert_clean(page)

@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from escape_routes.content.geometry import drawn_line, segment_length_km
 from escape_routes.map import folium_map
+from escape_routes.map.labels import place_label
 from tests.browser.lookup import town, towns
 from tests.browser.screen import (
     SIZE_IDS,
@@ -73,13 +74,10 @@ def test_map_labels_countries_rivers_places(page, size, app_url, map_frame, asse
     for name in ("North Korea", "South Korea", "China", "Tumen River", "Yalu River"):
         assert name in texts, f"{name} is not written on the map ({sorted(texts)})"
     places = {lab["text"] for lab in in_page(page, frame, ".er-maplabel-place")}
-    container = frame.locator(".leaflet-container")
-    in_view = [
-        p for p in towns(atlas)
-        if container.evaluate("(c, ll) => window.map.getBounds().contains(ll)", [p.lat, p.lon])
-    ]  # fmt: skip
-    assert in_view, "no town in the first view"
-    assert {labels.place_label(p) for p in in_view} <= places, "a town in view is not named"
+    (south, west), (north, east) = KOREA
+    korean = [p for p in towns(atlas) if south <= p.lat <= north and west <= p.lon <= east]
+    assert korean, "no town on or beside the peninsula"
+    assert {place_label(p) for p in korean} <= places, "a town around Korea is not named"
     assert min(lab["px"] for lab in labels) >= folium_map.LABEL_PX
     legend = in_page(page, frame, ".er-legend")[0]["box"]
     assert frame.locator(".er-legend details").first.get_attribute("open") is not None
@@ -191,18 +189,18 @@ def test_legend_entry_and_region_control_move_the_map(page, app_url, map_frame, 
 
 @pytest.mark.parametrize("zoom", [3, 5, 7])
 def test_short_routes_stay_visible(page, app_url, map_frame, atlas, zoom):
-    """Legs a few km long (a river crossing) are drawn at least 30 px long at any zoom."""
-    short = [
-        s.id for s in atlas.segments.values() if segment_length_km(s) < folium_map.SHORT_ROUTE_KM
-    ]
-    assert any(atlas.segments[s].means == "river_crossing" for s in short), "a river crossing"
+    """Legs a few km long (the river crossings), in view around Korea, are drawn at least 30 px
+    long at any zoom."""
+    short = [s for s in atlas.segments.values() if segment_length_km(s) < folium_map.SHORT_ROUTE_KM]
     page.goto(app_url)
     frame = map_frame(page)
-    frame.locator(".leaflet-container").evaluate(
-        "(c, z) => window.map.setView([41.5, 127], z, {animate: false})", zoom
-    )
+    container = frame.locator(".leaflet-container")
+    container.evaluate("(c, z) => window.map.setView([41.5, 127], z, {animate: false})", zoom)
     map_settled(page)
-    for sid in short:
+    in_view = "(c, ends) => ends.every((ll) => window.map.getBounds().contains(ll))"
+    shown = [s.id for s in short if container.evaluate(in_view, [c[::-1] for c in s.coords])]
+    assert any(atlas.segments[s].means == "river_crossing" for s in shown), "a river crossing"
+    for sid in shown:
         box = in_page(page, frame, f"path.er-id-{sid}")[0]["box"]
         length = ((box[2] - box[0]) ** 2 + (box[3] - box[1]) ** 2) ** 0.5
         assert length >= 30, f"{sid} is {length:.0f} px long at zoom {zoom}"
