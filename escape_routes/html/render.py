@@ -57,7 +57,7 @@ class SourceFacts:
 
 @dataclass(frozen=True)
 class Kind:
-    """The kind of text a passage comes from: its label and its badge's colours."""
+    """The kind of evidence a passage is: its label and its badge's colours."""
 
     label: str
     fg: str
@@ -98,13 +98,6 @@ def risk_badge(risk: Risk, note: str = "") -> Markup:
     """A badge that carries the risk's colour and its non-colour cue and label (and a note,
     such as "reader comment only", when the risk rests on unverified passages alone)."""
     return render("evidence/risk_badge.html", risk=risk, note=note)
-
-
-def kind(atlas: Atlas, quote: Quote) -> Kind:
-    """The kind of evidence a quote is, for its badge; reader comments are marked unverified."""
-    k = evidence_kind(atlas, quote)
-    fg, bg = KIND_STYLE.get(k, KIND_STYLE["feature_article"])
-    return Kind(atlas.vocab.evidence_kinds().get(k, k), fg, bg)
 
 
 def citation(atlas: Atlas, quote: Quote) -> str:
@@ -181,6 +174,8 @@ def quote_view(atlas: Atlas, quote: Quote, about: bool = False, compact: bool = 
     A passage that opens with its own quotation mark (someone speaking) gets no second pair; one
     that quotes someone in double marks is set in single ones (‘… states: “More … there.”’).
     """
+    k = evidence_kind(atlas, quote)  # reader comments are marked unverified
+    fg, bg = KIND_STYLE.get(k, KIND_STYLE["feature_article"])
     mark = (
         "er-q-own"
         if quote.text.lstrip()[:1] in _OPENING_QUOTES
@@ -191,7 +186,7 @@ def quote_view(atlas: Atlas, quote: Quote, about: bool = False, compact: bool = 
     return QuoteView(
         text=quote.text,
         mark=mark,
-        kind=kind(atlas, quote),
+        kind=Kind(atlas.vocab.evidence_kinds().get(k, k), fg, bg),
         citation=short_citation(atlas, quote) if compact else citation(atlas, quote),
         contested=quote.contested or "",
         compact=compact,

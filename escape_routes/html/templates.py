@@ -65,6 +65,8 @@ def escape_text(text: str) -> str:
 def escape(value: object) -> Markup:
     """``value`` as HTML: Markup passes as it is, anything else is text escaped by
     :func:`escape_text`. ``None`` is refused (a template tests for what may be absent)."""
+    if isinstance(value, Markup):
+        return value
     if value is None:
         raise TypeError("None reached a template's output: test for it with {% if %}")
     if hasattr(value, "__html__"):
