@@ -62,7 +62,7 @@ def validate(sources: Path | None = None) -> int:
     for line in report.lines(atlas.problems):
         print(line)
     if atlas.problems:
-        print(f"{report.summary(atlas.problems)}; valid records: {counts(atlas)}")
+        print(f"{report.summary(atlas.problems, ' found')}; valid records: {counts(atlas)}")
         return 1
     if not atlas.quotes or not atlas.places or not atlas.segments:
         print("nothing was checked: no quotes, places or route segments were loaded")

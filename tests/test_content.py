@@ -134,8 +134,7 @@ def test_risk_without_backing_quote(content_copy):
     assert (
         f"geodata/places.geojson: {place.id}: risks: no attached quote is tagged {unbacked!r}: "
         "tag one of its quotes, or remove it here"
-    ) in messages(content_copy
-    )
+    ) in messages(content_copy)
 
 
 def test_number_without_quote(content_copy):

@@ -5,7 +5,8 @@ layers) calls :func:`check_before_writing` first: when the content has problems 
 something out, it refuses with the one-line causes, unless the teacher asked for the file
 anyway (``--allow-problems``); then the file carries a visible banner naming what is missing
 (:func:`with_banner` for an HTML file; another format writes :func:`check_before_writing`'s
-lines where its reader will see them).
+lines where its reader will see them). A file downloaded from the app, whose banner the teacher
+has seen, carries the same banner (:func:`announced`).
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ def check_before_writing(atlas: Atlas, allow_problems: bool) -> list[str]:
     if missing and not allow_problems:
         raise Refused(
             "\n".join(report.lines(atlas.problems))
-            + f"\nnothing was written: {report.summary(atlas.problems)}, and the file would "
-            f"lack what they leave out. Fix them (python -m escape_routes validate lists them), "
-            f"or write the file anyway with {ALLOW_OPTION}: it then says what is missing."
+            + f"\nnothing was written: the content has {report.summary(atlas.problems)}, and "
+            "the file would lack what they leave out. Fix them (.venv/bin/python -m "
+            f"escape_routes validate lists them), or write the file anyway with {ALLOW_OPTION}: "
+            "it then says what is missing."
         )
     return missing
 
@@ -51,13 +53,24 @@ def with_banner(html: str, missing: list[str]) -> str:
         return html
     items = "".join(f"<li>{esc(m)}</li>" for m in missing)
     banner = (
-        '<div role="alert" data-testid="er-problems-banner" style="position:sticky;top:0;'
-        "z-index:10000;background:#fff3cd;color:#3d2c00;border:3px solid #b00020;padding:.5em "
-        '1em;font:16px/1.4 system-ui,sans-serif"><strong>This file is incomplete: the content '
-        f"had {len(missing)} problem(s) when it was written, and what they concern is left "
+        "<style>@media print{.er-problems-banner{position:static!important;transform:none!"
+        'important;width:auto!important}}</style><div role="alert" class="er-problems-banner" '
+        'data-testid="er-problems-banner" style="position:fixed;bottom:2.5em;left:50%;'
+        "transform:translateX(-50%);width:min(44em,calc(100vw - 1em));"
+        "box-sizing:border-box;z-index:100000;max-height:80vh;overflow:auto;background:#fff3cd;"
+        "color:#3d2c00;border:3px solid #b00020;border-radius:4px;padding:.4em .8em;"
+        'font:15px/1.4 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.35)">'
+        "<strong>This file is incomplete: the content had "
+        f"{len(missing)} problem(s) when it was written, and what they concern is left "
         "out.</strong><details><summary>What is missing</summary><ul>"
         f"{items}</ul></details></div>"
     )
     match = _BODY.search(html)
     at = match.end() if match else 0
     return html[:at] + banner + html[at:]
+
+
+def announced(html: str, atlas: Atlas) -> str:
+    """An HTML page built from ``atlas``, with the banner when its content had problems that
+    leave something out (the app's downloads: the app shows its own banner above them)."""
+    return with_banner(html, report.missing(atlas.problems))

@@ -65,17 +65,12 @@ def lines(problems: Iterable[Problem]) -> list[str]:
     return [line(c) for c in causes(problems)]
 
 
-def summary(problems: Iterable[Problem]) -> str:
-    """``2 problem(s) found (and 612 that follow from them)``."""
+def summary(problems: Iterable[Problem], where: str = "") -> str:
+    """``2 problem(s){where} (and 612 that follow from them)``."""
     found = causes(problems)
     more = sum(len(c.follow_ons) for c in found)
     tail = f" (and {more} that follow from {'it' if len(found) == 1 else 'them'})" if more else ""
-    return f"{len(found)} problem(s) found{tail}"
-
-
-def drops(problems: Iterable[Problem]) -> bool:
-    """Whether any problem leaves something out of the atlas (a record, a reference, a file)."""
-    return any(p.effect not in (None, Effect.REPORT) for p in problems)
+    return f"{len(found)} problem(s){where}{tail}"
 
 
 def missing(problems: Iterable[Problem]) -> list[str]:
