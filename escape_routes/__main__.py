@@ -1,4 +1,4 @@
-"""Command line: ``python -m escape_routes validate | export | tour-export | handout``.
+"""Command line: ``python -m escape_routes validate | export | tour-export | handout | add-quote``.
 
 Run it with the project's Python, ``.venv/bin/python -m escape_routes …`` (``make run`` or
 ``make test`` creates ``.venv/``).
@@ -13,6 +13,7 @@ from pathlib import Path
 try:
     from escape_routes.content.model import Atlas
     from escape_routes.content.paths import Paths
+    from escape_routes.content.tables import FILES
     from escape_routes.rules import registry, report
     from escape_routes.rules.validator import load_atlas
 except ModuleNotFoundError as missing:  # a Python without the project's packages
@@ -129,6 +130,32 @@ def write(command: str, out: Path, allow_problems: bool) -> int:
     return 0
 
 
+def add_quote(args: argparse.Namespace) -> int:
+    """Print the entry for a passage and where it is attached; with ``--write``, write both."""
+    from escape_routes.content import addquote
+
+    paths = Paths.default(args.sources)
+    try:
+        d = addquote.draft(paths, args.source, args.find, args.to, args.first, args.kind)
+    except addquote.NotAdded as why:
+        print(f"not added: {why}", file=sys.stderr)
+        return 1
+    print(f"# for {FILES['quotes']}:\n{d.entry}")
+    print(f'# and in {d.target_file}, {d.target_id}\'s "quotes" list: "{d.quote_id}"')
+    for note in d.notes:
+        print(f"# {note}")
+    if not args.write:
+        print("# review it; run the same command with --write to write both, then validate")
+        return 0
+    try:
+        addquote.write(paths, d)
+    except addquote.NotAdded as why:
+        print(f"not written: {why}", file=sys.stderr)
+        return 1
+    print(f"written; now run: .venv/bin/python -m escape_routes validate --sources {paths.sources}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point for ``python -m escape_routes``."""
     parser = argparse.ArgumentParser(prog="python -m escape_routes")
@@ -153,7 +180,19 @@ def main(argv: list[str] | None = None) -> int:
             help="write the file even when content problems leave something out; the file "
             "then carries a banner naming what is missing",
         )
+    add = sub.add_parser(
+        "add-quote", help="find a passage in a supplied text, print its entry and attach it"
+    )
+    add.add_argument("--source", required=True, help="the text's id in content/sources.yaml")
+    add.add_argument("--find", required=True, help="words of the passage, as in the text")
+    add.add_argument("--to", required=True, help="the id of the place or segment to attach it to")
+    add.add_argument("--first", action="store_true", help="first in the list (in the popup)")
+    add.add_argument("--kind", help="the quote's kind, when the guess is wrong")
+    add.add_argument("--write", action="store_true", help="write the entry and the attachment")
+    add.add_argument("--sources", type=Path, help=SOURCES_HELP)
     args = parser.parse_args(argv)
+    if args.command == "add-quote":
+        return add_quote(args)
     if args.command == "validate":
         if args.rules:
             print("\n".join(registry.table()))
