@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from escape_routes.content.model import Atlas, GazetteerEntry
 from escape_routes.content.textnorm import fold
@@ -43,10 +43,10 @@ class Gazetteer:
         """
         folded = fold(text)
         hits: list[tuple[int, int, str]] = []
-        for m in _pattern(self._listed()).finditer(folded.lower()):
+        for m in self._listed.finditer(folded.lower()):
             hits.append((m.start(), m.end(), self.forms[m.group(0)]))
         taken = [(a, b) for a, b, _ in hits]
-        for m in _pattern(self._towns()).finditer(folded):
+        for m in self._towns.finditer(folded):
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 hits.append((m.start(), m.end(), m.group(0)))
         return [name for _, _, name in sorted(hits)]
@@ -65,15 +65,20 @@ class Gazetteer:
         name = self.iso.get(iso)
         return name is not None and self.named(name, text)
 
-    def _listed(self) -> tuple[str, ...]:
-        return tuple(sorted(self.forms, key=len, reverse=True))
+    @cached_property
+    def _listed(self) -> re.Pattern[str]:
+        """The listed forms, longest first (made once per gazetteer, not once per text)."""
+        return _pattern(tuple(sorted(self.forms, key=len, reverse=True)))
 
-    def _towns(self) -> tuple[str, ...]:
-        return tuple(sorted(self.towns, key=len, reverse=True))
+    @cached_property
+    def _towns(self) -> re.Pattern[str]:
+        return _pattern(tuple(sorted(self.towns, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=16)
 def _pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    if not forms:
+        return re.compile(r"(?!)")  # no names: matches nothing (not the empty string)
     alternatives = "|".join(re.escape(f) for f in forms)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 

@@ -56,7 +56,8 @@ def line(cause: Cause) -> str:
         to = "its records" if p.id is None else "it"
         extra.append(f"and {_n(len(refs), 'reference')} to {to}{_named(refs, False)}")
     if others:
-        extra.append(f"and {_n(len(others), 'problem')} that follow from it{_named(others, True)}")
+        verb = "follows" if len(others) == 1 else "follow"
+        extra.append(f"and {_n(len(others), 'problem')} that {verb} from it{_named(others, True)}")
     return str(p) + (" — " + ", ".join(extra) if extra else "")
 
 
