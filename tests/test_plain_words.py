@@ -158,6 +158,5 @@ def test_a_missing_comma_gives_one_line(content_copy, capsys, monkeypatch, name)
     path.write_text("".join(lines), encoding="utf-8")
     [line] = _validate(content_copy, capsys, monkeypatch)
     assert line.startswith(
-        f"geodata/{name}: a comma is missing at the end of line {n + 1}: add , after its last "
-        "value"
+        f"geodata/{name}: a comma is missing at the end of line {n + 1}: add , after its last value"
     ), line

@@ -123,8 +123,7 @@ def yaml_mistake(text: str, exc: yaml.YAMLError) -> str:
     start = getattr(exc, "context_mark", None)
     if "\t" in here[: len(here) - len(here.lstrip())]:
         return (
-            f"line {line} starts with a tab; YAML indents with spaces: replace the tab "
-            "with spaces"
+            f"line {line} starts with a tab; YAML indents with spaces: replace the tab with spaces"
         )
     if here[mark.column : mark.column + 1] == "\t" or "tab" in problem:
         return f"line {line} has a tab at column {col}; YAML allows no tab there: use a space"
