@@ -16,7 +16,7 @@ from escape_routes.content.model import Atlas
 from escape_routes.content.paths import CONTENT_ENV, GEODATA_ENV, SOURCES_ENV, Paths
 from escape_routes.explore import links
 from escape_routes.explore.filters import DATES, Filter
-from escape_routes.html.render import esc
+from escape_routes.html.templates import render
 from escape_routes.map import assets
 from escape_routes.rules import report
 from escape_routes.rules.validator import load_atlas
@@ -298,7 +298,7 @@ def md(text: str) -> str:
 
 def plain(text: str, css_class: str = "er-text") -> None:
     """Content text as a paragraph of plain text: never Markdown, never HTML."""
-    st.html(f'<p class="{css_class}">{esc(text)}</p>')
+    st.html(render("page/paragraph.html", css_class=css_class, text=text))
 
 
 ERROR_MESSAGE = (
