@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from escape_routes.content.model import Atlas
-from escape_routes.html.render import esc
+from escape_routes.html.templates import render
 from escape_routes.rules import report
 
 ALLOW_OPTION = "--allow-problems"
@@ -48,26 +48,13 @@ def check_before_writing(atlas: Atlas, allow_problems: bool) -> list[str]:
 
 def with_banner(html: str, missing: list[str]) -> str:
     """An HTML page with a banner at the top of its body naming what is missing (the page
-    itself when nothing is)."""
+    itself when nothing is); the banner stays in view over the page, and prints in flow."""
     if not missing:
         return html
-    items = "".join(f"<li>{esc(m)}</li>" for m in missing)
-    banner = (
-        "<style>@media print{.er-problems-banner{position:static!important;transform:none!"
-        'important;width:auto!important}}</style><div role="alert" class="er-problems-banner" '
-        'data-testid="er-problems-banner" style="position:fixed;bottom:2.5em;left:50%;'
-        "transform:translateX(-50%);width:min(44em,calc(100vw - 1em));"
-        "box-sizing:border-box;z-index:100000;max-height:80vh;overflow:auto;background:#fff3cd;"
-        "color:#3d2c00;border:3px solid #b00020;border-radius:4px;padding:.4em .8em;"
-        'font:15px/1.4 system-ui,sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.35)">'
-        "<strong>This file is incomplete: the content had "
-        f"{len(missing)} problem(s) when it was written, and what they concern is left "
-        "out.</strong><details><summary>What is missing</summary><ul>"
-        f"{items}</ul></details></div>"
-    )
+    banner = render("outputs/problems_banner.html", missing=missing)
     match = _BODY.search(html)
     at = match.end() if match else 0
-    return html[:at] + banner + html[at:]
+    return html[:at] + str(banner) + html[at:]
 
 
 def announced(html: str, atlas: Atlas) -> str:
