@@ -1,6 +1,6 @@
 """About's worked example, run: its entry added to a copy of the content passes `validate` and
 lands first on the China place; its commands work; the mistakes it lists are what `validate`
-says. (That the passage shows in China's popup in the app: tests/browser/test_worked_example.py.)
+says. (That the passage shows in China's popup in the app: tests/browser/test_example_popup.py.)
 """
 
 from __future__ import annotations
