@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from escape_routes.content import report
 from escape_routes.content.model import Atlas
 from escape_routes.content.paths import CONTENT_ENV, GEODATA_ENV, SOURCES_ENV, Paths
 from escape_routes.explore import links
 from escape_routes.explore.filters import DATES, Filter
 from escape_routes.html.templates import render
 from escape_routes.map import assets
-from escape_routes.rules import report
 from escape_routes.rules.validator import load_atlas
 from escape_routes.ui import keys as K
 
