@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from escape_routes.content import report
 from escape_routes.content.model import Atlas
 from escape_routes.content.paths import CONTENT_ENV, GEODATA_ENV, SOURCES_ENV, Paths
 from escape_routes.explore import links
@@ -276,10 +277,11 @@ def problems_banner(a: Atlas, problems: bool = True) -> None:
     and one naming what a link asked for that was not understood."""
     if problems and a.problems:
         st.error(
-            f"**{len(a.problems)} problem(s) in the content files.** The items named below are "
-            "left out; everything else is shown. `python -m escape_routes validate` lists them too."
+            f"**{report.summary(a.problems, ' in the content files')}.** The items named below "
+            "are left out; everything else is shown. "
+            "`.venv/bin/python -m escape_routes validate` lists them too."
         )
-        st.text("\n".join(str(p) for p in a.problems))
+        st.text("\n".join(report.lines(a.problems)))
     warnings = st.session_state.get(K.LINK_WARNINGS, [])
     if warnings:
         st.warning("Parts of this link were not understood and were ignored:", icon="⚠️")
