@@ -100,6 +100,16 @@ def content_copy(tmp_path: Path) -> Paths:
 
 
 @pytest.fixture
+def real_content_copy(tmp_path: Path) -> Paths:
+    """A copy of the shipped content/ and geodata/ (with the real supplied texts, wherever they
+    were found), for the few tests about the shipped content that change it: About's worked
+    example is done to the real content."""
+    for part in ("content", "geodata"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    return Paths(tmp_path / "content", tmp_path / "geodata", SOURCES, LOOKED)
+
+
+@pytest.fixture
 def fixture_app(monkeypatch: pytest.MonkeyPatch) -> Paths:
     """The app (AppTest, the CLI in-process) reads the fixture content in this test."""
     paths = fixture_paths()
