@@ -5,7 +5,8 @@ Logic, rule and AppTest tests use the fixture content: two routes, five quotes, 
 and tiny source texts of its own (``tests/fixtures/README.md``), so that a teacher's edit of
 ``content/`` never breaks them and a load takes a fraction of a second. Facts about the shipped
 content are in ``test_real_content.py``; the browser tests drive the real app on the real
-content and find what they need in it (``tests/browser/conftest.py``).
+content and find what they need in it (``tests/browser/conftest.py``); About's worked example is
+done to a copy of the shipped content (``real_content_copy``).
 
 The supplied source texts of the real content are found as the app finds them
 (``escape_routes.content.paths``); on a clone with nothing beside it there are none, and only
