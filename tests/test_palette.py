@@ -18,7 +18,7 @@ import itertools
 
 import pytest
 
-from escape_routes.map import folium_map
+from escape_routes.map import folium_map, legend
 from tests.colours import VISIONS, contrast, delta_e
 
 MIN_DELTA_E = {"normal": 16.0, "protan": 8.0, "deutan": 8.0, "tritan": 5.5}
@@ -27,7 +27,7 @@ MIN_CONTRAST_ON_LAND = 3.0
 
 
 def _styles(atlas, rid: str) -> set[str | None]:
-    return {folium_map.status_dash(atlas, s.status) for s in atlas.route_segments(rid)}
+    return {legend.status_dash(atlas, s.status) for s in atlas.route_segments(rid)}
 
 
 def _dotted(dash: str | None) -> bool:

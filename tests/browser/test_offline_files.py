@@ -92,7 +92,7 @@ def test_export_has_legend_and_no_serious_axe_findings(page, export_file, assert
     legend = page.locator(".er-legend")
     expect(legend).to_be_visible()
     legend.locator("details").first.evaluate("d => { d.open = true; }")
-    expect(legend.locator("table").first).to_be_visible()
+    expect(legend.locator(".er-routes").first).to_be_visible()
     page.locator("path.er-id-yanji").dispatch_event("click")
     expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")  # faded in
     assert serious_axe_violations(page) == []
