@@ -16,7 +16,7 @@ from escape_routes.content.model import Atlas
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.visible import Visible, apply
 from escape_routes.html.render import CSS, card, esc, risk_badge
-from escape_routes.map import assets, folium_map
+from escape_routes.map import assets, folium_map, state
 from escape_routes.map.controls import FeatureLayer
 from escape_routes.outputs import onefile
 
@@ -73,6 +73,8 @@ def _risk_data(atlas: Atlas, f: Filter, visible: Visible) -> dict:
         "risks": risks,
         "segmentRoute": {sid: atlas.segments[sid].route for sid in visible.segments},
         "placeIds": list(visible.places),
+        "riskInfo": state.risk_info(atlas),  # the map's filter line and cues (js/mapstate.js)
+        "reset": state.RESET,
     }
 
 
@@ -137,7 +139,7 @@ def standalone_html(atlas: Atlas, f: Filter | None = None) -> str:
     f = f or Filter()
     base = replace(f, risks=frozenset(), mode="any")
     visible = apply(atlas, base)
-    m = folium_map.full_map(atlas, visible, home=True, note=False)
+    m = folium_map.full_map(atlas, visible, base, home=True, note=False)
     onefile.add_head(
         m,
         f"<title>{esc('Escape Routes — ' + folium_map.NOTE)}</title>"

@@ -81,7 +81,7 @@ def test_export_risk_filter_hides_routes_without_that_risk(page, atlas, export_f
     for rid in shown.routes:
         expect(page.locator(f"path.er-route-{rid}").first).to_be_attached()
     expect(page.locator("#er-count")).to_have_text(f"Showing {shown.summary(atlas)}.")
-    page.get_by_role("button", name="Show everything").click()
+    page.locator("#er-clear").click()
     expect(page.locator(f"path.er-route-{hidden}").first).to_be_attached()
     assert_clean(page)
 

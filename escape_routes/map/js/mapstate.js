@@ -11,7 +11,8 @@
  * - legs and places whose own passages carry a chosen risk are drawn full strength with that
  *   risk's cue; the rest of each route shown is dimmed;
  * - every segment has a wide invisible line over it: a click near a short or dashed leg finds
- *   it, and where several items lie under one click a small chooser lists them.
+ *   it; the nearest item wins (a short leg wins a click on itself), and where several lie
+ *   equally near under one click a small chooser lists them.
  * Content text arrives escaped (as everywhere on the map) and reaches the page only as text
  * nodes (ER.decode, then textContent), never as HTML.
  */
@@ -150,6 +151,7 @@
     st.stateGroup = group || null;
     writeLine(map, data);
     restyleAll(map);
+    ER.markLegend(map);
     var focus = data.focus ? JSON.stringify(data.focus) : null;
     if (focus && focus !== st.focus) {
       // The table's chosen route: fitted into view, and the map scrolled onto the screen.
@@ -193,6 +195,10 @@
     items.sort(function (a, b) { return a.d - b.d; });
     var best = items[0].d;
     var close = items.filter(function (it) { return it.d - best < TIE_PX; });
+    // A short leg (drawn at its minimum length) wins a click on itself over a long line that
+    // passes through it: the long line can be clicked anywhere else along its length.
+    var short = close.filter(function (it) { return it.layer.feature.properties.min_px; });
+    if (short.length === 1 && close.length > 1 && short[0].d < TIE_PX) close = short;
     if (close.length === 1) { ER.activate(close[0].layer, e, latlng); return; }
     var box = el("div", "");
     el("p", "", box, close.length + " items here:");

@@ -539,6 +539,7 @@
     var el = layer._erLabel;
     if (!el) {
       el = layer._erLabel = labelEl(map, "place", p.name);
+      el.setAttribute("data-id", p.id);  // an attribute's value: text, never markup
       L.DomEvent.on(el, "click", function (e) {
         L.DomEvent.stop(e);
         ER.chooseAt(map, e, layer);
@@ -574,6 +575,7 @@
         arrow.addTo(map);
         layer.once("remove", function () { map.removeLayer(arrow); });
       }
+      layer.bringToFront();  // a short leg is drawn over the long lines that cross it
       var item = {layer: layer, coords: coords, minPx: p.min_px, arrow: arrow};
       st.stubs.push(item);
       stubs(map, [item]);
