@@ -50,7 +50,7 @@ def test_the_filter_is_said_on_the_map(page, app_url, map_frame, atlas, assert_c
 def test_an_empty_result_says_so_and_one_click_brings_everything_back(
     page, app_url, map_frame, atlas, assert_clean
 ):
-    """"All of" two risks no route has together: the map says nothing matches; its "Show
+    """ "All of" two risks no route has together: the map says nothing matches; its "Show
     everything" clears the filters, the link and the line."""
     pair = next(
         (a, b)

@@ -280,7 +280,7 @@
 
   function keepLegendClear(map) {
     // An open legend never covers a place the view is about (a tour step's, the selected
-    // one): it closes, once per view, and the user may open it again.
+    // one): it closes, once for each new set of such places; the user may open it again.
     var box = legendBox(map), st = map._er, all = box && box.querySelector("details");
     if (!all || !all.open || st.legendShut === false) return;
     var c = map.getContainer().getBoundingClientRect(), r = box.getBoundingClientRect();
@@ -547,6 +547,7 @@
       el.style.pointerEvents = "auto";
       el.style.cursor = "pointer";
     }
+    if (p.first) st.legendShut = null;  // a new view's own places: keep them clear again
     st.places[p.id] = {el: el, latlng: layer.getLatLng(), radius: layer.getRadius(),
                        rank: p.rank || 0, first: p.first ? 1 : 0, id: p.id, layer: layer,
                        text: el.textContent};
