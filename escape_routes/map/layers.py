@@ -12,11 +12,13 @@ import itertools
 import math
 
 import folium
+from markupsafe import Markup
 
 from escape_routes.content.geometry import drawn_line, is_arc, route_length_km, segment_length_km
 from escape_routes.content.model import Atlas, Place, Segment
 from escape_routes.explore.visible import Visible
-from escape_routes.html.render import card, esc
+from escape_routes.html.render import card
+from escape_routes.html.templates import escape, render
 from escape_routes.map import assets, labels
 from escape_routes.map.controls import ArrowLayer, FeatureLayer
 from escape_routes.map.legend import status_dash
@@ -80,21 +82,17 @@ def _feature(item: Place | Segment, popup: str, tip: str, **extra: object) -> di
     return {"type": "Feature", "id": item.id, "properties": props, "geometry": geometry}
 
 
-def _segment_extra(atlas: Atlas, seg: Segment) -> str:
+def _segment_extra(atlas: Atlas, seg: Segment) -> Markup:
     route = atlas.routes[seg.route]
-    km = route_length_km(atlas, seg.route)
-    time = f" · the texts give: {esc(route.journey_time.text)}" if route.journey_time else ""
-    return (
-        f'<div class="er-note">Whole route: its drawn line is ~{km:,.0f} km (schematic, not a '
-        f"path){time}</div>"
-    )
+    journey = route.journey_time.text if route.journey_time else None
+    return render("map/segment_extra.html", km=route_length_km(atlas, seg.route), journey=journey)
 
 
 def _route_layer(
     atlas: Atlas, rid: str, visible: Visible, selected: str | None, focus: str | None
 ) -> folium.FeatureGroup:
     route = atlas.routes[rid]
-    fg = folium.FeatureGroup(name=esc(route.name), control=False)
+    fg = folium.FeatureGroup(name=escape(route.name), control=False)
     features, arrows = [], []
     for seg in atlas.route_segments(rid):
         shown = visible.segments.get(seg.id)
@@ -118,7 +116,7 @@ def _route_layer(
             "dashArray": status_dash(atlas, seg.status),
             "className": f"er-id-{seg.id} er-route-{rid}",
         }
-        tip = esc(f"{route.name}: {seg.name}")
+        tip = escape(f"{route.name}: {seg.name}")
         features.append(_feature(seg, card_html, tip, open=seg.id == selected, **extra))
     FeatureLayer(features).add_to(fg)
     if arrows:
@@ -143,13 +141,13 @@ def _places_layer(
             "className": f"er-id-{pid} er-place",
         }
         extra = {
-            "name": esc(labels.place_label(atlas, place)),
+            "name": escape(labels.place_label(atlas, place)),
             "rank": labels.place_rank(atlas, pid),
             "first": pid in named_first,
             "risks": list(shown.risks),
             "style": style,
         }
-        features.append(_feature(place, card_html, esc(place.name), open=is_sel, **extra))
+        features.append(_feature(place, card_html, escape(place.name), open=is_sel, **extra))
     FeatureLayer(features).add_to(fg)
     return fg
 

@@ -7,8 +7,8 @@ other layers and never reloads the map. ``js/mapui.js`` (``ErMap.setState``) wri
 emphasises the legs and places whose own passages carry a chosen risk with that risk's cue and
 dims the rest of each route shown. The one-file map's panel calls the same function.
 
-Content text is handed over escaped (:func:`escape_routes.html.render.esc`), like every text on
-the map, and the script reads it back as text: it never becomes markup.
+Content text is handed over escaped (:func:`escape_routes.html.templates.escape`), like every
+text on the map, and the script reads it back as text: it never becomes markup.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from jinja2 import Template
 from escape_routes.content.model import Atlas
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.visible import Visible
-from escape_routes.html.render import esc
+from escape_routes.html.templates import escape
 from escape_routes.map.controls import _ScriptOnce
 
 RESET = "Show everything"
@@ -28,7 +28,7 @@ RESET = "Show everything"
 def risk_info(atlas: Atlas) -> dict[str, dict[str, str]]:
     """Each risk's cue, colour and label, for the line and the emphasis (data, never HTML)."""
     return {
-        r.id: {"cue": esc(r.cue), "colour": r.colour, "label": esc(r.label)}
+        r.id: {"cue": escape(r.cue), "colour": r.colour, "label": escape(r.label)}
         for r in atlas.risks.values()
     }
 
@@ -38,25 +38,25 @@ def describe(atlas: Atlas, f: Filter) -> list[dict[str, str]]:
     its cue and colour, then the routes, statuses, years and kinds of source chosen. Empty: no
     filter."""
     items = [
-        {"cue": esc(r.cue), "colour": r.colour, "text": esc(r.label)}
+        {"cue": escape(r.cue), "colour": r.colour, "text": escape(r.label)}
         for r in atlas.risks.values()
         if r.id in f.risks
     ]
     names = [atlas.routes[r].name for r in atlas.routes if r in f.routes]
     if names:
         items.append(
-            {"text": esc(("Route: " if len(names) == 1 else "Routes: ") + "; ".join(names))}
+            {"text": escape(("Route: " if len(names) == 1 else "Routes: ") + "; ".join(names))}
         )
     statuses = [t.label for s, t in atlas.vocab.statuses.items() if s in f.statuses]
     if statuses:
-        items.append({"text": esc("Status: " + ", ".join(statuses))})
+        items.append({"text": escape("Status: " + ", ".join(statuses))})
     if f.period:
         verb = "Happened" if f.dates == "happened" else "Reported"
         items.append({"text": f"{verb} {f.period[0]}–{f.period[1]}"})
     if f.kinds:
         kinds = atlas.vocab.evidence_kinds()
         chosen = ", ".join(kinds.get(k, k) for k in sorted(f.kinds))
-        items.append({"text": esc("Sources: " + chosen)})
+        items.append({"text": escape("Sources: " + chosen)})
     return items
 
 

@@ -8,22 +8,26 @@ import streamlit as st
 
 from escape_routes.content.paths import Paths
 from escape_routes.outputs import handout, mapfile, tourfile
+from escape_routes.outputs.guard import announced
 from escape_routes.ui.frame import content_args, load
 
 
 @st.cache_resource(show_spinner="Building the offline file…", max_entries=2)
 def _standalone(paths: Paths, stamp: tuple) -> str:
-    return mapfile.standalone_html(load(paths, stamp))
+    atlas = load(paths, stamp)
+    return announced(mapfile.standalone_html(atlas), atlas)
 
 
 @st.cache_resource(show_spinner="Building the tour file…", max_entries=2)
 def _tour_file(paths: Paths, stamp: tuple) -> str:
-    return tourfile.tour_html(load(paths, stamp))
+    atlas = load(paths, stamp)
+    return announced(tourfile.tour_html(atlas), atlas)
 
 
 @st.cache_resource(show_spinner="Building the handout…", max_entries=2)
 def _handout(paths: Paths, stamp: tuple) -> str:
-    return handout.handout(load(paths, stamp))
+    atlas = load(paths, stamp)
+    return announced(handout.handout(atlas), atlas)
 
 
 def download_buttons(page: Literal["map", "tour"] = "map") -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from escape_routes.content import report
 from escape_routes.content.model import Atlas
 from escape_routes.content.paths import CONTENT_ENV, GEODATA_ENV, SOURCES_ENV, Paths
 from escape_routes.explore import links
@@ -20,6 +21,7 @@ from escape_routes.html.templates import render
 from escape_routes.map import assets
 from escape_routes.rules.validator import load_atlas
 from escape_routes.ui import keys as K
+from escape_routes.ui import layout
 
 if TYPE_CHECKING:
     from streamlit.delta_generator import DeltaGenerator
@@ -275,10 +277,11 @@ def problems_banner(a: Atlas, problems: bool = True) -> None:
     and one naming what a link asked for that was not understood."""
     if problems and a.problems:
         st.error(
-            f"**{len(a.problems)} problem(s) in the content files.** The items named below are "
-            "left out; everything else is shown. `python -m escape_routes validate` lists them too."
+            f"**{report.summary(a.problems, ' in the content files')}.** The items named below "
+            "are left out; everything else is shown. "
+            "`.venv/bin/python -m escape_routes validate` lists them too."
         )
-        st.text("\n".join(str(p) for p in a.problems))
+        st.text("\n".join(report.lines(a.problems)))
     warnings = st.session_state.get(K.LINK_WARNINGS, [])
     if warnings:
         st.warning("Parts of this link were not understood and were ignored:", icon="⚠️")
@@ -318,21 +321,7 @@ def run_page(run: Callable[[], None]) -> None:
         st.error(ERROR_MESSAGE, icon="⚠️")
 
 
-PRESENTER_CSS = """
-<style>
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] {display: none !important;}
-.stMarkdown p, .stMarkdown li, p.er-text {font-size: 1.25rem !important;
-  line-height: 1.35 !important;}
-.er-tour .er-quote q {font-size: 1.16rem !important; line-height: 1.35;}
-.er-tour .er-quote {margin: .3em 0 !important; padding: .25em .5em !important;}
-.er-tour .er-cite, .er-tour .er-contested {font-size: 18px !important;}
-.er-tour .er-badge {font-size: 15px !important;}
-</style>
-"""
-
-
 def presenter_style() -> None:
     """Presenter mode: no sidebar, no header, large type, citations of 18 px at least (our own
-    CSS, no content in it; the page's own layout is escape_routes/ui/layout.py)."""
-    st.html(PRESENTER_CSS)
+    CSS, css/presenter.css; the page's own layout is escape_routes/ui/layout.py)."""
+    layout.style("presenter.css")
