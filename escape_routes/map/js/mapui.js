@@ -27,6 +27,7 @@
   var HITS_PANE = "er-hits";
   var MARGIN = 4;
   var PHONE_PX = 600;  // a map narrower than this starts with its legend closed
+  var PHONE_MEDIA = "(max-width: 599px)";  // map.css's phone-sized map: the legend at the bottom
 
   function hit(a, b) {
     return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
@@ -272,10 +273,17 @@
   ER.markLegend = markLegend;
 
   function fitLegend(map) {
-    // The legend (top left) is as tall as the map allows; it scrolls if it must.
+    // The legend is as tall as the map allows; it scrolls if it must. On a phone-sized map it
+    // sits at the bottom left (map.css) and stops below the filter line and the tools.
     var box = legendBox(map);
     if (!box) return;
-    box.style.maxHeight = Math.max(80, map.getSize().y - 20) + "px";
+    var below = 0;
+    if (window.matchMedia(PHONE_MEDIA).matches) {
+      controlBoxes(map).forEach(function (k) {
+        if (k.top && !k.left) below = Math.max(below, k.y1);
+      });
+    }
+    box.style.maxHeight = Math.max(80, map.getSize().y - 20 - below) + "px";
   }
 
   function keepLegendClear(map) {
