@@ -12,7 +12,7 @@ from escape_routes.explore import sourcelist
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.visible import apply
 from escape_routes.html import render
-from escape_routes.map import folium_map, labels
+from escape_routes.map import folium_map, labels, legend
 from tests.conftest import PROPOSAL
 
 
@@ -32,18 +32,18 @@ def test_rivers_and_countries_have_labels(atlas):
 def test_place_labels_are_short_and_towns_come_first(atlas):
     """A place is labelled without its note in brackets; a named town outranks the crossing
     point beside it."""
-    assert labels.place_label(atlas.places["hiding-region"]) == "Northeast China"
-    assert labels.place_label(atlas.places["dandong-town"]) == "Dandong"
+    assert labels.place_label(atlas, atlas.places["hiding-region"]) == "Northeast China"
+    assert labels.place_label(atlas, atlas.places["dandong-town"]) == "Dandong"
     assert labels.place_rank(atlas, "dandong-town") > labels.place_rank(atlas, "yalu-river-point")
 
 
 def test_legend_lists_every_route_as_a_button_and_starts_open(atlas):
     """Each route is a button in the legend (a click shows it on the map); the legend is open."""
-    html = folium_map.legend_html(atlas)
-    assert html.startswith("<details open>")
+    html = legend.legend_html(atlas)
+    assert html.startswith('<details class="er-legend-all" open>')
     for rid, route in atlas.routes.items():
         assert f'data-route="{rid}"' in html and render.esc(route.name) in html
-    assert "<details open>" not in folium_map.legend_html(atlas, open_=False)
+    assert " open>" not in legend.legend_html(atlas, open_=False).split("\n")[0]
 
 
 def test_views_and_short_routes(atlas):

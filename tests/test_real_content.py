@@ -18,7 +18,7 @@ from escape_routes.explore.filters import Filter
 from escape_routes.explore.scoping import evidence, risk_matrix, routes_of_places, shared_matrix
 from escape_routes.explore.tour_steps import presenter_view
 from escape_routes.explore.visible import apply
-from escape_routes.map import folium_map
+from escape_routes.map import folium_map, legend
 from tests.colours import VISIONS, contrast, delta_e
 from tests.test_tour import assert_steps_fit_the_presenter_map
 
@@ -115,7 +115,7 @@ MIN_CONTRAST_ON_LAND = 3.0
 
 
 def _styles(atlas, rid: str) -> set[str | None]:
-    return {folium_map.status_dash(atlas, s.status) for s in atlas.route_segments(rid)}
+    return {legend.status_dash(atlas, s.status) for s in atlas.route_segments(rid)}
 
 
 def _dotted(dash: str | None) -> bool:

@@ -82,7 +82,7 @@ def test_export_risk_filter_hides_routes_without_that_risk(page, atlas, export_f
     for rid in shown.routes:
         expect(page.locator(f"path.er-route-{rid}").first).to_be_attached()
     expect(page.locator("#er-count")).to_have_text(f"Showing {shown.summary(atlas)}.")
-    page.get_by_role("button", name="Show everything").click()
+    page.locator("#er-clear").click()
     expect(page.locator(f"path.er-route-{hidden}").first).to_be_attached()
     assert_clean(page)
 
@@ -93,7 +93,7 @@ def test_export_has_legend_and_no_serious_axe_findings(page, atlas, export_file,
     legend = page.locator(".er-legend")
     expect(legend).to_be_visible()
     legend.locator("details").first.evaluate("d => { d.open = true; }")
-    expect(legend.locator("table").first).to_be_visible()
+    expect(legend.locator(".er-routes").first).to_be_visible()
     page.locator(f"path.er-id-{town(atlas).id}").dispatch_event("click")
     expect(page.locator(".leaflet-popup")).to_have_css("opacity", "1")  # faded in
     assert serious_axe_violations(page) == []
