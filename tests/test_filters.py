@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from escape_routes.content.geometry import route_length_km
 from escape_routes.content.model import evidence_kind
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.scoping import evidence, risk_matrix, shared_matrix
@@ -117,8 +116,5 @@ def test_risk_filter_counts_only_where_it_happens(atlas):
 
 def test_route_lengths_are_plausible(atlas):
     """Drawn lengths are positive and the Tumen crossing is shorter than the Laos route."""
-    assert (
-        0
-        < route_length_km(atlas, "tumen-crossing")
-        < route_length_km(atlas, "laos-mekong-thailand")
-    )
+    km = atlas.derived.route_km
+    assert 0 < km["tumen-crossing"] < km["laos-mekong-thailand"]

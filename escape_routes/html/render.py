@@ -21,8 +21,16 @@ import html
 from collections.abc import Iterable
 
 from escape_routes.content.geometry import is_arc
-from escape_routes.content.model import Atlas, Place, Quote, Risk, Segment, Source, evidence_kind
-from escape_routes.rules.wording import commenter
+from escape_routes.content.model import (
+    Atlas,
+    Place,
+    Quote,
+    Risk,
+    Segment,
+    Source,
+    commenter,
+    evidence_kind,
+)
 
 _EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
 
@@ -241,7 +249,7 @@ def dates_html(atlas: Atlas, item: Place | Segment, quote_ids: Iterable[str]) ->
     if isinstance(item, Segment):
         reported = item.reported
     else:
-        reported = tuple(atlas.sources[atlas.quotes[q].source].year for q in quote_ids)
+        reported = atlas.derived.years(quote_ids)
     h = item.happened
     if h is None:
         happened = "happened: no text dates it"

@@ -12,8 +12,9 @@ import math
 
 import folium
 
-from escape_routes.content.geometry import drawn_line, is_arc, route_length_km, segment_length_km
+from escape_routes.content.geometry import drawn_line, is_arc
 from escape_routes.content.model import Atlas, Place, Segment
+from escape_routes.content.projection import mercator_y
 from escape_routes.explore.visible import Visible
 from escape_routes.html.render import card, esc
 from escape_routes.map import assets, labels
@@ -225,12 +226,8 @@ def base_map(
 
 def _bearing_deg(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Screen angle (clockwise from east) of the step a -> b in Web Mercator."""
-
-    def merc(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    dx = math.radians(b[0] - a[0])
-    dy = merc(b[1]) - merc(a[1])
+    dx = b[0] - a[0]
+    dy = mercator_y(b[1]) - mercator_y(a[1])
     return -math.degrees(math.atan2(dy, dx))
 
 
@@ -263,7 +260,7 @@ def _feature(item: Place | Segment, popup: str, tip: str, **extra: object) -> di
 
 def _segment_extra(atlas: Atlas, seg: Segment) -> str:
     route = atlas.routes[seg.route]
-    km = route_length_km(atlas, seg.route)
+    km = atlas.derived.route_km[seg.route]
     time = f" · the texts give: {esc(route.journey_time.text)}" if route.journey_time else ""
     return f'<div class="er-note">Whole route ~{km:,.0f} km along the drawn line{time}</div>'
 
@@ -278,7 +275,7 @@ def _route_layer(
         shown = visible.segments.get(seg.id)
         if shown is None:
             continue
-        short = segment_length_km(seg) < SHORT_ROUTE_KM
+        short = atlas.derived.segment_km[seg.id] < SHORT_ROUTE_KM
         card_html = card(
             atlas, seg, shown.quotes, shown.risks, POPUP_QUOTES, _segment_extra(atlas, seg), level=2
         )

@@ -29,7 +29,7 @@ def _check_happened(
     out: list[Problem] = []
     quotes = [atlas.quotes[q] for q in quote_ids if q in atlas.quotes]
     written = set().union(*(numbers_in(q.text) for q in quotes)) if quotes else set()
-    sources = {atlas.sources[q.source].year for q in quotes if q.source in atlas.sources}
+    sources = set(atlas.derived.years(quote_ids))
     if happened.start > happened.end:
         out.append(_problem(file, rid, "happened", "starts after it ends"))
     if not happened.note:
@@ -48,8 +48,7 @@ def check_dates(atlas: Atlas) -> list[Problem]:
     out: list[Problem] = []
     for seg in atlas.segments.values():
         file = f"geodata/routes/{seg.route}.geojson"
-        quotes = [atlas.quotes[q] for q in seg.quotes if q in atlas.quotes]
-        sources = {atlas.sources[q.source].year for q in quotes if q.source in atlas.sources}
+        sources = set(atlas.derived.years(seg.quotes))
         if not sources:
             continue
         for y in sorted(set(seg.reported) - sources):

@@ -36,7 +36,7 @@ def _check_feature(
         elif not any(r in q.risks for q in known):
             out.append(Problem(file, rid, "risks", f"no attached quote is tagged {r!r}"))
     stated = set().union(*(numbers_in(q.text) for q in known)) if known else set()
-    stated |= {str(atlas.sources[q.source].year) for q in known if q.source in atlas.sources}
+    stated |= {str(y) for y in atlas.derived.years(quotes)}
     for n in sorted(numbers_in(own_text) - stated):
         out.append(Problem(file, rid, "summary", f"number {n} is not in any attached quote"))
     return out

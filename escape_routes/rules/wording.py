@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from escape_routes.content.model import Atlas, Problem, Quote
+from escape_routes.content.model import Atlas, Problem, Quote, commenter
 from escape_routes.content.textnorm import fold, numbers_in
 
 if TYPE_CHECKING:
@@ -82,14 +82,6 @@ def _short(sentence: str) -> str:
     return sentence if len(sentence) <= 60 else sentence[:57] + "..."
 
 
-def commenter(q: Quote) -> str:
-    """Who wrote a reader comment, as the text identifies him: a name other commenters use, or
-    else only the date and time printed under the comment."""
-    if q.speaker:
-        return q.speaker.name
-    return f"the commenter of {q.comment_date}, {q.comment_time}"
-
-
 def wordings(atlas: Atlas) -> Iterator[Wording]:
     """Every piece of our own wording, with the passages it may draw on."""
     for p in atlas.places.values():
@@ -127,7 +119,7 @@ def check_wording(atlas: Atlas, gazetteer: Gazetteer) -> list[Problem]:
 
 
 def _source_years(atlas: Atlas, quotes: Iterable[Quote]) -> set[str]:
-    return {str(atlas.sources[q.source].year) for q in quotes if q.source in atlas.sources}
+    return {str(y) for y in atlas.derived.years(q.id for q in quotes)}
 
 
 def _check_one(atlas: Atlas, gaz: Gazetteer, w: Wording) -> list[Problem]:
