@@ -269,6 +269,9 @@ def read_atlas(paths: Paths) -> tuple[Atlas, list[Problem]]:
                 problems.append(Problem(label, sid, "id", "duplicate id"))
             else:
                 segments[sid] = seg
+    from escape_routes.content.geoframes import crs_problems  # geopandas: not in the server
+
+    problems += crs_problems(g)
     basemap = {
         name: _load_basemap(
             g / "basemap" / f"{name}.geojson", f"geodata/basemap/{name}.geojson", problems
