@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from escape_routes.content.derived import STORED
+from escape_routes.content.derived import STORED, derived
 from escape_routes.content.geometry import drawn_line, line_km
 from escape_routes.content.projection import mercator_lat, mercator_y, mercator_ys
 
@@ -38,17 +38,17 @@ def test_frozen_basemap_is_still_geojson(atlas):
 
 def test_derived_is_made_once_per_atlas_and_not_shared_with_a_changed_copy(atlas):
     """The same object every time; a changed copy gets its own, and no fingerprint."""
-    assert atlas.derived is atlas.derived
-    assert atlas.derived.lines is atlas.derived.lines
+    assert derived(atlas) is derived(atlas)
+    assert derived(atlas).lines is derived(atlas).lines
     copy = replace(atlas, segments={})
-    assert copy.derived is not atlas.derived
+    assert derived(copy) is not derived(atlas)
     assert copy.fingerprint == ""
-    assert atlas.derived.routes_of_places and not copy.derived.routes_of_places
+    assert derived(atlas).routes_of_places and not derived(copy).routes_of_places
 
 
 def test_lengths_come_from_the_drawn_lines(atlas):
     """A segment's length is its drawn line's; a route's is the sum of its segments'."""
-    d = atlas.derived
+    d = derived(atlas)
     for sid, seg in atlas.segments.items():
         assert d.lines[sid] == drawn_line(seg)
         assert d.segment_km[sid] == pytest.approx(line_km(drawn_line(seg)))
@@ -61,26 +61,26 @@ def test_years_are_those_of_the_passages_sources(atlas):
     """Each year once, in order, unknown quote ids skipped."""
     quotes = list(atlas.quotes)[:6]
     want = sorted({atlas.sources[atlas.quotes[q].source].year for q in quotes})
-    assert atlas.derived.years([*quotes, "no-such-quote"]) == tuple(want)
+    assert derived(atlas).years([*quotes, "no-such-quote"]) == tuple(want)
 
 
 def test_routes_of_places_follow_the_segments(atlas):
     """A place is on exactly the routes whose segments name it."""
-    for pid, routes in atlas.derived.routes_of_places.items():
+    for pid, routes in derived(atlas).routes_of_places.items():
         assert routes == {s.route for s in atlas.segments.values() if pid in s.places}
 
 
 def test_a_pickled_atlas_keeps_its_stored_data_but_not_its_shapes(atlas):
     """What a compiled atlas is stored with: every STORED field, no shapely geometry."""
     stamped = atlas.stamped("f" * 32)
-    stamped.derived.prepare()
-    assert stamped.derived.basemap.countries  # made, but not stored
+    derived(stamped).prepare()
+    assert derived(stamped).basemap.countries  # made, but not stored
     back = pickle.loads(pickle.dumps(stamped))
     assert back.fingerprint == "f" * 32 and back.sources == atlas.sources
     for name in STORED:
-        assert name in vars(back.derived), name
-        assert getattr(back.derived, name) == getattr(stamped.derived, name)
-    assert "basemap" not in vars(back.derived)
+        assert name in vars(derived(back)), name
+        assert getattr(derived(back), name) == getattr(derived(stamped), name)
+    assert "basemap" not in vars(derived(back))
     with pytest.raises(TypeError):
         back.places["x"] = None
 

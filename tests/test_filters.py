@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from escape_routes.content.derived import derived
 from escape_routes.content.model import evidence_kind
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.scoping import evidence, risk_matrix, shared_matrix
@@ -116,5 +117,5 @@ def test_risk_filter_counts_only_where_it_happens(atlas):
 
 def test_route_lengths_are_plausible(atlas):
     """Drawn lengths are positive and the Tumen crossing is shorter than the Laos route."""
-    km = atlas.derived.route_km
+    km = derived(atlas).route_km
     assert 0 < km["tumen-crossing"] < km["laos-mekong-thailand"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+from escape_routes.content.derived import derived
 from escape_routes.explore import sourcelist
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.visible import apply
@@ -51,7 +52,7 @@ def test_views_and_short_routes(atlas):
     (south, west), (north, east) = options["views"]["region"]
     for place in atlas.places.values():
         assert south <= place.lat <= north and west <= place.lon <= east
-    km = atlas.derived.segment_km
+    km = derived(atlas).segment_km
     short = [s for s in atlas.segments.values() if km[s.id] < folium_map.SHORT_ROUTE_KM]
     crossings = {s.id for s in short if s.means == "river_crossing"}
     assert crossings, "the Yalu crossing is a few km long"

@@ -8,6 +8,7 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import LineString, box
 
+from escape_routes.content.derived import derived
 from escape_routes.content.geoframes import CRS, frames
 from escape_routes.rules.crossings import stretches
 from escape_routes.rules.validator import load_atlas
@@ -37,7 +38,9 @@ def test_the_frames_are_the_atlas_in_wgs84(atlas):
     for frame in (geo.segments, geo.places, geo.countries, geo.rivers):
         assert frame.crs == CRS and frame.geometry.is_valid.all()
     sid = next(iter(atlas.segments))
-    assert list(geo.segments.set_index("id").geometry[sid].coords) == list(atlas.derived.lines[sid])
+    assert list(geo.segments.set_index("id").geometry[sid].coords) == list(
+        derived(atlas).lines[sid]
+    )
     assert not geo.problems
 
 

@@ -1,8 +1,9 @@
 """What is computed from one atlas, once: drawn lines and their lengths, label anchors, shapes.
 
 Every session of a server process holds the same atlas (one per version of the content), so
-what hangs off ``atlas.derived`` is computed once per content version and shared, and goes
-when that version is replaced. It is the one place for such data:
+what :func:`derived` returns for it is computed once per content version and shared, and goes
+when that version is replaced (it is kept on the atlas itself; a changed copy of an atlas gets
+its own). It is the one place for such data:
 
 - ``lines``: each segment's drawn line (:func:`~.geometry.drawn_line`), and its geodesic length
   (``segment_km``) and each route's (``route_km``), all from :func:`~.geometry.line_km`;
@@ -67,6 +68,22 @@ class LabelAnchors:
     kind: str  # "river" or "country"
     text: str
     anchors: tuple[tuple[float, float], ...]
+
+
+_MADE = threading.Lock()
+
+
+def derived(atlas: Atlas) -> Derived:
+    """What is computed from this atlas: made on first use, then kept with the atlas (and
+    stored with it in the compiled file)."""
+    found = vars(atlas).get("_derived")
+    if found is None:
+        with _MADE:
+            found = vars(atlas).get("_derived")
+            if found is None:
+                found = Derived(atlas)
+                object.__setattr__(atlas, "_derived", found)  # a cache, not content
+    return found
 
 
 class Derived:

@@ -24,6 +24,7 @@ import geopandas as gpd
 import shapely
 from shapely.geometry import LineString, Point
 
+from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas, Problem
 
 CRS = "EPSG:4326"
@@ -50,11 +51,11 @@ class GeoFrames:
 
 def frames(atlas: Atlas) -> GeoFrames:
     """The atlas's GeoDataFrames, built once per atlas."""
-    return atlas.derived.memo("geoframes", lambda: _build(atlas))
+    return derived(atlas).memo("geoframes", lambda: _build(atlas))
 
 
 def _build(atlas: Atlas) -> GeoFrames:
-    lines = atlas.derived.lines
+    lines = derived(atlas).lines
     segments = gpd.GeoDataFrame(
         [
             {

@@ -10,15 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from escape_routes.content.frozen import FrozenDict, deep_frozen
-
-if TYPE_CHECKING:
-    from escape_routes.content.derived import Derived
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
@@ -309,7 +305,8 @@ class Atlas:
     ``fingerprint`` names the version of the content files a checked atlas was compiled from
     (:mod:`escape_routes.content.compiled`); a copy changed in code has none (``""``), so that
     nothing keyed on a fingerprint can mistake it for the files' version. What is computed from
-    the atlas (lengths, label anchors, shapes, ...) is in :attr:`derived`, made once per atlas.
+    the atlas (lengths, label anchors, shapes, ...) is
+    :func:`escape_routes.content.derived.derived`, made once per atlas and kept with it.
     """
 
     sources: Mapping[str, Source] = field(default_factory=dict)
@@ -342,13 +339,6 @@ class Atlas:
         out = replace(self)
         object.__setattr__(out, "fingerprint", fingerprint)
         return out
-
-    @cached_property
-    def derived(self) -> Derived:
-        """What is computed from this atlas, made once and shared (see :mod:`.derived`)."""
-        from escape_routes.content.derived import Derived
-
-        return Derived(self)
 
     def route_segments(self, route_id: str) -> list[Segment]:
         """The segments of one route in travel order."""

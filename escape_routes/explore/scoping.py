@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas, Place, Segment, evidence_kind
 from escape_routes.explore.filters import Filter, passing_segments
 
@@ -33,7 +34,7 @@ class Evidence:
 
 def routes_of_places(atlas: Atlas) -> Mapping[str, frozenset[str]]:
     """Place id -> the routes whose segments pass it (over all segments, whatever the filter)."""
-    return atlas.derived.routes_of_places
+    return derived(atlas).routes_of_places
 
 
 def _segments(atlas: Atlas, route_id: str, f: Filter | None) -> list[Segment]:

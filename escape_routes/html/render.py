@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
+from escape_routes.content.derived import derived
 from escape_routes.content.geometry import is_arc
 from escape_routes.content.model import (
     Atlas,
@@ -249,7 +250,7 @@ def dates_html(atlas: Atlas, item: Place | Segment, quote_ids: Iterable[str]) ->
     if isinstance(item, Segment):
         reported = item.reported
     else:
-        reported = atlas.derived.years(quote_ids)
+        reported = derived(atlas).years(quote_ids)
     h = item.happened
     if h is None:
         happened = "happened: no text dates it"

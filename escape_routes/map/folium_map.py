@@ -12,6 +12,7 @@ import math
 
 import folium
 
+from escape_routes.content.derived import derived
 from escape_routes.content.geometry import drawn_line, is_arc
 from escape_routes.content.model import Atlas, Place, Segment
 from escape_routes.content.projection import mercator_y
@@ -260,7 +261,7 @@ def _feature(item: Place | Segment, popup: str, tip: str, **extra: object) -> di
 
 def _segment_extra(atlas: Atlas, seg: Segment) -> str:
     route = atlas.routes[seg.route]
-    km = atlas.derived.route_km[seg.route]
+    km = derived(atlas).route_km[seg.route]
     time = f" · the texts give: {esc(route.journey_time.text)}" if route.journey_time else ""
     return f'<div class="er-note">Whole route ~{km:,.0f} km along the drawn line{time}</div>'
 
@@ -275,7 +276,7 @@ def _route_layer(
         shown = visible.segments.get(seg.id)
         if shown is None:
             continue
-        short = atlas.derived.segment_km[seg.id] < SHORT_ROUTE_KM
+        short = derived(atlas).segment_km[seg.id] < SHORT_ROUTE_KM
         card_html = card(
             atlas, seg, shown.quotes, shown.risks, POPUP_QUOTES, _segment_extra(atlas, seg), level=2
         )

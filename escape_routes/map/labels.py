@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 
+from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas, Place
 from escape_routes.html.render import esc
 
@@ -52,5 +53,5 @@ def base_labels(atlas: Atlas) -> list[dict]:
     """River and country labels in the order they are placed: each ``{kind, html, anchors}``."""
     return [
         {"kind": a.kind, "html": esc(a.text), "anchors": [list(p) for p in a.anchors]}
-        for a in atlas.derived.label_anchors
+        for a in derived(atlas).label_anchors
     ]

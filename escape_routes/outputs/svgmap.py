@@ -23,6 +23,7 @@ from shapely import ops
 from shapely.geometry import LineString, Point, box
 from shapely.geometry.base import BaseGeometry
 
+from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas, TourStep, View
 from escape_routes.content.projection import mercator_lat, mercator_y, mercator_ys, px_per_degree
 from escape_routes.html.render import esc
@@ -103,7 +104,7 @@ class Basemap:
 
     @classmethod
     def of(cls, atlas: Atlas) -> Basemap:
-        shapes = atlas.derived.basemap  # read once per content version
+        shapes = derived(atlas).basemap  # read once per content version
         return cls(
             tuple((c.label, c.geometry) for c in shapes.countries),
             tuple((r.label, r.geometry) for r in shapes.rivers),
@@ -328,7 +329,7 @@ def step_map(atlas: Atlas, step: TourStep, basemap: Basemap) -> StepMap:
             continue
         shown_routes.append(rid)
         for seg in atlas.route_segments(rid):
-            pts = [frame.project(*c) for c in atlas.derived.lines[seg.id]]
+            pts = [frame.project(*c) for c in derived(atlas).lines[seg.id]]
             route_lines.append(LineString(pts))
             dash = folium_map.status_dash(atlas, seg.status)
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""

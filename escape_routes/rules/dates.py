@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas, Happened, Problem
 from escape_routes.content.textnorm import numbers_in
 
@@ -29,7 +30,7 @@ def _check_happened(
     out: list[Problem] = []
     quotes = [atlas.quotes[q] for q in quote_ids if q in atlas.quotes]
     written = set().union(*(numbers_in(q.text) for q in quotes)) if quotes else set()
-    sources = set(atlas.derived.years(quote_ids))
+    sources = set(derived(atlas).years(quote_ids))
     if happened.start > happened.end:
         out.append(_problem(file, rid, "happened", "starts after it ends"))
     if not happened.note:
@@ -48,7 +49,7 @@ def check_dates(atlas: Atlas) -> list[Problem]:
     out: list[Problem] = []
     for seg in atlas.segments.values():
         file = f"geodata/routes/{seg.route}.geojson"
-        sources = set(atlas.derived.years(seg.quotes))
+        sources = set(derived(atlas).years(seg.quotes))
         if not sources:
             continue
         for y in sorted(set(seg.reported) - sources):

@@ -6,6 +6,7 @@ every kind, status or means a record uses is in ``content/vocabulary.yaml``.
 
 from __future__ import annotations
 
+from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas, Problem, Segment
 from escape_routes.content.textnorm import numbers_in
 
@@ -36,7 +37,7 @@ def _check_feature(
         elif not any(r in q.risks for q in known):
             out.append(Problem(file, rid, "risks", f"no attached quote is tagged {r!r}"))
     stated = set().union(*(numbers_in(q.text) for q in known)) if known else set()
-    stated |= {str(y) for y in atlas.derived.years(quotes)}
+    stated |= {str(y) for y in derived(atlas).years(quotes)}
     for n in sorted(numbers_in(own_text) - stated):
         out.append(Problem(file, rid, "summary", f"number {n} is not in any attached quote"))
     return out

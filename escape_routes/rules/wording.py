@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas, Problem, Quote, commenter
 from escape_routes.content.textnorm import fold, numbers_in
 
@@ -119,7 +120,7 @@ def check_wording(atlas: Atlas, gazetteer: Gazetteer) -> list[Problem]:
 
 
 def _source_years(atlas: Atlas, quotes: Iterable[Quote]) -> set[str]:
-    return {str(y) for y in atlas.derived.years(q.id for q in quotes)}
+    return {str(y) for y in derived(atlas).years(q.id for q in quotes)}
 
 
 def _check_one(atlas: Atlas, gaz: Gazetteer, w: Wording) -> list[Problem]:

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from escape_routes.content import compiled
 from escape_routes.content.model import Atlas
 from escape_routes.content.paths import CONTENT_ENV, GEODATA_ENV, SOURCES_ENV, Paths
 from escape_routes.explore import links
 from escape_routes.explore.filters import DATES, Filter
 from escape_routes.html.render import esc
 from escape_routes.map import assets
-from escape_routes.rules.validator import load_atlas
 from escape_routes.ui import keys as K
 
 if TYPE_CHECKING:
@@ -89,8 +89,18 @@ def _latest(name: str, key: tuple, make: Callable[[], Any]) -> Any:
 
 
 def load(paths: Paths, stamp: tuple) -> Atlas:
-    """The atlas for these folders and this fingerprint of their files (one per process)."""
-    return _latest("atlas", (paths, stamp), lambda: load_atlas(paths))
+    """The checked atlas for these folders and this stamp of their files (one per process):
+    the compiled file of their content's version (:mod:`escape_routes.content.compiled`)."""
+    return _latest("atlas", (paths, stamp), lambda: _checked(paths))
+
+
+def _checked(paths: Paths) -> Atlas:
+    atlas = compiled.load(paths)
+    if atlas is None:  # the child process failed (logged): check the content here instead
+        from escape_routes.rules.validator import load_atlas
+
+        atlas = load_atlas(paths)
+    return atlas
 
 
 def atlas() -> Atlas:
