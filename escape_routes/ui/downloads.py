@@ -17,7 +17,7 @@ from escape_routes.explore.filters import Filter
 from escape_routes.explore.visible import Visible
 from escape_routes.ui import keys as K
 from escape_routes.ui.frame import atlas as current_atlas
-from escape_routes.ui.frame import content_args
+from escape_routes.ui.frame import content_args, md
 
 
 def _standalone(atlas: Atlas) -> str:
@@ -122,7 +122,8 @@ def layers_download(atlas: Atlas, f: Filter, visible: Visible) -> None:
         help="The routes and places the map shows now, each with its passages and citations "
         "and the caveat; the file names the texts, the filter and the date.",
     )
-    st.caption(
-        f"The layers hold what the map shows now: {visible.summary(atlas)}"
+    # Normal text, not a caption: a caption's grey is too faint to read from a back row.
+    st.markdown(
+        md(f"The layers hold what the map shows now: {visible.summary(atlas)}")
         + (", as the filters choose." if filtered else ".")
     )
