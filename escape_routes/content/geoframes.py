@@ -18,13 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
 import shapely
 from shapely.geometry import LineString, Point
 
-from escape_routes.content.derived import derived
+from escape_routes.content.derived import Shape, derived
 from escape_routes.content.model import Atlas, Problem
 
 CRS = "EPSG:4326"
@@ -88,8 +87,9 @@ def _build(atlas: Atlas) -> GeoFrames:
         crs=CRS,
         columns=None if atlas.places else ["id", "file", "geometry"],
     )
-    countries = _basemap(atlas.countries, COUNTRIES_FILE, "iso_a3")
-    rivers = _basemap(atlas.rivers, RIVERS_FILE, "name")
+    shapes = derived(atlas).basemap  # the basemap's shapes, parsed once per atlas
+    countries = _basemap(shapes.countries, COUNTRIES_FILE)
+    rivers = _basemap(shapes.rivers, RIVERS_FILE)
     found: list[Problem] = []
     out = []
     for frame in (segments, places, countries, rivers):
@@ -99,12 +99,17 @@ def _build(atlas: Atlas) -> GeoFrames:
     return GeoFrames(*out, problems=tuple(found))
 
 
-def _basemap(collection: Any, file: str, key: str) -> gpd.GeoDataFrame:
-    features = [f for f in collection.get("features", ()) if f.get("geometry")]
-    frame = gpd.GeoDataFrame.from_features(features, crs=CRS) if features else None
-    if frame is None or key not in frame:
-        return gpd.GeoDataFrame({"id": [], "file": []}, geometry=[], crs=CRS)
-    return frame.assign(id=frame[key], file=file)
+def _basemap(shapes: tuple[Shape, ...], file: str) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(
+        {
+            "iso_a3": [s.iso for s in shapes],
+            "label": [s.label for s in shapes],
+            "id": [s.iso or s.label for s in shapes],
+            "file": [file] * len(shapes),
+        },
+        geometry=[s.geometry for s in shapes],
+        crs=CRS,
+    )
 
 
 def invalid_geometries(frame: gpd.GeoDataFrame) -> tuple[list[Problem], gpd.GeoDataFrame]:

@@ -72,7 +72,7 @@ def component_args(
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _cached_args(
-    content: tuple, view: Hashable, key: str, returned: tuple[str, ...], _build: Build
+    content: str, view: Hashable, key: str, returned: tuple[str, ...], _build: Build
 ) -> dict[str, Any]:
     return component_args(*_build(), key, returned)
 
@@ -94,8 +94,7 @@ def st_map(
     ``center`` and ``zoom`` move the drawn map without rebuilding it. ``on_change`` is called
     with what the map returns when that changes (a click), before the rerun it causes.
     """
-    paths, stamp = frame.content_args()
-    content = (str(paths), hash(stamp))  # hashing the whole stamp costs more than the lookup
+    content = frame.atlas().fingerprint  # the content's version (escape_routes.content.compiled)
     args = dict(_cached_args(content, view, key, tuple(returned_objects), build))
     hash_key = args.pop("key")
 
