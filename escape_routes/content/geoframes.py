@@ -24,17 +24,10 @@ import shapely
 from shapely.geometry import LineString, Point
 
 from escape_routes.content.derived import Shape, derived
-from escape_routes.content.model import Atlas, Problem
+from escape_routes.content.model import Atlas, Effect, Problem
+from escape_routes.content.tables import FILES, PLACES, segment_file, table_of
 
 CRS = "EPSG:4326"
-PLACES_FILE = "geodata/places.geojson"
-COUNTRIES_FILE = "geodata/basemap/countries.geojson"
-RIVERS_FILE = "geodata/basemap/rivers.geojson"
-
-
-def segment_file(route: str) -> str:
-    """The file a route's segments are read from, as problems name it."""
-    return f"geodata/routes/{route}.geojson"
 
 
 @dataclass(frozen=True)
@@ -78,7 +71,7 @@ def _build(atlas: Atlas) -> GeoFrames:
             {
                 **p.model_dump(exclude={"happened"}),
                 "happened": p.happened,
-                "file": PLACES_FILE,
+                "file": PLACES,
                 "geometry": Point(p.lon, p.lat),
             }
             for p in atlas.places.values()
@@ -88,8 +81,8 @@ def _build(atlas: Atlas) -> GeoFrames:
         columns=None if atlas.places else ["id", "file", "geometry"],
     )
     shapes = derived(atlas).basemap  # the basemap's shapes, parsed once per atlas
-    countries = _basemap(shapes.countries, COUNTRIES_FILE)
-    rivers = _basemap(shapes.rivers, RIVERS_FILE)
+    countries = _basemap(shapes.countries, FILES["countries"])
+    rivers = _basemap(shapes.rivers, FILES["rivers"])
     found: list[Problem] = []
     out = []
     for frame in (segments, places, countries, rivers):
@@ -118,10 +111,17 @@ def invalid_geometries(frame: gpd.GeoDataFrame) -> tuple[list[Problem], gpd.GeoD
     if frame.empty:
         return [], frame
     bad = ~frame.geometry.is_valid
+    basemap = (FILES["countries"], FILES["rivers"])
     problems = [
         Problem(
-            row.file, str(row.id), "geometry", f"invalid geometry: {shapely.is_valid_reason(g)}"
-        )
+            row.file,
+            str(row.id),
+            "geometry",
+            f"invalid geometry: {shapely.is_valid_reason(g)}",
+            table=table_of(row.file),
+            # a basemap shape is drawn repaired; a route's or place's leaves the record out
+            effect=Effect.REPORT if row.file in basemap else None,
+        )  # fmt: skip
         for row, g in zip(frame[bad].itertuples(), frame.geometry[bad], strict=True)
     ]
     if not problems:
@@ -150,5 +150,8 @@ def crs_problems(geodata: Path) -> list[Problem]:
                 f"declares its coordinates in {crs}; geodata must be WGS 84 longitude/latitude "
                 f"({CRS}), as GeoJSON (RFC 7946) requires"
             )
-            out.append(Problem(label, None, "crs", msg))
+            out.append(
+                Problem(label, None, "crs", msg, table=table_of(label), rule="R5",
+                        effect=Effect.REPORT)
+            )  # fmt: skip
     return out

@@ -17,7 +17,6 @@ Why more than :func:`html.escape`:
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
 from escape_routes.content.derived import derived
@@ -32,8 +31,7 @@ from escape_routes.content.model import (
     commenter,
     evidence_kind,
 )
-
-_EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
+from escape_routes.html.templates import escape_text
 
 KIND_STYLE = {
     "news_report": ("#1b5e20", "#e8f5e9"),
@@ -71,8 +69,8 @@ CSS = """
 
 
 def esc(text: object) -> str:
-    """Content text as inert HTML text (see the module's docstring for each character's reason)."""
-    return html.escape(str(text), quote=True).translate(_EXTRA)
+    """Content text as inert HTML text (:func:`escape_routes.html.templates.escape_text`)."""
+    return escape_text(str(text))
 
 
 def risk_badge(risk: Risk, note: str = "") -> str:

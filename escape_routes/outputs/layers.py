@@ -36,7 +36,14 @@ from escape_routes.explore.filters import Filter
 from escape_routes.explore.visible import apply
 from escape_routes.html.render import citation
 from escape_routes.outputs.layers_kml import kml
-from escape_routes.outputs.layers_meta import LayerNotes, Layers, Passage, metadata, readme
+from escape_routes.outputs.layers_meta import (
+    LayerNotes,
+    Layers,
+    Passage,
+    metadata,
+    read_notes,
+    readme,
+)
 
 FORMATS = {  # extension -> (what, MIME type of the download)
     ".geojson": ("GeoJSON (RFC 7946)", "application/geo+json"),
@@ -148,6 +155,17 @@ def build(
     places = _frame(place_rows, "geonames_id")
     meta = metadata(atlas, notes, f, visible, made or dt.datetime.now(dt.UTC))
     return Layers(atlas, visible, notes, segments, places, passages, meta)
+
+
+def for_link(atlas: Atlas, content: Path, query: str) -> tuple[Layers, list[str]]:
+    """The layers of what a link's query shows (``risks=detention&mode=all``), and the warnings
+    about what in it was not understood; ValueError when content/layers.yaml cannot be used."""
+    from urllib.parse import parse_qs
+
+    from escape_routes.explore.links import parse
+
+    link = parse(parse_qs(query.lstrip("?")), atlas)
+    return build(atlas, read_notes(content), link.filter), link.warnings
 
 
 def _frame(rows: list[dict], whole: str) -> gpd.GeoDataFrame:

@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 from escape_routes.content.geometry import distance_km, is_arc, line_km
 from escape_routes.content.model import Atlas, Problem, Segment
+from escape_routes.content.tables import segment_file
+from escape_routes.rules import gazetteer as gazetteers
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -46,7 +48,7 @@ class Stretch:
 
 
 def _problem(seg: Segment, fld: str, msg: str) -> Problem:
-    return Problem(f"geodata/routes/{seg.route}.geojson", seg.id, fld, msg)
+    return Problem(segment_file(seg.route), seg.id, fld, msg)
 
 
 def _near_km(geom, point) -> float:
@@ -190,10 +192,11 @@ def _dedupe(seq: list[str]) -> list[str]:
     return seen
 
 
-def check_lines(atlas: Atlas, gazetteer: Gazetteer) -> list[Problem]:
+def check_lines(atlas: Atlas) -> list[Problem]:
     """Rule 7 for every segment, on the atlas's GeoDataFrames."""
     from escape_routes.content.geoframes import frames
 
+    gazetteer = gazetteers.of(atlas)
     geo = frames(atlas)
     shapes = dict(zip(geo.countries["iso_a3"], geo.countries.geometry, strict=True))
     parts = stretches(geo.segments, geo.countries) if shapes else {}

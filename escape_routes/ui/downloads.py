@@ -15,6 +15,7 @@ from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.visible import Visible
+from escape_routes.outputs.guard import announced
 from escape_routes.ui import keys as K
 from escape_routes.ui.frame import atlas as current_atlas
 from escape_routes.ui.frame import content_args, md
@@ -23,19 +24,22 @@ from escape_routes.ui.frame import content_args, md
 def _standalone(atlas: Atlas) -> str:
     from escape_routes.outputs import mapfile
 
-    return derived(atlas).memo("download: map", lambda: mapfile.standalone_html(atlas))
+    make = lambda: announced(mapfile.standalone_html(atlas), atlas)  # noqa: E731
+    return derived(atlas).memo("download: map", make)
 
 
 def _tour_file(atlas: Atlas) -> str:
     from escape_routes.outputs import tourfile
 
-    return derived(atlas).memo("download: tour", lambda: tourfile.tour_html(atlas))
+    make = lambda: announced(tourfile.tour_html(atlas), atlas)  # noqa: E731
+    return derived(atlas).memo("download: tour", make)
 
 
 def _handout(atlas: Atlas) -> str:
     from escape_routes.outputs import handout
 
-    return derived(atlas).memo("download: handout", lambda: handout.handout(atlas))
+    make = lambda: announced(handout.handout(atlas), atlas)  # noqa: E731
+    return derived(atlas).memo("download: handout", make)
 
 
 def download_buttons(page: Literal["map", "tour"] = "map") -> None:

@@ -18,8 +18,9 @@ from escape_routes.content.model import Atlas
 from escape_routes.content.paths import CONTENT_ENV, GEODATA_ENV, SOURCES_ENV, Paths
 from escape_routes.explore import links
 from escape_routes.explore.filters import DATES, Filter
-from escape_routes.html.render import esc
+from escape_routes.html.templates import render
 from escape_routes.map import assets
+from escape_routes.rules import report
 from escape_routes.ui import keys as K
 
 if TYPE_CHECKING:
@@ -279,10 +280,11 @@ def problems_banner(a: Atlas, problems: bool = True) -> None:
     and one naming what a link asked for that was not understood."""
     if problems and a.problems:
         st.error(
-            f"**{len(a.problems)} problem(s) in the content files.** The items named below are "
-            "left out; everything else is shown. `python -m escape_routes validate` lists them too."
+            f"**{report.summary(a.problems, ' in the content files')}.** The items named below "
+            "are left out; everything else is shown. "
+            "`.venv/bin/python -m escape_routes validate` lists them too."
         )
-        st.text("\n".join(str(p) for p in a.problems))
+        st.text("\n".join(report.lines(a.problems)))
     warnings = st.session_state.get(K.LINK_WARNINGS, [])
     if warnings:
         st.warning("Parts of this link were not understood and were ignored:", icon="⚠️")
@@ -300,7 +302,7 @@ def md(text: str) -> str:
 
 def plain(text: str, css_class: str = "er-text") -> None:
     """Content text as a paragraph of plain text: never Markdown, never HTML."""
-    st.html(f'<p class="{css_class}">{esc(text)}</p>')
+    st.html(render("page/paragraph.html", css_class=css_class, text=text))
 
 
 ERROR_MESSAGE = (
