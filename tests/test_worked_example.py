@@ -12,10 +12,9 @@ import pytest
 import yaml
 
 from escape_routes.__main__ import main
-from escape_routes.content import addquote
+from escape_routes.content import addquote, report
 from escape_routes.content.paths import ROOT, Paths
 from escape_routes.content.textnorm import fold
-from escape_routes.rules import report
 from escape_routes.rules.validator import load_atlas
 from tests.worked_example import ABOUT, README, add_example, entry, quote_id, section, target
 
