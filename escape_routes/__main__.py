@@ -75,17 +75,21 @@ def checked(paths: Paths) -> Atlas:
 
 def validate(sources: Path | None = None) -> int:
     """Check all content; print one line per problem at its cause, or the counts. Returns the
-    exit code. The result is also compiled: it is what a server process then loads."""
+    exit code. The result is also compiled: it is what a server process then loads. The
+    layers' wording (content/layers.yaml) is checked too."""
+    from escape_routes.outputs.layers_meta import notes_problems
+
     paths = Paths.default(sources)
     fp = compiled.fingerprint(paths)
     atlas = load_atlas(paths)
     compiled.write(atlas, fp)
+    problems = [*atlas.problems, *notes_problems(paths.content)]
     for note in atlas.notes:
         print(f"note: {note}")
-    for line in report.lines(atlas.problems):
+    for line in report.lines(problems):
         print(line)
-    if atlas.problems:
-        print(f"{report.summary(atlas.problems, ' found')}; valid records: {counts(atlas)}")
+    if problems:
+        print(f"{report.summary(problems, ' found')}; valid records: {counts(atlas)}")
         return 1
     if not atlas.quotes or not atlas.places or not atlas.segments:
         print("nothing was checked: no quotes, places or route segments were loaded")

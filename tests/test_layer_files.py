@@ -21,7 +21,7 @@ from escape_routes.explore.filters import Filter
 from escape_routes.explore.visible import apply
 from escape_routes.outputs import layers
 from escape_routes.outputs.layers_kml import KML, kml_colour
-from escape_routes.outputs.layers_meta import read_notes
+from escape_routes.outputs.layers_meta import notes_problems, read_notes
 from tests import ogr
 from tests.hostile import PAYLOADS, hostile_atlas
 
@@ -231,3 +231,14 @@ def test_the_command_writes_each_format(atlas, tmp_path):
         cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
     )  # fmt: skip
     assert bad.returncode == 2 and "unknown format" in bad.stderr
+
+
+def test_broken_layer_notes_are_named(tmp_path):
+    """content/layers.yaml without a field, or with a tab: the file, the field or line, and what
+    is wrong (validate prints it; layers refuses with it)."""
+    (tmp_path / "layers.yaml").write_text("title: Routes\ncaveat: schematic\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="^content/layers.yaml: about: required field is missing"):
+        read_notes(tmp_path)
+    (tmp_path / "layers.yaml").write_text("title: Routes\ncaveat:\n\t- x\n", encoding="utf-8")
+    [problem] = notes_problems(tmp_path)
+    assert str(problem).startswith("content/layers.yaml: line 3 starts with a tab"), problem

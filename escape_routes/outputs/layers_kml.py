@@ -10,8 +10,8 @@ placemark's ExtendedData (My Maps' table shows them).
 
 Written with ElementTree rather than GDAL's LIBKML driver, which nests a Document per layer and
 repeats a style in every placemark: here each route has one shared style. A description is
-HTML, which Google Earth renders: every content text in it goes through
-:func:`~escape_routes.html.render.esc` first, and ElementTree then escapes the whole as XML
+HTML, which Google Earth renders: it is a template (``html/templates/layers/``) rendered by the
+one Environment, which escapes every content text, and ElementTree then escapes the whole as XML
 text, so a passage holding ``<script>`` shows as those characters. Names and ExtendedData are
 plain text (escaped as XML).
 """
@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
-from escape_routes.html.render import esc
+from escape_routes.html.templates import render
 
 if TYPE_CHECKING:
     from escape_routes.outputs.layers_meta import Layers, Passage
@@ -59,27 +59,18 @@ def kml_colour(hex_rgb: str, alpha: str = "ff") -> str:
     return f"{alpha}{b}{g}{r}".lower()
 
 
-def _passages_html(passages: tuple[Passage, ...]) -> str:
-    out = []
-    for p in passages:
-        contested = f"<p><b>Contested:</b> {esc(p.contested)}</p>" if p.contested else ""
-        out.append(
-            f"<blockquote><p>{esc(p.text)}</p><p><i>{esc(p.kind)}</i> — {esc(p.citation)}</p>"
-            f"{contested}</blockquote>"
-        )
-    return "".join(out)
-
-
 def _balloon(row: Mapping[str, Any], passages: tuple[Passage, ...]) -> str:
-    facts = "".join(
-        f"<tr><th align='left'>{esc(label)}</th><td>{esc(row[key])}</td></tr>"
-        for key, label in FIELDS.items()
-        if row.get(key) not in (None, "")
-    )
-    return (
-        f"<p>{esc(row['summary'])}</p><table>{facts}</table>"
-        f"<h4>Passages ({len(passages)})</h4>{_passages_html(passages)}"
-        f"<p><i>{esc(row['caveat'])}</i></p>"
+    facts = [
+        (label, str(row[key])) for key, label in FIELDS.items() if row.get(key) not in (None, "")
+    ]
+    return str(
+        render(
+            "layers/balloon.html",
+            summary=row["summary"],
+            facts=facts,
+            passages=passages,
+            caveat=row["caveat"],
+        )
     )
 
 
@@ -104,13 +95,12 @@ def _placemark(
 
 
 def _document_html(meta: Mapping[str, str]) -> str:
-    items = "".join(
-        f"<p><b>{esc(key.replace('_', ' ').capitalize())}</b><br>"
-        f"{'<br>'.join(esc(line) for line in value.splitlines())}</p>"
+    items = [
+        (key.replace("_", " ").capitalize(), value.splitlines())
         for key, value in meta.items()
         if key != "title"
-    )
-    return items
+    ]
+    return str(render("layers/document.html", items=items))
 
 
 def kml(layers: Layers) -> bytes:
@@ -135,7 +125,7 @@ def kml(layers: Layers) -> bytes:
         _el(
             folder,
             "description",
-            f"<p>{esc(route.summary)}</p><p><i>{esc(layers.notes.caveat)}</i></p>",
+            str(render("layers/folder.html", summary=route.summary, caveat=layers.notes.caveat)),
         )
         for seg in atlas.route_segments(rid):
             if seg.id in segments:

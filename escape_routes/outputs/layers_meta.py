@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-import yaml
 from pydantic import ValidationError
 
 from escape_routes.content.geoframes import CRS
-from escape_routes.content.model import Atlas, Record, Text
+from escape_routes.content.model import EMPTY_VOCABULARY, Atlas, Problem, Record, Text
+from escape_routes.content.schema import describe
+from escape_routes.content.syntax import MISSING, file_problem, read_yaml
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.links import to_params
 
@@ -48,18 +49,29 @@ class LayerNotes(Record):
     credits: tuple[Credit, ...]
 
 
-def read_notes(content: Path) -> LayerNotes:
-    """content/layers.yaml, or ValueError naming the file, the field and what is wrong."""
+def _read(content: Path) -> tuple[LayerNotes | None, list[Problem]]:
+    problems: list[Problem] = []
+    data = read_yaml(content / "layers.yaml", NOTES_FILE, problems)
+    if data is MISSING:
+        return None, problems
     try:
-        return LayerNotes.model_validate(
-            yaml.safe_load((content / "layers.yaml").read_text("utf-8"))
-        )
-    except (OSError, yaml.YAMLError) as exc:
-        raise ValueError(f"{NOTES_FILE}: cannot be read: {exc}") from exc
+        return LayerNotes.model_validate(data), problems
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise ValueError(f"{NOTES_FILE}: {where}: {err['msg']}") from exc
+        where, what = describe(exc.errors()[0], LayerNotes, None, EMPTY_VOCABULARY)
+        return None, [file_problem(NOTES_FILE, what, where or None)]
+
+
+def notes_problems(content: Path) -> list[Problem]:
+    """What keeps content/layers.yaml from being used (``validate`` prints it), or nothing."""
+    return _read(content)[1]
+
+
+def read_notes(content: Path) -> LayerNotes:
+    """content/layers.yaml, or ValueError naming the file, the line or field and what is wrong."""
+    notes, problems = _read(content)
+    if notes is None:
+        raise ValueError(str(problems[0]))
+    return notes
 
 
 @dataclass(frozen=True)
