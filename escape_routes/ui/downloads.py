@@ -7,6 +7,7 @@ that build them (and geopandas, for the layers) are imported only then.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 import streamlit as st
@@ -21,25 +22,28 @@ from escape_routes.ui.frame import atlas as current_atlas
 from escape_routes.ui.frame import content_args, md
 
 
+def _kept(atlas: Atlas, name: str, build: Callable[[Atlas], str]) -> str:
+    """A one-file output, made once per content version, with a banner naming what problems
+    leave out of it."""
+    return derived(atlas).memo(f"download: {name}", lambda: announced(build(atlas), atlas))
+
+
 def _standalone(atlas: Atlas) -> str:
     from escape_routes.outputs import mapfile
 
-    make = lambda: announced(mapfile.standalone_html(atlas), atlas)  # noqa: E731
-    return derived(atlas).memo("download: map", make)
+    return _kept(atlas, "map", mapfile.standalone_html)
 
 
 def _tour_file(atlas: Atlas) -> str:
     from escape_routes.outputs import tourfile
 
-    make = lambda: announced(tourfile.tour_html(atlas), atlas)  # noqa: E731
-    return derived(atlas).memo("download: tour", make)
+    return _kept(atlas, "tour", tourfile.tour_html)
 
 
 def _handout(atlas: Atlas) -> str:
     from escape_routes.outputs import handout
 
-    make = lambda: announced(handout.handout(atlas), atlas)  # noqa: E731
-    return derived(atlas).memo("download: handout", make)
+    return _kept(atlas, "handout", handout.handout)
 
 
 def download_buttons(page: Literal["map", "tour"] = "map") -> None:
