@@ -14,6 +14,7 @@ import streamlit as st
 
 from escape_routes.content.model import Atlas
 from escape_routes.content.paths import CONTENT_ENV, GEODATA_ENV, SOURCES_ENV, Paths
+from escape_routes.explore import lesson as lessons
 from escape_routes.explore import links
 from escape_routes.explore.filters import DATES, Filter
 from escape_routes.html.render import esc
@@ -145,6 +146,8 @@ def init_from_link(a: Atlas) -> None:
             K.LINK_SELECTED: state.selected,
             K.STEP: state.step,
             K.PRESENTER: state.present,
+            K.LESSON: lessons.to_params(state.lesson) if state.lesson else {},
+            K.SPEAKER: state.speaker,
             K.LINK_WARNINGS: state.warnings,
         }
     )

@@ -1,0 +1,81 @@
+"""Two windows of one browser in step, with no state on the server (``js/tour_sync.js``).
+
+The speaker view on the laptop and the presenter view on the projector are two Streamlit
+sessions. A small component (Streamlit's components v2: our own script, in the page) tells the
+other windows of the same lesson through the browser's BroadcastChannel when this window's step
+changes or hidden passages are shown, and hands what they tell it to :func:`_follow`. It also
+scrolls to the top on every step change, opens the second window and runs the speaker's clock.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from escape_routes.explore import lesson as lessons
+from escape_routes.ui import keys as K
+from escape_routes.ui import tour_state
+
+_CSS = """
+.ts-bar{display:flex;flex-wrap:wrap;gap:.35rem .6rem;align-items:center;
+  font-family:"Source Sans", system-ui, sans-serif;font-size:.95rem}
+.ts-bar button{font:inherit;padding:.2rem .6rem;border:1px solid #9aa5b1;border-radius:.4rem;
+  background:#fff;color:#1f2933;cursor:pointer}
+.ts-bar button:hover{border-color:#ff4b4b;color:#b3261e}
+.ts-bar button:focus-visible{outline:3px solid #1f5f8b;outline-offset:1px}
+.ts-clock{font-weight:600;font-variant-numeric:tabular-nums;color:#1f2933}
+.ts-clock.ts-late{color:#b3261e}
+"""
+
+_component = st.components.v2.component(
+    "escape_routes.tour_sync",
+    css=_CSS,
+    js=(Path(__file__).parent / "js" / "tour_sync.js").read_text(encoding="utf-8"),
+)
+
+Role = Literal["page", "projector", "speaker"]
+
+
+def _follow() -> None:
+    """Another window of this lesson moved or showed hidden passages: do the same here."""
+    result = st.session_state.get(K.TOUR_SYNC)
+    msg = getattr(result, "sync", None) if result is not None else None
+    if not isinstance(msg, dict):
+        return
+    count = len(tour_state.lesson_count())
+    if isinstance(msg.get("step"), int):
+        tour_state.go(msg["step"], count)
+    for number in msg.get("reveal") or ():
+        if isinstance(number, int):
+            tour_state.reveal(number)
+
+
+def _href(params: dict[str, str], **extra: str) -> str:
+    return "?" + urlencode({**params, **extra})
+
+
+def tour_sync(lesson: lessons.Lesson, position: int, role: Role, params: dict[str, str]) -> None:
+    """Mount the link between windows for this step of ``lesson``.
+
+    ``params`` are the lesson's link parameters with the step (the second window opens there).
+    """
+    base = {k: v for k, v in params.items() if k not in ("present", "speaker")}
+    signature = urlencode(sorted(lessons.to_params(lesson).items()))
+    _component(
+        data={
+            "step": position,
+            "lesson": signature,
+            "revealed": sorted(st.session_state.get(K.REVEALED, ())),
+            "role": role,
+            "speakerHref": _href(base, speaker="1"),
+            "projectorHref": _href(base, present="1"),
+            "plannedFrom": lesson.minutes_before(position),
+            "plannedTo": lesson.minutes_before(position + 1),
+            "plannedTotal": lesson.minutes,
+        },
+        key=K.TOUR_SYNC,
+        on_sync_change=_follow,
+    )
