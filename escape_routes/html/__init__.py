@@ -1,3 +1,4 @@
-"""Room 3, html: the HTML fragments every output shares, and the one escape for content text
-(:mod:`.render`). Imports content and rules.
+"""Room 3, html: the one Jinja2 Environment (:mod:`.templates`: template files, every value
+escaped by default with the house escape), the stylesheets (``css/``) and the evidence fragments
+every output shares (:mod:`.render`). Imports content and rules.
 """

@@ -17,14 +17,12 @@ Why more than :func:`html.escape`:
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
 from escape_routes.content.geometry import is_arc
 from escape_routes.content.model import Atlas, Place, Quote, Risk, Segment, Source, evidence_kind
+from escape_routes.html.templates import escape_text
 from escape_routes.rules.wording import commenter
-
-_EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"})
 
 KIND_STYLE = {
     "news_report": ("#1b5e20", "#e8f5e9"),
@@ -62,8 +60,8 @@ CSS = """
 
 
 def esc(text: object) -> str:
-    """Content text as inert HTML text (see the module's docstring for each character's reason)."""
-    return html.escape(str(text), quote=True).translate(_EXTRA)
+    """Content text as inert HTML text (:func:`escape_routes.html.templates.escape_text`)."""
+    return escape_text(str(text))
 
 
 def risk_badge(risk: Risk, note: str = "") -> str:

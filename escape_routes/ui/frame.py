@@ -17,7 +17,7 @@ from escape_routes.content.paths import CONTENT_ENV, GEODATA_ENV, SOURCES_ENV, P
 from escape_routes.explore import lesson as lessons
 from escape_routes.explore import links
 from escape_routes.explore.filters import DATES, Filter
-from escape_routes.html.render import esc
+from escape_routes.html.templates import render
 from escape_routes.map import assets
 from escape_routes.rules.validator import load_atlas
 from escape_routes.ui import keys as K
@@ -299,7 +299,7 @@ def md(text: str) -> str:
 
 def plain(text: str, css_class: str = "er-text") -> None:
     """Content text as a paragraph of plain text: never Markdown, never HTML."""
-    st.html(f'<p class="{css_class}">{esc(text)}</p>')
+    st.html(render("page/paragraph.html", css_class=css_class, text=text))
 
 
 ERROR_MESSAGE = (
