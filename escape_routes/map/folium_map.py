@@ -269,7 +269,12 @@ def _segment_extra(atlas: Atlas, seg: Segment) -> str:
 
 
 def _route_layer(
-    atlas: Atlas, rid: str, visible: Visible, selected: str | None, focus: str | None
+    atlas: Atlas,
+    rid: str,
+    visible: Visible,
+    selected: str | None,
+    focus: str | None,
+    popup_quotes: int | None = POPUP_QUOTES,
 ) -> folium.FeatureGroup:
     route = atlas.routes[rid]
     fg = folium.FeatureGroup(name=esc(route.name))
@@ -280,7 +285,7 @@ def _route_layer(
             continue
         short = segment_length_km(seg) < SHORT_ROUTE_KM
         card_html = card(
-            atlas, seg, shown.quotes, shown.risks, POPUP_QUOTES, _segment_extra(atlas, seg), level=2
+            atlas, seg, shown.quotes, shown.risks, popup_quotes, _segment_extra(atlas, seg), level=2
         )
         tip = esc(f"{route.name}: {seg.name}")
         extra: dict[str, object] = {"route": rid}
@@ -306,13 +311,17 @@ def _route_layer(
 
 
 def _places_layer(
-    atlas: Atlas, visible: Visible, selected: str | None, labels_on: bool
+    atlas: Atlas,
+    visible: Visible,
+    selected: str | None,
+    labels_on: bool,
+    popup_quotes: int | None = POPUP_QUOTES,
 ) -> folium.FeatureGroup:
     fg = folium.FeatureGroup(name="Places")
     features, styles = [], {}
     for pid, shown in visible.places.items():
         place = atlas.places[pid]
-        card_html = card(atlas, place, shown.quotes, shown.risks, POPUP_QUOTES, level=2)
+        card_html = card(atlas, place, shown.quotes, shown.risks, popup_quotes, level=2)
         extra: dict[str, object] = {}
         if labels_on:
             extra = {"name": esc(labels.place_label(place)), "rank": labels.place_rank(atlas, pid)}
@@ -337,6 +346,7 @@ def layers(
     selected: str | None = None,
     labels: bool = True,
     focus: str | None = None,
+    popup_quotes: int | None = POPUP_QUOTES,
 ) -> list[folium.FeatureGroup]:
     """One FeatureGroup per visible route, then one for the visible places.
 
@@ -344,11 +354,15 @@ def layers(
     item was chosen (streamlit-folium returns the clicked feature with its properties).
     ``selected`` opens that item's popup and rings a selected place; with ``labels`` place
     names are written on the map (where there is room: js/mapui.js), otherwise shown on hover;
-    with ``focus`` that route is drawn heavier and the others faded.
+    with ``focus`` that route is drawn heavier and the others faded; a popup shows
+    ``popup_quotes`` passages and points to the panel beside the map for the rest (None: all,
+    for maps with no such panel: the tour).
     """
-    groups = [_route_layer(atlas, rid, visible, selected, focus) for rid in visible.routes]
+    groups = [
+        _route_layer(atlas, rid, visible, selected, focus, popup_quotes) for rid in visible.routes
+    ]
     if visible.places:
-        groups.append(_places_layer(atlas, visible, selected, labels))
+        groups.append(_places_layer(atlas, visible, selected, labels, popup_quotes))
     for g in groups:
         assets.strip_external(g)
     return groups

@@ -1,8 +1,10 @@
 """Small static maps for print: one SVG per tour step, labelled so that no two labels overlap.
 
-Each map shows the step's view (Web Mercator, like the live map) with the countries and their
-names, the Tumen, Yalu and Mekong where they are in view, the step's routes (colour, line style
-by status, an arrowhead for the direction of travel) and its places, and a scale bar.
+Each map shows what its step is about (:func:`.mapframe.fit_step`: its view, its places, its
+routes that fit; Web Mercator, like the live map) with the countries and their names, the Tumen,
+Yalu and Mekong where they are in view, the step's routes (colour, line style by status, an
+arrowhead for the direction of travel) and its places, and a scale bar. The markup is the
+template ``html/templates/handout/stepmap.html``.
 
 Labels are placed greedily, most important first: places (beside their marker, trying eight
 positions; a place whose name fits nowhere gets a number and is named in the key under the map),
@@ -17,18 +19,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-import numpy as np
 import shapely
+from markupsafe import Markup
 from shapely import ops
-from shapely.geometry import LineString, Point, box, shape
+from shapely.geometry import LineString, Point, box
 from shapely.geometry.base import BaseGeometry
 
 from escape_routes.content.geometry import drawn_line
-from escape_routes.content.model import Atlas, TourStep, View
-from escape_routes.html.render import esc
+from escape_routes.content.model import Atlas, TourStep
+from escape_routes.html.templates import render
 from escape_routes.map import folium_map
+from escape_routes.outputs.mapframe import Basemap, Frame, H, W, fit_step
 
-W, H = 640, 400
 FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 SEA, LAND, BORDER, RIVER = "#dfeaf2", "#f1efe8", "#8a8a8a", "#2f6fb0"
 PLACE_SIZE, RIVER_SIZE, COUNTRY_SIZE = 12.5, 11.5, 12.5
@@ -50,81 +52,6 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return em * size * (1.07 if bold else 1.0)
 
 
-def _merc(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
-def _unmerc(y: float) -> float:
-    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
-
-
-@dataclass(frozen=True)
-class Frame:
-    """The part of the world a map shows, and how it maps onto the SVG's pixels."""
-
-    lon0: float
-    lat0: float
-    zoom: int
-
-    @property
-    def scale(self) -> float:
-        """Pixels per radian of longitude (Web Mercator at this zoom)."""
-        return 256 * 2**self.zoom / (2 * math.pi)
-
-    def project(self, lon: float, lat: float) -> tuple[float, float]:
-        x = W / 2 + math.radians(lon - self.lon0) * self.scale
-        y = H / 2 - (_merc(lat) - _merc(self.lat0)) * self.scale
-        return x, y
-
-    def project_all(self, lonlat: np.ndarray) -> np.ndarray:
-        """:meth:`project` for an (n, 2) array of (lon, lat), as ``shapely.transform`` wants."""
-        x = W / 2 + np.radians(lonlat[:, 0] - self.lon0) * self.scale
-        merc = np.log(np.tan(np.pi / 4 + np.radians(lonlat[:, 1]) / 2))
-        y = H / 2 - (merc - _merc(self.lat0)) * self.scale
-        return np.column_stack([x, y])
-
-    def bounds(self) -> tuple[float, float, float, float]:
-        """(west, south, east, north) in degrees."""
-        half_lon = math.degrees(W / 2 / self.scale)
-        m0 = _merc(self.lat0)
-        return (
-            self.lon0 - half_lon,
-            _unmerc(m0 - H / 2 / self.scale),
-            self.lon0 + half_lon,
-            _unmerc(m0 + H / 2 / self.scale),
-        )
-
-    def km_per_px(self) -> float:
-        return 6371.0088 * math.cos(math.radians(self.lat0)) / self.scale
-
-
-def frame_for(view: View) -> Frame:
-    lat, lon = view.center
-    return Frame(lon, lat, view.zoom)
-
-
-@dataclass(frozen=True)
-class Basemap:
-    """The basemap's shapes, read once per handout: (name, geometry) of countries and rivers."""
-
-    countries: tuple[tuple[str, BaseGeometry], ...]
-    rivers: tuple[tuple[str, BaseGeometry], ...]
-
-    @classmethod
-    def of(cls, atlas: Atlas) -> Basemap:
-        def read(data) -> tuple[tuple[str, BaseGeometry], ...]:
-            # "label" is the short name for maps where the basemap gives one ("China").
-            return tuple(
-                (
-                    str(f["properties"].get("label") or f["properties"].get("name", "")),
-                    shape(f["geometry"]),
-                )
-                for f in data.get("features", [])
-            )
-
-        return cls(read(atlas.countries), read(atlas.rivers))
-
-
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
@@ -141,7 +68,7 @@ class Labels:
     """Labels placed so far, and the boxes nothing may cover."""
 
     taken: list[Box] = field(default_factory=list)
-    svg: list[str] = field(default_factory=list)
+    placed: list[dict] = field(default_factory=list)  # text, x, y, css class, width
 
     def fits(self, b: Box) -> bool:
         return _inside(b) and not any(_overlaps(b, t) for t in self.taken)
@@ -149,10 +76,7 @@ class Labels:
     def add(self, text: str, x: float, y: float, size: float, css: str, width: float) -> None:
         """A label whose text starts at x with its baseline at y, exactly ``width`` wide."""
         self.taken.append(_text_box(x, y, width, size))
-        self.svg.append(
-            f'<text x="{x:.1f}" y="{y:.1f}" class="{css}" textLength="{width:.1f}" '
-            f'lengthAdjust="spacingAndGlyphs">{esc(text)}</text>'
-        )
+        self.placed.append({"text": text, "x": x, "y": y, "css": css, "width": width})
 
 
 def _text_box(x: float, y: float, width: float, size: float) -> Box:
@@ -257,19 +181,20 @@ def _country_label(
                 return
 
 
-def _scale_bar(frame: Frame) -> tuple[str, Box]:
+def _scale_bar(frame: Frame) -> tuple[dict, Box]:
     km_px = frame.km_per_px()
     km = next(
         (k for k in (5000, 2000, 1000, 500, 200, 100, 50, 20, 10) if k / km_px <= 140),
         10,
     )
     length, x, y = km / km_px, 12.0, H - 12.0
-    svg = (
-        f'<path d="M{x:.1f},{y - 5:.1f}V{y:.1f}H{x + length:.1f}V{y - 5:.1f}" fill="none" '
-        f'stroke="#222" stroke-width="1.5"/><text x="{x + 3:.1f}" y="{y - 5:.1f}" class="ls">'
-        f"{km:,} km</text>"
-    )
-    return svg, (x - 2, y - 20, x + max(length, 50) + 4, y + 3)
+    bar = {
+        "d": f"M{x:.1f},{y - 5:.1f}V{y:.1f}H{x + length:.1f}V{y - 5:.1f}",
+        "x": x + 3,
+        "y": y - 5,
+        "km": km,
+    }
+    return bar, (x - 2, y - 20, x + max(length, 50) + 4, y + 3)
 
 
 def _path(geom: BaseGeometry) -> str:
@@ -290,33 +215,31 @@ def _polyline(geom: BaseGeometry) -> str:
     return "".join(f"M{p}" for p in out)
 
 
-def _arrowhead(pts: list[tuple[float, float]], colour: str) -> str:
-    """A small filled triangle midway along the longest step, pointing the way of travel."""
+def _arrowhead(pts: list[tuple[float, float]]) -> tuple[float, float, float] | None:
+    """Where a small arrowhead goes: midway along the longest step, pointing the way of travel
+    (x, y, angle in degrees); None on a line too short for one."""
     if len(pts) < 2:
-        return ""
+        return None
     i = max(range(len(pts) - 1), key=lambda k: math.dist(pts[k], pts[k + 1]))
     (ax, ay), (bx, by) = pts[i], pts[i + 1]
     if math.dist((ax, ay), (bx, by)) < 14:
-        return ""
-    angle = math.degrees(math.atan2(by - ay, bx - ax))
-    return (
-        f'<path d="M5,0 L-4,-4.5 L-4,4.5Z" fill="{colour}" stroke="#fff" stroke-width="0.8" '
-        f'transform="translate({(ax + bx) / 2:.1f},{(ay + by) / 2:.1f}) rotate({angle:.0f})"/>'
-    )
+        return None
+    return (ax + bx) / 2, (ay + by) / 2, math.degrees(math.atan2(by - ay, bx - ax))
 
 
 @dataclass(frozen=True)
 class StepMap:
     """A step's map: the SVG, and what the key under it must name."""
 
-    svg: str
+    svg: Markup
     routes: tuple[str, ...]
     numbered: tuple[tuple[int, str], ...]
 
 
 def step_map(atlas: Atlas, step: TourStep, basemap: Basemap) -> StepMap:
-    """The SVG map of one tour step's view, with labels that never overlap."""
-    frame = frame_for(step.view)
+    """The SVG map of one tour step (fitted to what it is about: :func:`.mapframe.fit_step`),
+    with labels that never overlap."""
+    frame = fit_step(atlas, step)
     west, south, east, north = frame.bounds()
     clip = box(west, south, east, north)
     tol = (east - west) / W / 2
@@ -334,9 +257,9 @@ def step_map(atlas: Atlas, step: TourStep, basemap: Basemap) -> StepMap:
         if geom.intersects(clip):
             rivers.append((name, screen(geom.intersection(clip))))
 
-    shapes = [f'<path d="{_path(g)}" class="land"/>' for _, g, _ in countries if not g.is_empty]
-    shapes += [f'<path d="{_polyline(g)}" class="river"/>' for _, g in rivers if not g.is_empty]
-    route_lines, shown_routes = [], []
+    land = [_path(g) for _, g, _ in countries if not g.is_empty]
+    water = [_polyline(g) for _, g in rivers if not g.is_empty]
+    route_lines, shown_routes, drawn = [], [], []
     for rid in step.layers:
         route = atlas.routes.get(rid)
         if route is None:
@@ -345,16 +268,17 @@ def step_map(atlas: Atlas, step: TourStep, basemap: Basemap) -> StepMap:
         for seg in atlas.route_segments(rid):
             pts = [frame.project(*c) for c in drawn_line(seg)]
             route_lines.append(LineString(pts))
-            dash = folium_map.status_dash(atlas, seg.status)
-            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-            shapes.append(
-                f'<path d="M{" L".join(f"{x:.1f},{y:.1f}" for x, y in pts)}" fill="none" '
-                f'stroke="{route.colour}" stroke-width="3"{dash_attr}/>'
+            drawn.append(
+                {
+                    "d": "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in pts),
+                    "colour": route.colour,
+                    "dash": folium_map.status_dash(atlas, seg.status) or "",
+                    "arrow": _arrowhead(pts),
+                }
             )
-            shapes.append(_arrowhead(pts, route.colour))
 
     labels = Labels()
-    bar_svg, bar_box = _scale_bar(frame)
+    bar, bar_box = _scale_bar(frame)
     labels.taken.append(bar_box)
     places = []
     for pid in step.places:
@@ -366,11 +290,7 @@ def step_map(atlas: Atlas, step: TourStep, basemap: Basemap) -> StepMap:
             places.append((place, x, y))
             r = MARKER_R + 1
             labels.taken.append((x - r, y - r, x + r, y + r))
-    markers = [
-        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{MARKER_R}" class="pl'
-        f'{" sch" if p.precision == "schematic" else ""}"/>'
-        for p, x, y in places
-    ]
+    markers = [{"x": x, "y": y, "schematic": p.precision == "schematic"} for p, x, y in places]
     numbered: list[tuple[int, str]] = []
     for place, x, y in places:
         if not _place_label(labels, place.name, x, y):
@@ -382,11 +302,19 @@ def step_map(atlas: Atlas, step: TourStep, basemap: Basemap) -> StepMap:
     for name, geom, whole in sorted(countries, key=lambda c: -c[1].area):
         _country_label(labels, name, geom, lines, whole)
 
-    svg = (
-        f'<svg viewBox="0 0 {W} {H}" width="100%" role="img" class="stepmap" '
-        f'aria-label="Map for step: {esc(step.title)}">'
-        f'<rect width="{W}" height="{H}" fill="{SEA}"/>{"".join(shapes)}{"".join(markers)}'
-        f'{bar_svg}<g class="labels">{"".join(labels.svg)}</g></svg>'
+    svg = render(
+        "handout/stepmap.html",
+        width=W,
+        height=H,
+        sea=SEA,
+        title=step.title,
+        land=land,
+        rivers=water,
+        lines=drawn,
+        markers=markers,
+        radius=MARKER_R,
+        bar=bar,
+        labels=labels.placed,
     )
     return StepMap(svg, tuple(shown_routes), tuple(numbered))
 

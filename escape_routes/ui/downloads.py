@@ -1,4 +1,5 @@
-"""Download buttons for the one-file outputs: the offline map, the tour file, the handout."""
+"""Download buttons for the one-file outputs: the offline map, the tour file, the handout and
+the worksheet (the last three for the lesson shown: its steps, order and own questions)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from typing import Literal
 import streamlit as st
 
 from escape_routes.content.paths import Paths
-from escape_routes.outputs import handout, mapfile, tourfile
+from escape_routes.explore import lesson as lessons
+from escape_routes.outputs import handout, mapfile, tourfile, worksheet
 from escape_routes.ui.frame import content_args, load
 
 
@@ -16,24 +18,39 @@ def _standalone(paths: Paths, stamp: tuple) -> str:
     return mapfile.standalone_html(load(paths, stamp))
 
 
-@st.cache_resource(show_spinner="Building the tour file…", max_entries=2)
-def _tour_file(paths: Paths, stamp: tuple) -> str:
-    return tourfile.tour_html(load(paths, stamp))
+def _lesson(paths: Paths, stamp: tuple, params: tuple[tuple[str, str], ...]):
+    atlas = load(paths, stamp)
+    return atlas, lessons.parse(dict(params), atlas, [])
 
 
-@st.cache_resource(show_spinner="Building the handout…", max_entries=2)
-def _handout(paths: Paths, stamp: tuple) -> str:
-    return handout.handout(load(paths, stamp))
+@st.cache_resource(show_spinner="Building the tour file…", max_entries=4)
+def _tour_file(paths: Paths, stamp: tuple, params: tuple[tuple[str, str], ...]) -> str:
+    return tourfile.tour_html(*_lesson(paths, stamp, params))
 
 
-def download_buttons(page: Literal["map", "tour"] = "map") -> None:
-    """The map page's buttons (offline map, handout) or the tour page's (tour file, handout).
+@st.cache_resource(show_spinner="Building the handout…", max_entries=4)
+def _handout(paths: Paths, stamp: tuple, params: tuple[tuple[str, str], ...]) -> str:
+    return handout.handout(*_lesson(paths, stamp, params))
 
-    The files are built when a button is pressed (and then cached per content), not on every
-    rerun of every session.
+
+@st.cache_resource(show_spinner="Building the worksheet…", max_entries=4)
+def _worksheet(paths: Paths, stamp: tuple, params: tuple[tuple[str, str], ...]) -> str:
+    return worksheet.worksheet(*_lesson(paths, stamp, params))
+
+
+def download_buttons(
+    page: Literal["map", "tour"] = "map", lesson: lessons.Lesson | None = None
+) -> None:
+    """The map page's buttons (offline map, handout) or the tour page's (tour file, handout,
+    worksheet, for ``lesson``).
+
+    The files are built when a button is pressed (and then cached per content and lesson), not
+    on every rerun of every session.
     """
     args = content_args()
-    cols = st.columns(2)
+    params = tuple(sorted(lessons.to_params(lesson).items())) if lesson else ()
+    whole = not params
+    cols = st.columns(3 if page == "tour" else 2)
     if page == "map":
         cols[0].download_button(
             "Download the map as one offline HTML file",
@@ -46,20 +63,32 @@ def download_buttons(page: Literal["map", "tour"] = "map") -> None:
         )
     else:
         cols[0].download_button(
-            "Download the tour as one offline presentation",
-            lambda: _tour_file(*args),
-            file_name="escape-routes-tour.html",
+            "Download the tour as one offline presentation"
+            if whole
+            else "Download this lesson as one offline presentation",
+            lambda: _tour_file(*args, params),
+            file_name="escape-routes-tour.html" if whole else "escape-routes-lesson.html",
             mime="text/html",
             on_click="ignore",
-            help="Every step with its map, quotes and question; arrow keys and a presenter "
-            "mode. Opens from a USB stick on any computer with a browser: no Python, no internet.",
+            help="Every step with its map, quotes and question; arrow keys, a presenter mode "
+            "and a speaker view. Opens from a USB stick on any computer with a browser: no "
+            "Python, no internet.",
+        )
+        cols[2].download_button(
+            "Download the student worksheet",
+            lambda: _worksheet(*args, params),
+            file_name="escape-routes-worksheet.html",
+            mime="text/html",
+            on_click="ignore",
+            help="The questions with space for answers, two steps a page; print it from the "
+            "browser.",
         )
     cols[1].download_button(
         "Download the printable tour handout",
-        lambda: _handout(*args),
+        lambda: _handout(*args, params),
         file_name="escape-routes-handout.html",
         mime="text/html",
         on_click="ignore",
-        help="Every tour step with its map, quotes and citations, and the list of sources; "
-        "print it from the browser.",
+        help="Every step with its map, quotes and citations (one page a step), and the list of "
+        "sources; print it from the browser.",
     )

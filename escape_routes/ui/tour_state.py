@@ -19,10 +19,14 @@ def lesson(atlas: Atlas) -> lessons.Lesson:
     return lessons.parse(params, atlas, [])
 
 
-def set_lesson(new: lessons.Lesson) -> None:
-    """Show another lesson from its first step (its parameters go into the link)."""
+def set_lesson(new: lessons.Lesson, atlas: Atlas) -> None:
+    """Show another lesson (its parameters go into the link), staying on the tour step shown
+    now if the new lesson has it, else from its first step."""
+    shown = lesson(atlas)
+    number = shown.at(clamp(st.session_state.get(K.STEP), len(shown))).number
     st.session_state[K.LESSON] = lessons.to_params(new)
-    st.session_state[K.STEP] = 1
+    positions = [s.number for s in new.steps]
+    st.session_state[K.STEP] = positions.index(number) + 1 if number in positions else 1
 
 
 def current_step(count: int) -> int:
@@ -33,8 +37,15 @@ def current_step(count: int) -> int:
 
 
 def go(step: int, count: int) -> None:
-    """Button callback: move to a step."""
+    """Move to a step (another window's)."""
     st.session_state[K.STEP] = clamp(step, count)
+
+
+def move(by: int, count: int) -> None:
+    """Button callback of Previous and Next: ``by`` steps from the step shown now. Relative,
+    so that two quick presses move two steps even if the second comes before the page is
+    drawn again (its button still holds the old page's numbers)."""
+    go(clamp(st.session_state.get(K.STEP), count) + by, count)
 
 
 def speaking() -> bool:

@@ -16,8 +16,8 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from escape_routes.explore import lesson as lessons
+from escape_routes.ui import frame, tour_state
 from escape_routes.ui import keys as K
-from escape_routes.ui import tour_state
 
 _CSS = """
 .ts-bar{display:flex;flex-wrap:wrap;gap:.35rem .6rem;align-items:center;
@@ -45,7 +45,7 @@ def _follow() -> None:
     msg = getattr(result, "sync", None) if result is not None else None
     if not isinstance(msg, dict):
         return
-    count = len(tour_state.lesson_count())
+    count = len(tour_state.lesson(frame.atlas()))
     if isinstance(msg.get("step"), int):
         tour_state.go(msg["step"], count)
     for number in msg.get("reveal") or ():

@@ -12,10 +12,11 @@ export default function (component) {
   "use strict";
   const { data, setTriggerValue, parentElement } = component;
   const CHANNEL = "escape-routes-tour";
+  const RECENT_MS = 5000;  // a step another window asked for, this long ago, is theirs
   const w = window;
   let s = w.__erTourSync;
   if (!s) {
-    s = w.__erTourSync = {step: null, lesson: null, t: 0, expect: null, revealed: [],
+    s = w.__erTourSync = {step: null, lesson: null, t: 0, want: null, asked: [], revealed: [],
                           set: null, channel: null};
     if ("BroadcastChannel" in w) {
       s.channel = new BroadcastChannel(CHANNEL);
@@ -30,6 +31,7 @@ export default function (component) {
     s.step = data.step;
     s.revealed = data.revealed.slice();
     s.t = 0;  // a window just opened follows the windows already open
+    s.want = null;
     post(s, {kind: "hello"});
   } else {
     const newly = data.revealed.filter((n) => s.revealed.indexOf(n) < 0);
@@ -37,8 +39,15 @@ export default function (component) {
     if (s.step !== data.step) {
       s.step = data.step;
       toTop();
-      if (s.expect === data.step) { s.expect = null; }
-      else { s.t = Date.now(); post(s, state(s)); }
+      if (askedFor(s, data.step)) {
+        // Another window's step (maybe an older one, if a request was lost): follow the newest.
+        if (s.want && s.want.step !== data.step) { ask(s); }
+        else { s.want = null; }
+      } else {
+        s.want = null;
+        s.t = Date.now();
+        post(s, state(s));
+      }
     } else if (newly.length) {
       post(s, state(s));
     }
@@ -48,6 +57,31 @@ export default function (component) {
   const timer = data.role === "speaker" ? w.setInterval(() => tick(parentElement, data), 1000) : 0;
   if (timer) { tick(parentElement, data); }
   return () => { if (timer) { w.clearInterval(timer); } s.set = null; };
+
+  function askedFor(st, step) {
+    // Whether this step is one another window asked for (and not shown since): if so, the
+    // request is used up; requests never answered are forgotten after RECENT_MS.
+    const now = Date.now();
+    st.asked = st.asked.filter((a) => now - a.at < RECENT_MS);
+    const i = st.asked.findIndex((a) => a.step === step);
+    if (i < 0) { return false; }
+    st.asked.splice(i, 1);
+    return true;
+  }
+
+  function ask(st) {
+    // Ask this window's session to show st.want.step, and ask again if that request is lost.
+    if (!st.set || !st.want) { return; }
+    const want = st.want;
+    st.asked.push({step: want.step, at: Date.now()});
+    st.set("sync", {step: want.step, reveal: []});
+    w.setTimeout(() => {
+      if (st.want === want && st.step !== want.step && want.tries < 3) {
+        want.tries += 1;
+        ask(st);
+      }
+    }, 1500);
+  }
 
   function state(st) {
     return {kind: "state", step: st.step, t: st.t, revealed: st.revealed};
@@ -62,10 +96,12 @@ export default function (component) {
     if (msg.kind === "hello") { post(st, state(st)); return; }
     if (msg.kind !== "state") { return; }
     const reveal = (msg.revealed || []).filter((n) => st.revealed.indexOf(n) < 0);
-    const go = msg.step !== st.step && msg.t >= st.t;
-    if (go) { st.expect = msg.step; st.t = msg.t; }
-    if (go || reveal.length) {
-      st.set("sync", {step: go ? msg.step : null, reveal: reveal});
+    if (reveal.length) { st.set("sync", {step: null, reveal: reveal}); }
+    if (typeof msg.step === "number" && msg.t >= st.t &&
+        (msg.step !== st.step || (st.want && st.want.step !== msg.step))) {
+      st.t = msg.t;
+      st.want = {step: msg.step, tries: 0};
+      ask(st);
     }
   }
 
@@ -112,11 +148,11 @@ function draw(root, data) {
       tick(root, data);
     });
     bar.appendChild(restart);
-    open("Projector window ⧉", data.projectorHref, "er-projector",
+    open("Projector window", data.projectorHref, "er-projector",
          "Open the clean presenter view in a second window, for the projector; " +
          "← → in either window move both");
   } else {
-    open("Speaker view ⧉", data.speakerHref, "er-speaker",
+    open("Speaker view", data.speakerHref, "er-speaker",
          "Open the speaker view (notes, next step, a clock) in a second window for your " +
          "laptop; ← → in either window move both");
   }

@@ -1,0 +1,206 @@
+"""The tour page's parts: the bar of controls, the notices above a step, the step's text (its
+passages hidden on the projector until shown), and the speaker view for the teacher's laptop.
+
+Markup is in templates (``html/templates/tour/``), styles in ``html/css/tour-*.css``; content
+and the teacher's own text reach the page escaped, or through :func:`frame.md` in Markdown.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from escape_routes.content.model import Atlas
+from escape_routes.explore import tour_steps
+from escape_routes.explore.lesson import Lesson, LessonStep
+from escape_routes.html.render import CSS
+from escape_routes.html.templates import render
+from escape_routes.ui import frame, layout, tour_state
+from escape_routes.ui import keys as K
+from escape_routes.ui.tour_sync import Role, tour_sync
+
+KEY_HELP = "← → keys: steps · S shows passages hidden in presenter mode"
+
+
+def style(presenting: bool) -> None:
+    """The tour page's own CSS (and in presenter mode, type that grows with the screen)."""
+    css = render("css/tour-page.css") + (render("css/tour-present.css") if presenting else "")
+    st.html(f"<style>{CSS}{css}</style>")
+
+
+def title(lesson: Lesson, n: int) -> str:
+    """The step's heading: its place in the lesson and its title (Markdown-safe)."""
+    return f"{n}. {frame.md(lesson.at(n).step.title)}"
+
+
+def where(lesson: Lesson, n: int) -> str:
+    """ "Step 1 of 3 (tour step 4) · lesson ≈ 12 min": the lesson's count, the tour's number
+    when they differ, and the lesson's planned length."""
+    here = lesson.at(n)
+    tour = f" (tour step {here.number})" if here.number != n else ""
+    return f"**Step {n} of {len(lesson)}**{tour} · lesson ≈ {lesson.minutes} min"
+
+
+def bar(lesson: Lesson, n: int, role: Role, params: dict[str, str]) -> None:
+    """Previous and Next (← →), where we are, presenter mode, the step's link and the second
+    window (or, in the speaker view, the lesson clock)."""
+    count = len(lesson)
+    presenting = role == "projector"
+    widths = (
+        [1.1, 1.1, 4.6, 2.4]
+        if role == "speaker"
+        else [1.1, 1.1, 4.6 if presenting else 3.0, 1.6, 1.2, 1.3]
+    )
+    nav = st.columns(widths, vertical_alignment="center")
+    nav[0].button(
+        "◀ Previous",
+        shortcut="Left",
+        disabled=n == 1,
+        width="stretch",
+        on_click=tour_state.move,
+        args=(-1, count),
+    )
+    nav[1].button(
+        "Next ▶",
+        shortcut="Right",
+        disabled=n == count,
+        width="stretch",
+        on_click=tour_state.move,
+        args=(1, count),
+        type="primary",
+    )
+    with nav[2]:
+        if presenting:
+            st.title(title(lesson, n))
+        elif role == "speaker":
+            st.markdown(
+                f"{where(lesson, n)} · speaker view · ← → move both windows · S shows "
+                "hidden passages"
+            )
+        else:
+            st.markdown(f"{where(lesson, n)} · {KEY_HELP}")
+    if role == "speaker":
+        with nav[3]:
+            tour_sync(lesson, n, role, params)
+        return
+    nav[3].toggle(
+        "Presenter mode",
+        key=K.PRESENTER,
+        help="Large type, no sidebar: for the projector. Presenter notes are hidden; a care "
+        "step's passages stay hidden until you show them (S).",
+    )
+    with nav[4]:
+        layout.step_link(params)
+    with nav[5]:
+        tour_sync(lesson, n, role, params)
+
+
+def notices(lesson: Lesson, n: int) -> None:
+    """Above a step: its care note, the next step's care note (announced now), and how many
+    steps this lesson leaves out."""
+    here = lesson.at(n).step
+    if here.care:  # in presenter mode too: the class should be warned before the quotes
+        st.warning(frame.md(here.care), icon="⚠️")
+    ahead = tour_steps.care_ahead(lesson, n)
+    html = render(
+        "tour/notices.html",
+        ahead_title=f"{n + 1}. {ahead.step.title}" if ahead else "",
+        ahead_care=ahead.step.care if ahead and ahead.step.care else "",
+        left_out=len(lesson.left_out),
+    )
+    if html.strip():
+        st.html(html)
+
+
+def step_text(atlas: Atlas, here: LessonStep, presenting: bool) -> None:
+    """The step's text column: body (not on the projector), passages or the note that hides
+    them, the routes' drawn lengths, the question; and the button that shows hidden passages."""
+    step = here.step
+    hidden = tour_steps.passages_hidden(step, presenting, tour_state.revealed(here.number))
+    st.html(
+        render(
+            "tour/step.html",
+            body="" if presenting else step.body,
+            hidden=hidden,
+            quotes_html=tour_steps.quote_blocks(atlas, step, compact=presenting),
+            routes=[] if presenting else tour_steps.route_key(atlas, step),
+            question=here.shown_question,
+        )
+    )
+    if hidden:
+        st.button(
+            "Show the passages",
+            shortcut="S",
+            on_click=tour_state.reveal,
+            args=(here.number,),
+            type="primary",
+        )
+
+
+def teacher_notes(here: LessonStep) -> None:
+    """Below the step (not in presenter mode): the teacher's own note and the presenter notes."""
+    with st.expander("Presenter notes (hidden in presenter mode)"):
+        if here.note:
+            st.html(
+                render("page/paragraph.html", css_class="er-text", text=f"Your note: {here.note}")
+            )
+        frame.plain(here.step.notes)
+
+
+def speaker(atlas: Atlas, lesson: Lesson, n: int, params: dict[str, str]) -> None:
+    """The speaker view: for the teacher's laptop, beside the projector's window."""
+    here, nxt = lesson.at(n), lesson.next_after(n)
+    step = here.step
+    with st.container(key=K.HEAD):
+        bar(lesson, n, "speaker", params)
+        st.title(title(lesson, n))
+        notices(lesson, n)
+    with st.container(key=K.SPEAKER_COLS):
+        left, right = st.columns([1, 1], gap="medium")
+    with right:
+        if step.care:
+            shown = tour_state.revealed(here.number)
+            st.markdown(
+                "**On the projector these passages are "
+                + ("shown.**" if shown else "hidden** until you show them.")
+            )
+            if not shown:
+                st.button(
+                    "Show the passages on the projector",
+                    shortcut="S",
+                    on_click=tour_state.reveal,
+                    args=(here.number,),
+                    type="primary",
+                )
+        st.html(
+            render(
+                "tour/step.html",
+                body="",
+                hidden="",
+                quotes_html=tour_steps.quote_blocks(atlas, step, compact=True),
+                routes=tour_steps.route_key(atlas, step),
+                question="",
+            )
+        )
+    outline = [
+        {
+            "title": f"{i}. {s.step.title}",
+            "minutes": s.minutes,
+            "care": bool(s.step.care),
+            "current": i == n,
+        }
+        for i, s in enumerate(lesson.steps, 1)
+    ]
+    with left:
+        st.html(
+            render(
+                "tour/speaker.html",
+                next_title=f"{n + 1}. {nxt.step.title}" if nxt else "",
+                next_care=nxt.step.care if nxt and nxt.step.care else "",
+                question=here.shown_question,
+                tour_question=step.question if here.question else "",
+                own_note=here.note,
+                notes=step.notes,
+                body=step.body,
+                outline=outline,
+            )
+        )
