@@ -1,4 +1,5 @@
-"""Command line: ``python -m escape_routes validate | export | tour-export | handout OUT.html``."""
+"""Command line: ``python -m escape_routes validate | export | tour-export | handout | worksheet
+OUT.html`` (the last three take a lesson: ``--steps 4,2,9`` or ``--lesson LINK``)."""
 
 from __future__ import annotations
 
@@ -53,6 +54,29 @@ def validate(sources: Path | None = None) -> int:
     return 0
 
 
+def lesson_arguments(command: argparse.ArgumentParser) -> None:
+    """``--steps`` and ``--lesson``: the lesson a file is made for (default: the whole tour)."""
+    command.add_argument(
+        "--steps", help="the lesson's tour steps by number (or id), in order, e.g. 4,2,9"
+    )
+    command.add_argument(
+        "--lesson",
+        metavar="LINK",
+        help="a lesson's link from the tour page (or its part after '?'): its steps, order, "
+        "own questions and notes, minutes and care=skip",
+    )
+
+
+def lesson_of(args: argparse.Namespace, atlas: Atlas):
+    """The lesson ``--lesson`` and ``--steps`` ask for; what they get wrong is warned."""
+    from escape_routes.explore.lesson import from_link
+
+    lesson, warnings = from_link(args.lesson or "", atlas, args.steps)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return lesson
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point for ``python -m escape_routes``."""
     parser = argparse.ArgumentParser(prog="python -m escape_routes")
@@ -72,20 +96,27 @@ def main(argv: list[str] | None = None) -> int:
     tour.add_argument("out", type=Path)
     hand = sub.add_parser("handout", help="write the printable tour handout (HTML)")
     hand.add_argument("out", type=Path)
+    work = sub.add_parser("worksheet", help="write the printable student worksheet (HTML)")
+    work.add_argument("out", type=Path)
+    for lesson_command in (tour, hand, work):
+        lesson_arguments(lesson_command)
     args = parser.parse_args(argv)
     if args.command == "validate":
         return validate(args.sources)
-    from escape_routes.outputs import handout, mapfile, tourfile
+    from escape_routes.outputs import handout, mapfile, tourfile, worksheet
 
-    build = {
-        "export": mapfile.standalone_html,
-        "tour-export": tourfile.tour_html,
-        "handout": handout.handout,
-    }[args.command]
     atlas = load_atlas()
     for problem in atlas.problems:
         print(f"warning: {problem}", file=sys.stderr)
-    html = build(atlas)
+    if args.command == "export":
+        html = mapfile.standalone_html(atlas)
+    else:
+        build = {
+            "tour-export": tourfile.tour_html,
+            "handout": handout.handout,
+            "worksheet": worksheet.worksheet,
+        }[args.command]
+        html = build(atlas, lesson_of(args, atlas))
     args.out.write_text(html, encoding="utf-8")
     print(f"wrote {args.out} ({len(html.encode()) // 1024} KB)")
     return 0

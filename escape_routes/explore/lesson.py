@@ -240,12 +240,15 @@ def to_params(lesson: Lesson) -> dict[str, str]:
     return out
 
 
-def from_link(link: str, atlas: Atlas) -> tuple[Lesson, list[str]]:
-    """The lesson of a whole link (``https://…/tour?steps=4,2,9&q4=…``) or of its query alone."""
+def from_link(link: str, atlas: Atlas, steps: str | None = None) -> tuple[Lesson, list[str]]:
+    """The lesson of a whole link (``https://…/tour?steps=4,2,9&q4=…``) or of its query alone;
+    ``steps`` (``"4,2,9"``), if given, chooses the steps instead of the link's."""
     query = urlsplit(link).query if "?" in link else link.lstrip("?")
     values: dict[str, str] = {}
     for name, value in parse_qsl(query, keep_blank_values=True):
-        if owns(name):
+        if owns(name) and name != "speaker":
             values[name] = value
+    if steps is not None:
+        values["steps"] = steps
     warn: list[str] = []
     return parse(values, atlas, warn), warn
