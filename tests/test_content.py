@@ -132,9 +132,9 @@ def test_risk_without_backing_quote(content_copy):
     feat["properties"]["risks"].append(unbacked)
     path.write_text(json.dumps(data))
     assert (
-        f"geodata/places.geojson: {place.id}: risks: no attached quote is tagged {unbacked!r}"
-        in messages(content_copy)
-    )
+        f"geodata/places.geojson: {place.id}: risks: no attached quote is tagged {unbacked!r}: "
+        "tag one of its quotes, or remove it here"
+    ) in messages(content_copy)
 
 
 def test_number_without_quote(content_copy):
@@ -259,7 +259,9 @@ def test_duplicate_geojson_key(content_copy):
     path = content_copy.geodata / "places.geojson"
     text = path.read_text()
     path.write_text(text.replace('"id": ', '"id": "dup", "id": ', 1))
-    assert "geodata/places.geojson: malformed GeoJSON: duplicate key 'id'" in messages(content_copy)
+    assert (
+        "geodata/places.geojson: duplicate key 'id' (a name given twice in one object): keep one"
+    ) in messages(content_copy)
 
 
 def test_unknown_term_is_rejected(content_copy):
@@ -269,8 +271,9 @@ def test_unknown_term_is_rejected(content_copy):
     data[0]["kind"] = "tabloid"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     assert (
-        f"content/sources.yaml: {data[0]['id']}: kind: 'tabloid' is not in "
-        "content/vocabulary.yaml (source_kinds)"
+        f"content/sources.yaml: {data[0]['id']}: kind: 'tabloid' is not a kind of source in "
+        "content/vocabulary.yaml; use one of: blog_post, feature_article, narrative_feature, "
+        "news_report"
     ) in messages(content_copy)
 
 

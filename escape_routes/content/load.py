@@ -1,27 +1,29 @@
 """Read content/ and geodata/ into one Atlas, keeping every valid record and naming every bad one.
 
-Reading never raises on bad content: each problem becomes a :class:`Problem` (file, id, field,
-message) and the record it concerns is left out, so the app can draw everything else. Reading,
-checking and pruning are three steps: :func:`read_atlas` (here) parses the files,
-:func:`escape_routes.rules.validator.run_all` returns what the rules find, and
+Reading never raises on bad content: each problem becomes a :class:`Problem` (file, table, id,
+field, message, the rule it breaks and what loading does about it) and the record it concerns
+is left out, so the app can draw everything else. A file that cannot be parsed is named at its
+cause, in plain words (:mod:`.syntax`); a record that does not fit its schema, in a teacher's
+words (:mod:`.schema`). Reading, checking and pruning are three steps: :func:`read_atlas` (here)
+parses the files, :func:`escape_routes.rules.validator.run_all` returns what the rules find, and
 :func:`~escape_routes.rules.validator.prune` returns the atlas without the bad records;
 :func:`~escape_routes.rules.validator.load_atlas` does all three.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from escape_routes.content.model import (
     EMPTY_VOCABULARY,
     Atlas,
+    Effect,
     Figure,
+    GazetteerEntry,
     Place,
     Problem,
     Quote,
@@ -33,120 +35,43 @@ from escape_routes.content.model import (
     Vocabulary,
 )
 from escape_routes.content.paths import Paths
+from escape_routes.content.schema import describe
+from escape_routes.content.syntax import MISSING, file_problem, read_json, read_yaml
+from escape_routes.content.tables import FILES, ROUTE_FILES, segment_file, table_of
 
 M = TypeVar("M", bound=BaseModel)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A YAML loader that rejects a key given twice in one mapping."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.add(key)
-    return loader.construct_mapping(node)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
-    """A file's text, or None (with a Problem) when it is missing, unreadable or empty."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problems.append(Problem(label, None, None, "file is missing"))
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(label, None, None, f"cannot be read: {exc}"))
-        return None
-    if not text.strip():
-        problems.append(Problem(label, None, None, "file is empty"))
-        return None
-    return text
-
-
-_MISSING = object()
-
-
-def _read_yaml(path: Path, label: str, problems: list[Problem]) -> Any:
-    """A YAML file's data, or ``_MISSING`` (with a Problem) when it cannot be read or parsed."""
-    text = _read_text(path, label, problems)
-    if text is None:
-        return _MISSING
-    try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        reason = getattr(exc, "problem", None) or str(exc)
-        problems.append(Problem(label, None, None, f"malformed YAML{at}: {reason}"))
-        return _MISSING
-
-
 def read_yaml_list(path: Path, label: str, problems: list[Problem]) -> list[Any]:
     """A YAML file that must hold a non-empty list; problems are appended, never raised."""
-    data = _read_yaml(path, label, problems)
-    if data is _MISSING:
+    data = read_yaml(path, label, problems)
+    if data is MISSING:
         return []
     if not isinstance(data, list) or not data:
-        problems.append(Problem(label, None, None, "must be a non-empty list of records"))
+        msg = 'must be a non-empty list of records, each starting with "- " (a dash and a space)'
+        problems.append(file_problem(label, msg))
         return []
     return data
 
 
-class _DuplicateKey(ValueError):
-    """A JSON object gave the same key twice."""
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    """JSON objects like YAML mappings: a key given twice is an error, not the last one."""
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _DuplicateKey(repr(key))
-        out[key] = value
-    return out
-
-
 def read_geojson(path: Path, label: str, problems: list[Problem]) -> list[dict[str, Any]]:
     """The features of a GeoJSON FeatureCollection; problems are appended, never raised."""
-    text = _read_text(path, label, problems)
-    if text is None:
-        return []
-    try:
-        data = json.loads(text, object_pairs_hook=_unique_keys)
-    except json.JSONDecodeError as exc:
-        problems.append(
-            Problem(label, None, None, f"malformed GeoJSON at line {exc.lineno}: {exc.msg}")
-        )
-        return []
-    except _DuplicateKey as exc:
-        problems.append(Problem(label, None, None, f"malformed GeoJSON: duplicate key {exc}"))
+    data = read_json(path, label, problems)
+    if data is MISSING:
         return []
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        problems.append(Problem(label, None, "type", "must be a GeoJSON FeatureCollection"))
+        problems.append(file_problem(label, "must be a GeoJSON FeatureCollection", "type"))
         return []
     features = data.get("features")
     if not isinstance(features, list) or not features:
-        problems.append(Problem(label, None, "features", "must be a non-empty list"))
+        problems.append(file_problem(label, "must be a non-empty list", "features"))
         return []
     return features
 
 
-def _describe(err: dict[str, Any]) -> tuple[str, str]:
-    loc = ".".join(str(p) for p in err["loc"]) or None
-    if err["type"] == "missing":
-        return loc or "", "required field is missing"
-    if err["type"] == "extra_forbidden":
-        return loc or "", "unknown field"
-    return loc or "", err["msg"]
+def _record_problem(label: str, rid: str | None, field: str | None, msg: str, rule: str) -> Problem:
+    effect = Effect.DROP_RECORD
+    return Problem(label, rid, field, msg, table=table_of(label), rule=rule, effect=effect)
 
 
 def parse_records(
@@ -155,11 +80,14 @@ def parse_records(
     label: str,
     problems: list[Problem],
     prepare: Callable[[Any], dict[str, Any]] | None = None,
+    vocab: Vocabulary = EMPTY_VOCABULARY,
+    key: str = "id",
 ) -> dict[str, M]:
-    """Validate rows into records keyed by id; a bad or duplicate row becomes a Problem."""
+    """Validate rows into records keyed by ``key``; a bad or duplicate row becomes a Problem."""
     records: dict[str, M] = {}
+    table = table_of(label)
     for n, row in enumerate(rows, start=1):
-        rid = row.get("id") if isinstance(row, dict) else None
+        rid = row.get(key) if isinstance(row, dict) else None
         name = str(rid) if rid is not None else f"record #{n}"
         try:
             data = prepare(row) if prepare else row
@@ -167,16 +95,16 @@ def parse_records(
         except (ValidationError, ValueError) as exc:
             errors = exc.errors() if isinstance(exc, ValidationError) else []
             if not errors:
-                problems.append(Problem(label, name, None, str(exc)))
+                problems.append(_record_problem(label, name, None, str(exc), "R0"))
             for err in errors:
-                where, what = _describe(err)
-                problems.append(Problem(label, name, where, what))
+                where, what = describe(err, model, table, vocab)
+                problems.append(_record_problem(label, name, where or None, what, "R0"))
             continue
-        key = record.id  # type: ignore[attr-defined]
-        if key in records:
-            problems.append(Problem(label, key, "id", "duplicate id"))
+        rid = getattr(record, key)
+        if rid in records:
+            problems.append(_record_problem(label, rid, key, f"duplicate {key}", "R3"))
             continue
-        records[key] = record
+        records[rid] = record
     return records
 
 
@@ -215,15 +143,15 @@ def _load_basemap(path: Path, label: str, problems: list[Problem]) -> dict[str, 
 
 def read_vocabulary(path: Path, label: str, problems: list[Problem]) -> Vocabulary:
     """The vocabulary file, or an empty vocabulary (with a Problem) when it cannot be used."""
-    data = _read_yaml(path, label, problems)
-    if data is _MISSING:
+    data = read_yaml(path, label, problems)
+    if data is MISSING:
         return EMPTY_VOCABULARY
     try:
         return Vocabulary.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors():
-            where, what = _describe(err)
-            problems.append(Problem(label, None, where, what))
+            where, what = describe(err, Vocabulary, "vocab", EMPTY_VOCABULARY)
+            problems.append(file_problem(label, what, where))
         return EMPTY_VOCABULARY
 
 
@@ -236,43 +164,45 @@ def read_atlas(paths: Paths) -> tuple[Atlas, list[Problem]]:
         The parsed atlas and one :class:`Problem` per file or record that could not be read.
     """
     problems: list[Problem] = []
-    c, g = paths.content, paths.geodata
 
-    def yaml_records(name: str, model: type[M]) -> dict[str, M]:
-        label = f"content/{name}"
-        return parse_records(read_yaml_list(c / name, label, problems), model, label, problems)
+    def path(label: str) -> Path:
+        folder, _, name = label.partition("/")
+        return (paths.content if folder == "content" else paths.geodata) / name
 
-    vocab = read_vocabulary(c / "vocabulary.yaml", "content/vocabulary.yaml", problems)
-    sources = yaml_records("sources.yaml", Source)
-    risks = yaml_records("risks.yaml", Risk)
-    quotes = yaml_records("quotes.yaml", Quote)
-    figures = yaml_records("figures.yaml", Figure)
-    routes = yaml_records("routes.yaml", Route)
-    tour = tuple(yaml_records("tour.yaml", TourStep).values())
-    label = "geodata/places.geojson"
-    places = parse_records(
-        read_geojson(g / "places.geojson", label, problems), Place, label, problems, _place_row
-    )
+    def records(table: str, model: type[M], key: str = "id") -> dict[str, M]:
+        label = FILES[table]
+        rows = read_yaml_list(path(label), label, problems)
+        return parse_records(rows, model, label, problems, vocab=vocab, key=key)
+
+    def features(label: str, model: type[M], row: Callable[[Any], dict[str, Any]]) -> dict[str, M]:
+        rows = read_geojson(path(label), label, problems)
+        return parse_records(rows, model, label, problems, row, vocab)
+
+    vocab = read_vocabulary(path(FILES["vocab"]), FILES["vocab"], problems)
+    gazetteer = tuple(records("gazetteer", GazetteerEntry, key="name").values())
+    sources = records("sources", Source)
+    risks = records("risks", Risk)
+    quotes = records("quotes", Quote)
+    figures = records("figures", Figure)
+    routes = records("routes", Route)
+    tour = tuple(records("tour", TourStep).values())
+    places = features(FILES["places"], Place, _place_row)
     segments: dict[str, Segment] = {}
-    route_files = sorted((g / "routes").glob("*.geojson"))
+    route_files = sorted(path(ROUTE_FILES).glob("*.geojson"))
     if not route_files:
-        problems.append(Problem("geodata/routes", None, None, "no route files found"))
-    for path in route_files:
-        label = f"geodata/routes/{path.name}"
-        segs = parse_records(
-            read_geojson(path, label, problems), Segment, label, problems, _segment_row
-        )
-        for sid, seg in segs.items():
-            if seg.route != path.stem:
-                problems.append(Problem(label, sid, "route", f"must be {path.stem!r}"))
+        problems.append(file_problem(ROUTE_FILES, "no route files found"))
+    for route_file in route_files:
+        label = segment_file(route_file.stem)
+        for sid, seg in features(label, Segment, _segment_row).items():
+            if seg.route != route_file.stem:
+                msg = f"must be {route_file.stem!r}, the name of its file"
+                problems.append(_record_problem(label, sid, "route", msg, "R3"))
             elif sid in segments:
-                problems.append(Problem(label, sid, "id", "duplicate id"))
+                problems.append(_record_problem(label, sid, "id", "duplicate id", "R3"))
             else:
                 segments[sid] = seg
     basemap = {
-        name: _load_basemap(
-            g / "basemap" / f"{name}.geojson", f"geodata/basemap/{name}.geojson", problems
-        )
+        name: _load_basemap(path(FILES[name]), FILES[name], problems)
         for name in ("countries", "rivers")
     }
     atlas = Atlas(
@@ -285,6 +215,7 @@ def read_atlas(paths: Paths) -> tuple[Atlas, list[Problem]]:
         segments=segments,
         tour=tour,
         vocab=vocab,
+        gazetteer=gazetteer,
         **basemap,
     )
     return atlas, problems

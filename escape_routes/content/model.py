@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
@@ -19,7 +20,10 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 #: An id from content/vocabulary.yaml (the validator checks that the vocabulary has it).
 TermId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+([_-][a-z0-9]+)*$", max_length=60)]
-Ids = tuple[Slug, ...]
+#: A reference to a record by its id: any short text here, so that a mistyped id is reported as
+#: a reference that resolves to nothing (with "did you mean"), not as a broken record.
+Ref = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Ids = tuple[Ref, ...]
 ISO3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 
@@ -59,7 +63,7 @@ class Quote(Record):
     """A verbatim passage from a source (mojibake repaired, nothing else changed)."""
 
     id: Slug
-    source: Slug
+    source: Ref
     text: Text
     kind: TermId
     speaker: Speaker | None = None
@@ -92,7 +96,7 @@ class Figure(Record):
     """A number stated in a quote, with what it measures."""
 
     id: Slug
-    quote: Slug
+    quote: Ref
     value: Text = Field(description="The figure exactly as written in the quote")
     low: float | None = None
     high: float | None = None
@@ -117,7 +121,7 @@ class JourneyTime(Record):
     """A journey length the texts give, as written in a quote."""
 
     text: Text
-    quote: Slug
+    quote: Ref
 
 
 class Route(Record):
@@ -233,11 +237,24 @@ class Term(Record):
         description="Figure topics: the kind of measure; the validator checks it against the "
         "quotes' words (a yearly count, a cumulative total and a share are different topics)",
     )
+    speaker: bool = Field(
+        default=False,
+        description="Quote kinds: a quote of this kind names who speaks (speaker: name, role)",
+    )
     chart: Literal["yearly", "ranges"] | None = Field(
         default=None,
         description="Figure topics: drawn as bars by year, or as ranges side by side; none: "
         "table only",
     )
+
+
+class GazetteerEntry(Record):
+    """A place name our wording may use (content/gazetteer.yaml), with the forms that count as
+    the same name and, for a country, its ISO 3166 alpha-3 code."""
+
+    name: Text
+    iso: ISO3 | None = None
+    also: tuple[Text, ...] = ()
 
 
 class Vocabulary(Record):
@@ -276,14 +293,36 @@ EMPTY_VOCABULARY = Vocabulary(
 )
 
 
+class Effect(Enum):
+    """What loading does about a problem (``validate --rules`` lists each rule's)."""
+
+    FILE = "nothing in the file is used"
+    DROP_RECORD = "the record is left out"
+    DROP_REFERENCE = "the reference is left out"
+    REPORT = "reported only"
+
+
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the content, precise enough to fix without searching."""
+    """One thing wrong with the content, precise enough to fix without searching.
+
+    ``table`` and ``id`` name the record (no id: the whole file), ``rule`` the rule broken
+    (:mod:`escape_routes.rules.registry`) and ``effect`` what loading does about it. ``refers``
+    is the ``(file, id)`` a broken reference points at; ``cause``, the problem this one follows
+    from (at its root: it is listed under it); ``skipped``, the rules not run because of this
+    one (a file that cannot be read).
+    """
 
     file: str
     id: str | None
     field: str | None
     message: str
+    table: str | None = None
+    rule: str = ""
+    effect: Effect | None = None
+    refers: tuple[str, str | None] | None = None
+    cause: Problem | None = None
+    skipped: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         where = ": ".join(p for p in (self.file, self.id, self.field) if p)
@@ -311,6 +350,7 @@ class Atlas:
     segments: Mapping[str, Segment] = field(default_factory=dict)
     tour: tuple[TourStep, ...] = ()
     vocab: Vocabulary = EMPTY_VOCABULARY
+    gazetteer: tuple[GazetteerEntry, ...] = ()
     countries: Mapping[str, Any] = field(default_factory=dict)
     rivers: Mapping[str, Any] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
@@ -319,7 +359,7 @@ class Atlas:
     def __post_init__(self) -> None:
         for name in ("sources", "quotes", "risks", "figures", "routes", "places", "segments"):
             object.__setattr__(self, name, _frozen(getattr(self, name)))
-        for name in ("tour", "problems", "notes"):
+        for name in ("tour", "gazetteer", "problems", "notes"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
     def route_segments(self, route_id: str) -> list[Segment]:

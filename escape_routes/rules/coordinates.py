@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from escape_routes.content.model import Atlas, Place, Problem
-from escape_routes.rules.references import PLACES, segment_file
+from escape_routes.content.tables import PLACES, segment_file
 
 BORDER_TOLERANCE_KM = 2.0
 GEONAMES_TOLERANCE_KM = 1.0
@@ -44,7 +44,9 @@ def check_geometry(atlas: Atlas) -> list[Problem]:
     for s in atlas.segments.values():
         for lon, lat in s.coords:
             if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-                out.append(Problem(segment_file(s), s.id, "geometry", "coordinate out of range"))
+                out.append(
+                    Problem(segment_file(s.route), s.id, "geometry", "coordinate out of range")
+                )
                 break
     return out
 

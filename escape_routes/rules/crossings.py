@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 from escape_routes.content.geometry import drawn_line, is_arc
 from escape_routes.content.model import Atlas, Problem, Segment
+from escape_routes.content.tables import segment_file
+from escape_routes.rules import gazetteer as gazetteers
 
 if TYPE_CHECKING:
     from escape_routes.rules.gazetteer import Gazetteer
@@ -44,7 +46,7 @@ class Stretch:
 
 
 def _problem(seg: Segment, fld: str, msg: str) -> Problem:
-    return Problem(f"geodata/routes/{seg.route}.geojson", seg.id, fld, msg)
+    return Problem(segment_file(seg.route), seg.id, fld, msg)
 
 
 @lru_cache(maxsize=4)
@@ -203,8 +205,9 @@ def _dedupe(seq: list[str]) -> list[str]:
     return seen
 
 
-def check_lines(atlas: Atlas, gazetteer: Gazetteer) -> list[Problem]:
+def check_lines(atlas: Atlas) -> list[Problem]:
     """Rule 7 for every segment."""
+    gazetteer = gazetteers.of(atlas)
     shapes = countries_shapes(atlas)
     out: list[Problem] = []
     for seg in atlas.segments.values():

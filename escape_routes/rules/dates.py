@@ -1,4 +1,4 @@
-"""Two dates, never one field: when something happened, and when a text reported it.
+"""Rule 4b: two dates, never one field: when something happened, and when a text reported it.
 
 - ``reported`` on a segment is exactly the set of years of its passages' sources: a text cannot
   report before it was written, and a leg reported in 2023 must not hide from a 2023 filter.
@@ -9,37 +9,30 @@
 
 from __future__ import annotations
 
-from escape_routes.content.model import Atlas, Happened, Problem
+from escape_routes.content.model import Atlas, Happened, Place, Problem, Segment
+from escape_routes.content.tables import problem
 from escape_routes.content.textnorm import numbers_in
-
-PLACES = "geodata/places.geojson"
-
-
-def _problem(file: str, rid: str | None, fld: str | None, msg: str) -> Problem:
-    return Problem(file, rid, fld, msg)
 
 
 def _years(ys: set[int]) -> str:
     return ", ".join(str(y) for y in sorted(ys))
 
 
-def _check_happened(
-    atlas: Atlas, file: str, rid: str, happened: Happened, quote_ids: list[str]
-) -> list[Problem]:
+def _check_happened(atlas: Atlas, item: Place | Segment, happened: Happened) -> list[Problem]:
     out: list[Problem] = []
-    quotes = [atlas.quotes[q] for q in quote_ids if q in atlas.quotes]
+    quotes = [atlas.quotes[q] for q in item.quotes if q in atlas.quotes]
     written = set().union(*(numbers_in(q.text) for q in quotes)) if quotes else set()
     sources = {atlas.sources[q.source].year for q in quotes if q.source in atlas.sources}
     if happened.start > happened.end:
-        out.append(_problem(file, rid, "happened", "starts after it ends"))
+        out.append(problem(item, "happened", "starts after it ends"))
     if not happened.note:
         for y in sorted({happened.start, happened.end}):
             if str(y) not in written:
                 msg = f"{y} is written in no attached passage; say how it was derived in note"
-                out.append(_problem(file, rid, "happened", msg))
+                out.append(problem(item, "happened", msg))
     if sources and happened.end > max(sources):
         msg = f"ends in {happened.end}, after the latest attached report ({max(sources)})"
-        out.append(_problem(file, rid, "happened", msg))
+        out.append(problem(item, "happened", msg))
     return out
 
 
@@ -47,7 +40,6 @@ def check_dates(atlas: Atlas) -> list[Problem]:
     """``reported`` equals the sources' years; ``happened`` years are written or explained."""
     out: list[Problem] = []
     for seg in atlas.segments.values():
-        file = f"geodata/routes/{seg.route}.geojson"
         quotes = [atlas.quotes[q] for q in seg.quotes if q in atlas.quotes]
         sources = {atlas.sources[q.source].year for q in quotes if q.source in atlas.sources}
         if not sources:
@@ -60,15 +52,15 @@ def check_dates(atlas: Atlas) -> list[Problem]:
                 )
             else:
                 msg = f"{y} is the year of no attached passage's source ({_years(sources)})"
-            out.append(_problem(file, seg.id, "reported", msg))
+            out.append(problem(seg, "reported", msg))
         for y in sorted(sources - set(seg.reported)):
             msg = f"{y} is missing: an attached passage's source is from {y}"
-            out.append(_problem(file, seg.id, "reported", msg))
+            out.append(problem(seg, "reported", msg))
         if list(seg.reported) != sorted(set(seg.reported)):
-            out.append(_problem(file, seg.id, "reported", "list each year once, in order"))
+            out.append(problem(seg, "reported", "list each year once, in order"))
         if seg.happened:
-            out += _check_happened(atlas, file, seg.id, seg.happened, seg.quotes)
+            out += _check_happened(atlas, seg, seg.happened)
     for place in atlas.places.values():
         if place.happened:
-            out += _check_happened(atlas, PLACES, place.id, place.happened, place.quotes)
+            out += _check_happened(atlas, place, place.happened)
     return out

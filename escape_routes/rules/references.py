@@ -1,111 +1,128 @@
-"""Rules 2, 3 and 4 for everything that carries risks and quotes (places, segments, routes, tour
-steps): every reference resolves, every risk is backed by an attached quote tagged with it, and
-every number in the item's own words is written in one of its quotes. And rule 3 for terms:
-every kind, status or means a record uses is in ``content/vocabulary.yaml``.
+"""Rules 2, 3 and 3a: every risk is backed by an attached quote tagged with it; every id is unique
+and every reference resolves; every term is a word of ``content/vocabulary.yaml``.
+
+A reference that resolves to nothing costs only the reference (a place with one unknown risk
+keeps its valid quotes on the map); a quote without its source, a figure without its quote, a
+segment without its route, a route without segments are left out.
 """
 
 from __future__ import annotations
 
-from escape_routes.content.model import Atlas, Problem, Segment
-from escape_routes.content.textnorm import numbers_in
+from escape_routes.content.model import Atlas, Effect, Place, Problem, Segment
+from escape_routes.content.tables import (
+    FILES,
+    TERM_TABLES,
+    TERM_WORDS,
+    VOCABULARY,
+    did_you_mean,
+    problem,
+    segment_file,
+    table_name,
+    unknown,
+)
 
-PLACES = "geodata/places.geojson"
 
+def check_backed_risks(atlas: Atlas) -> list[Problem]:
+    """Rule 2: each risk on a place or segment is carried by one of its attached quotes.
 
-def segment_file(seg: Segment) -> str:
-    """The file a segment is read from, as problems name it."""
-    return f"geodata/routes/{seg.route}.geojson"
-
-
-def _check_feature(
-    atlas: Atlas, file: str, rid: str, risks: list[str], quotes: list[str], own_text: str
-) -> list[Problem]:
-    """Rules 2, 3 and 4 for anything that carries risks and quotes.
-
-    A number in the item's own words must be written in one of its quotes, or be the year of a
-    quote's source (the date of the text is sourced in sources.yaml).
+    A record with an unknown quote is not judged: its risks follow from that quote, and loading
+    keeps only the risks its remaining quotes carry.
     """
     out: list[Problem] = []
-    known = [atlas.quotes[q] for q in quotes if q in atlas.quotes]
-    for q in quotes:
-        if q not in atlas.quotes:
-            out.append(Problem(file, rid, "quotes", f"unknown quote {q!r}"))
-    for r in risks:
-        if r not in atlas.risks:
-            out.append(Problem(file, rid, "risks", f"unknown risk {r!r}"))
-        elif not any(r in q.risks for q in known):
-            out.append(Problem(file, rid, "risks", f"no attached quote is tagged {r!r}"))
-    stated = set().union(*(numbers_in(q.text) for q in known)) if known else set()
-    stated |= {str(atlas.sources[q.source].year) for q in known if q.source in atlas.sources}
-    for n in sorted(numbers_in(own_text) - stated):
-        out.append(Problem(file, rid, "summary", f"number {n} is not in any attached quote"))
+    items: list[Place | Segment] = [*atlas.places.values(), *atlas.segments.values()]
+    for item in items:
+        if any(q not in atlas.quotes for q in item.quotes):
+            continue
+        tagged = {r for q in item.quotes for r in atlas.quotes[q].risks}
+        for r in item.risks:
+            if r in atlas.risks and r not in tagged:
+                msg = f"no attached quote is tagged {r!r}: tag one of its quotes, or remove it here"
+                ref = (FILES["risks"], r)
+                out.append(problem(item, "risks", msg, effect=Effect.DROP_REFERENCE, refers=ref))
     return out
 
 
-def check_features(atlas: Atlas) -> list[Problem]:
-    """Rules 2-4 for places, segments, routes and tour steps."""
+def check_references(atlas: Atlas) -> list[Problem]:
+    """Rule 3: every reference resolves, and no segment shares a place's id (ids are unique
+    within a file when it is read)."""
     out: list[Problem] = []
-    for p in atlas.places.values():
-        out += _check_feature(atlas, PLACES, p.id, p.risks, p.quotes, p.summary)
-    for s in atlas.segments.values():
-        f = segment_file(s)
-        out += _check_feature(atlas, f, s.id, s.risks, s.quotes, s.summary + " " + s.name)
-        for pid in s.places:
-            if pid not in atlas.places:
-                out.append(Problem(f, s.id, "places", f"unknown place {pid!r}"))
-        if s.id in atlas.places:
-            out.append(Problem(f, s.id, "id", "the same id is used by a place"))
-    for route in atlas.routes.values():
-        quotes = [q for s in atlas.route_segments(route.id) for q in s.quotes]
-        if not quotes:
-            out.append(Problem("content/routes.yaml", route.id, None, "route has no segments"))
-        out += _check_feature(atlas, "content/routes.yaml", route.id, [], quotes, route.summary)
+    sources, risks, quotes = atlas.sources, atlas.risks, atlas.quotes
+    for q in quotes.values():
+        if q.source not in sources:
+            drop = Effect.DROP_RECORD
+            out.append(
+                unknown(q, "source", "source", q.source, sources, list_all=True, effect=drop)
+            )
+        out += [
+            unknown(q, "risks", "risk", r, risks, list_all=True) for r in q.risks if r not in risks
+        ]
+    for item in [*atlas.places.values(), *atlas.segments.values()]:
+        out += [unknown(item, "quotes", "quote", q, quotes) for q in item.quotes if q not in quotes]
+        out += [
+            unknown(item, "risks", "risk", r, risks, list_all=True)
+            for r in item.risks
+            if r not in risks
+        ]
     for seg in atlas.segments.values():
+        out += [
+            unknown(seg, "places", "place", p, atlas.places)
+            for p in seg.places
+            if p not in atlas.places
+        ]
+        if seg.id in atlas.places:
+            out.append(
+                problem(seg, "id", "the same id is used by a place: give one of them another")
+            )
         if seg.route not in atlas.routes:
-            msg = f"route {seg.route!r} is not in content/routes.yaml"
-            out.append(Problem(segment_file(seg), seg.id, "route", msg))
+            msg = f"route {seg.route!r} is not in {FILES['routes']}: add it there"
+            ref = (FILES["routes"], seg.route)
+            out.append(problem(seg, "route", msg, effect=Effect.DROP_RECORD, refers=ref))
+    for route in atlas.routes.values():
+        if not atlas.route_segments(route.id):
+            msg = f"route has no segments: draw them in {segment_file(route.id)}"
+            ref = (segment_file(route.id), None)
+            out.append(problem(route, None, msg, effect=Effect.DROP_RECORD, refers=ref))
+        jt = route.journey_time
+        if jt is not None and jt.quote not in quotes:
+            out.append(unknown(route, "journey_time", "quote", jt.quote, quotes))
+    for fig in atlas.figures.values():
+        if fig.quote not in quotes:
+            out.append(unknown(fig, "quote", "quote", fig.quote, quotes, effect=Effect.DROP_RECORD))
     for step in atlas.tour:
-        f = "content/tour.yaml"
-        text = " ".join((step.title, step.body, step.question, step.notes))
-        out += _check_feature(atlas, f, step.id, [], step.quotes, text)
-        for layer in step.layers:
-            if layer not in atlas.routes:
-                out.append(Problem(f, step.id, "layers", f"unknown route {layer!r}"))
-        for pid in step.places:
-            if pid not in atlas.places:
-                out.append(Problem(f, step.id, "places", f"unknown place {pid!r}"))
+        out += [unknown(step, "quotes", "quote", q, quotes) for q in step.quotes if q not in quotes]
+        out += [
+            unknown(step, "layers", "route", r, atlas.routes, list_all=True)
+            for r in step.layers
+            if r not in atlas.routes
+        ]
+        out += [
+            unknown(step, "places", "place", p, atlas.places)
+            for p in step.places
+            if p not in atlas.places
+        ]
     return out
 
 
 def check_terms(atlas: Atlas) -> list[Problem]:
-    """Every term a record uses is in content/vocabulary.yaml (skipped if that file is broken:
-    its own problem is reported, and labels fall back to the ids)."""
-    vocab = atlas.vocab
-    if not any(getattr(vocab, table) for table in type(vocab).model_fields):
-        return []
-    uses = [
-        ("content/sources.yaml", s.id, "kind", "source_kinds", s.kind)
-        for s in atlas.sources.values()
+    """Rule 3a: every term a record uses is in content/vocabulary.yaml (not run when that file
+    cannot be read: its own problem is reported, and labels fall back to the ids)."""
+    records = [
+        *atlas.sources.values(),
+        *atlas.quotes.values(),
+        *atlas.figures.values(),
+        *atlas.places.values(),
+        *atlas.segments.values(),
     ]
-    uses += [
-        ("content/quotes.yaml", q.id, "kind", "quote_kinds", q.kind) for q in atlas.quotes.values()
-    ]
-    uses += [
-        ("content/figures.yaml", f.id, "topic", "figure_topics", f.topic)
-        for f in atlas.figures.values()
-    ]
-    for p in atlas.places.values():
-        uses += [
-            (PLACES, p.id, "kind", "place_kinds", p.kind),
-            (PLACES, p.id, "precision", "precisions", p.precision),
-        ]
-    for s in atlas.segments.values():
-        uses += [
-            (segment_file(s), s.id, "status", "statuses", s.status),
-            (segment_file(s), s.id, "means", "means", s.means),
-        ]
-    return [
-        Problem(file, rid, fld, f"{term!r} is not in content/vocabulary.yaml ({table})")
-        for file, rid, fld, table, term in uses
-        if term not in getattr(vocab, table)
-    ]
+    out: list[Problem] = []
+    for rec in records:
+        for fld in ("kind", "topic", "precision", "status", "means"):
+            table = TERM_TABLES.get((table_name(rec), fld))
+            if table is None:
+                continue
+            term, terms = getattr(rec, fld), getattr(atlas.vocab, table)
+            if term not in terms:
+                msg = f"{term!r} is not {TERM_WORDS[table]} in {VOCABULARY}" + did_you_mean(
+                    term, terms, list_all=True
+                )
+                out.append(problem(rec, fld, msg))
+    return out

@@ -1,104 +1,128 @@
-"""The validator: every rule run on a parsed atlas, the atlas pruned of what they find, and
-:func:`load_atlas`, which does both after reading the files.
+"""The validator: every rule of the registry run on a parsed atlas, each problem traced to its
+cause, the atlas pruned of what they find, and :func:`load_atlas`, which does it all after
+reading the files.
 
-Each rule lives in its own module of this package and returns Problems without touching the
-Atlas; :func:`prune` returns a new atlas without the records they concern.
+Each rule lives in its own module and returns Problems without touching the Atlas
+(:mod:`.registry`); :func:`prune` acts only on what the problems say (table, id, effect and
+the reference), and on what depends on a record it leaves out.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from difflib import get_close_matches
 
 from escape_routes.content.load import read_atlas
-from escape_routes.content.model import Atlas, Place, Problem, Segment
+from escape_routes.content.model import Atlas, Effect, Problem
 from escape_routes.content.paths import Paths, in_ci
-from escape_routes.rules import honesty
-from escape_routes.rules.coordinates import check_geometry
-from escape_routes.rules.figures import check_values
-from escape_routes.rules.references import PLACES, check_features, check_terms, segment_file
-from escape_routes.rules.verbatim import check_quotes, skipped_note
+from escape_routes.content.tables import FILES, segment_file, table_of
+from escape_routes.rules.prune import prune
+from escape_routes.rules.registry import BY_CODE, CHECKS
+from escape_routes.rules.verbatim import skipped_note
+
+__all__ = ["load_atlas", "prune", "run_all"]
 
 
-def run_all(atlas: Atlas, paths: Paths) -> tuple[list[Problem], list[str]]:
+def run_all(
+    atlas: Atlas, paths: Paths, read: list[Problem] | tuple[Problem, ...] = ()
+) -> tuple[list[Problem], list[str]]:
     """Run every rule on a parsed atlas.
+
+    Parameters
+    ----------
+    read
+        The problems found while reading: a rule that needs a table whose file could not be read
+        (or, for a table it needs whole, any of whose records could not be read) is skipped, and
+        counted on that problem.
 
     Returns
     -------
     tuple
-        The problems found, and notes (a check that was skipped, and why).
+        Every problem (``read`` included) with its rule, table, effect and cause filled in, and
+        notes (a check that was skipped, and why).
     """
-    found = check_terms(atlas) + check_quotes(atlas, paths) + check_values(atlas)
-    found += check_features(atlas)
-    found += honesty.run(atlas, paths)
-    if atlas.countries:
-        found += check_geometry(atlas)
+    broken = {p.table: p for p in reversed(read) if p.effect is Effect.FILE and p.table}
+    partial = {p.table: p for p in reversed(read) if p.table and p.effect is Effect.DROP_RECORD}
+    skipped: dict[int, list[str]] = {}
+    found: list[Problem] = []
+    for rule in CHECKS:
+        blocked = [broken[t] for t in rule.needs if t in broken]
+        blocked += [partial[t] for t in rule.whole if t in partial]
+        if blocked:
+            skipped.setdefault(id(blocked[0]), []).append(rule.code)
+            continue
+        assert rule.check is not None
+        made = rule.check(atlas, paths) if rule.texts else rule.check(atlas)
+        found += [_stamped(p, rule.code) for p in made]
+    problems = [replace(p, skipped=tuple(skipped.get(id(p), ()))) for p in read] + found
     note = skipped_note(paths)
-    return found, [note] if note and not in_ci() else []
+    return _with_causes(atlas, problems), [note] if note and not in_ci() else []
 
 
-# A broken reference costs only the reference: a place with one unknown risk keeps its valid
-# quotes on the map (and the problem is reported); anything else wrong leaves the record out.
-_REFERENCES = {"risks", "quotes", "places", "layers"}
+def _stamped(p: Problem, code: str) -> Problem:
+    """A rule's problem with its number, its table and (unless it names its own) the rule's
+    effect."""
+    effect = p.effect or BY_CODE[code].effect
+    return replace(p, rule=code, table=p.table or table_of(p.file), effect=effect)
 
 
-def prune(atlas: Atlas, found: list[Problem]) -> Atlas:
-    """A new atlas without the records the problems concern, and without broken references."""
-    bad = {(p.file, p.id) for p in found if p.id and p.field not in _REFERENCES}
-    quotes = {
-        k: _only(v, risks=tuple(r for r in v.risks if r in atlas.risks))
-        for k, v in atlas.quotes.items()
-        if ("content/quotes.yaml", k) not in bad
+def _with_causes(atlas: Atlas, problems: list[Problem]) -> list[Problem]:
+    """Each problem that follows from another names that one (at its root) as its ``cause``: a
+    reference to a record that was left out, a problem of a record that cites one, a quote
+    attached to nothing because its id was mistyped where it is attached."""
+    failed: dict[tuple[str, str | None], int] = {}
+    for i, p in enumerate(problems):
+        if p.effect is Effect.FILE:
+            failed.setdefault((p.file, None), i)
+        elif p.effect is Effect.DROP_RECORD and p.id:
+            failed.setdefault((p.file, p.id), i)
+    typos = {
+        p.refers[1]: i
+        for i, p in enumerate(problems)
+        if p.refers and p.refers[0] == FILES["quotes"] and p.refers[1] not in atlas.quotes
     }
-    figures = {
-        k: v
-        for k, v in atlas.figures.items()
-        if ("content/figures.yaml", k) not in bad and v.quote in quotes
-    }
-    routes = {k: v for k, v in atlas.routes.items() if ("content/routes.yaml", k) not in bad}
-    places = {
-        k: kept
-        for k, v in atlas.places.items()
-        if (PLACES, k) not in bad and (kept := _keep_valid_refs(quotes, v)).quotes
-    }
-    segments = {
-        k: _only(kept, places=tuple(p for p in kept.places if p in places))
-        for k, v in atlas.segments.items()
-        if (segment_file(v), k) not in bad
-        and v.route in routes
-        and (kept := _keep_valid_refs(quotes, v)).quotes
-    }
-    tour = tuple(
-        _only(
-            s,
-            quotes=tuple(q for q in s.quotes if q in quotes),
-            layers=tuple(r for r in s.layers if r in routes),
-            places=tuple(p for p in s.places if p in places),
-        )
-        for s in atlas.tour
-        if ("content/tour.yaml", s.id) not in bad
-    )
-    return replace(
-        atlas,
-        quotes=quotes,
-        figures=figures,
-        routes=routes,
-        places=places,
-        segments=segments,
-        tour=tour,
-    )
+
+    def direct(i: int) -> int | None:
+        p = problems[i]
+        targets = [p.refers] if p.refers else []
+        if p.rule not in ("R0", "R3") and p.id and p.table:
+            targets += _cited(atlas, p.table, p.id)
+        for file, rid in targets:
+            for key in ((file, rid), (file, None)):
+                if failed.get(key, i) != i:
+                    return failed[key]
+        if p.rule == "R8b" and p.id and (near := get_close_matches(p.id, typos, n=1)):
+            return typos[near[0]]
+        return None
+
+    def root(i: int) -> int:
+        seen = {i}
+        while (j := direct(i)) is not None and j not in seen:
+            seen.add(j)
+            i = j
+        return i
+
+    roots = [root(i) for i in range(len(problems))]
+    return [
+        replace(p, cause=problems[r] if r != i else None)
+        for i, (p, r) in enumerate(zip(problems, roots, strict=True))
+    ]
 
 
-def _only(record, **fields):
-    """The record with these fields, or the record itself when nothing changes."""
-    changed = {k: v for k, v in fields.items() if getattr(record, k) != v}
-    return record.model_copy(update=changed) if changed else record
-
-
-def _keep_valid_refs(quotes: dict, rec: Place | Segment) -> Place | Segment:
-    """Keep only references that resolve, and only risks one of the kept quotes carries."""
-    kept = tuple(q for q in rec.quotes if q in quotes)
-    tagged = {r for q in kept for r in quotes[q].risks}
-    return _only(rec, quotes=kept, risks=tuple(r for r in rec.risks if r in tagged))
+def _cited(atlas: Atlas, table: str, rid: str) -> list[tuple[str, str | None]]:
+    """The ``(file, id)`` of every record a record cites (a route: its segments' file too)."""
+    quotes, risks = FILES["quotes"], FILES["risks"]
+    if table == "quotes" and (q := atlas.quotes.get(rid)):
+        return [(FILES["sources"], q.source), *((risks, r) for r in q.risks)]
+    if table in ("places", "segments") and (item := getattr(atlas, table).get(rid)):
+        return [(quotes, q) for q in item.quotes] + [(risks, r) for r in item.risks]
+    if table == "figures" and (fig := atlas.figures.get(rid)):
+        return [(quotes, fig.quote)]
+    if table == "routes" and rid in atlas.routes:
+        segs = atlas.route_segments(rid)
+        return [(segment_file(rid), None), *((quotes, q) for s in segs for q in s.quotes)]
+    step = next((s for s in atlas.tour if s.id == rid), None) if table == "tour" else None
+    return [(quotes, q) for q in step.quotes] if step else []
 
 
 def load_atlas(paths: Paths | None = None) -> Atlas:
@@ -116,7 +140,7 @@ def load_atlas(paths: Paths | None = None) -> Atlas:
         a check that was skipped).
     """
     paths = paths or Paths.default()
-    parsed, problems = read_atlas(paths)
-    found, notes = run_all(parsed, paths)
-    atlas = prune(parsed, found)
-    return replace(atlas, problems=(*problems, *found), notes=tuple(notes))
+    parsed, read = read_atlas(paths)
+    problems, notes = run_all(parsed, paths, read)
+    atlas = prune(parsed, problems)
+    return replace(atlas, problems=tuple(problems), notes=tuple(notes))

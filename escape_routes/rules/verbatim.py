@@ -1,9 +1,9 @@
 """Rule 1: every quote is verbatim in its supplied text (after repairing the known mojibake and
 folding quotes, dashes and white space: :func:`escape_routes.content.textnorm.fold`).
 
-Checked with it, quote by quote: its source and its risks resolve (rule 3), and a reader comment
-carries the date printed under it (rule 6). Without the supplied texts the verbatim check is
-skipped with a note saying where they were looked for; in CI that is itself a problem.
+A quote that is not shows where it and the text part: the words they share, then the first
+words that differ. Without the supplied texts the check is skipped with a note saying where they
+were looked for; in CI that is itself a problem.
 """
 
 from __future__ import annotations
@@ -11,9 +11,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from escape_routes.content.model import Atlas, Problem
+from escape_routes.content.model import Atlas, Effect, Problem
 from escape_routes.content.paths import Paths, in_ci
+from escape_routes.content.tables import FILES, problem
 from escape_routes.content.textnorm import fold
+
+SHOWN_WORDS = 5  #: how many words on each side of the place where a quote and its text part
 
 
 def skipped_note(paths: Paths) -> str | None:
@@ -28,32 +31,76 @@ def skipped_note(paths: Paths) -> str | None:
     )
 
 
-def check_quotes(atlas: Atlas, paths: Paths) -> list[Problem]:
-    """Rules 1, 3 and 6 for quotes: verbatim, references resolve, reader comments are marked."""
+def check_verbatim(atlas: Atlas, paths: Paths) -> list[Problem]:
+    """Rule 1: each quote is in its source's text (``paths.sources``: the supplied texts)."""
     out: list[Problem] = []
-    f = "content/quotes.yaml"
     texts = paths.sources
-    note = skipped_note(paths)
-    if note and in_ci():
-        out.append(Problem("content/sources.yaml", None, None, note + " (required in CI)"))
+    if texts is None:
+        if in_ci():
+            msg = f"{skipped_note(paths)} (required in CI)"
+            out.append(Problem(FILES["sources"], None, None, msg, effect=Effect.REPORT))
+        return out
+    missing = set()
     for src in atlas.sources.values():
-        if texts is not None and not (texts / src.file).is_file():
-            out.append(Problem("content/sources.yaml", src.id, "file", f"{src.file} not found"))
+        if not (texts / src.file).is_file():
+            missing.add(src.id)
+            msg = f"{src.file} not found in {texts}: its quotes were not checked"
+            out.append(problem(src, "file", msg, effect=Effect.REPORT))
     for q in atlas.quotes.values():
         src = atlas.sources.get(q.source)
-        if src is None:
-            out.append(Problem(f, q.id, "source", f"unknown source {q.source!r}"))
-        elif texts is not None and (texts / src.file).is_file():
-            if fold(q.text) not in _folded_source(texts / src.file):
-                out.append(Problem(f, q.id, "text", f"not found verbatim in {src.file}"))
-        for r in q.risks:
-            if r not in atlas.risks:
-                out.append(Problem(f, q.id, "risks", f"unknown risk {r!r}"))
-        if (q.kind == "reader_comment") != (q.comment_date is not None):
-            out.append(
-                Problem(f, q.id, "comment_date", "required for, and only for, reader comments")
-            )
+        if src is None or src.id in missing:
+            continue
+        folded = _folded_source(texts / src.file)
+        if fold(q.text) not in folded:
+            msg = f"not found verbatim in {src.file}: {where_it_parts(fold(q.text), folded)}"
+            out.append(problem(q, "text", msg))
     return out
+
+
+def where_it_parts(quote: str, text: str) -> str:
+    """Where a (folded) quote and its (folded) text part: the words they share, then the first
+    words that differ; or, when even the first words are not in the text, the words from which
+    they agree again."""
+    words = quote.split(" ")
+    agree = _longest(words, text)
+    if agree == 0:
+        tail = _longest(words[::-1], text, reverse=True)
+        if tail == 0:
+            return "no part of it is in the text: check the source and the passage"
+        start = len(words) - tail
+        return (
+            f'its first words, "{_clip(words[:start], True)}", are not in the text; from '
+            f'"{_clip(words[start:], False)}" on it agrees'
+        )
+    shared = " ".join(words[:agree])
+    after = text[text.find(shared) + len(shared) :].split()
+    quote_has = " ".join(words[agree : agree + SHOWN_WORDS])
+    text_has = " ".join(after[:SHOWN_WORDS]) or "(the end of the text)"
+    return (
+        f'the quote and the text agree up to "{_clip(words[:agree], True)}", then the quote has '
+        f'"{quote_has}" where the text has "{text_has}"'
+    )
+
+
+def _longest(words: list[str], text: str, reverse: bool = False) -> int:
+    """How many words from the start (of ``words``, reversed when ``reverse``) are in ``text``
+    as one run (a binary search: a run that is in the text has every shorter run in it too)."""
+    low, high = 0, len(words)
+    while low < high:
+        mid = (low + high + 1) // 2
+        run = words[:mid][::-1] if reverse else words[:mid]
+        if " ".join(run) in text:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _clip(words: list[str], last: bool) -> str:
+    """At most SHOWN_WORDS words: the last ones (``last``) or the first ones, with an ellipsis."""
+    if len(words) <= SHOWN_WORDS:
+        return " ".join(words)
+    return "… " + " ".join(words[-SHOWN_WORDS:]) if last else " ".join(words[:SHOWN_WORDS]) + " …"
 
 
 @lru_cache(maxsize=16)

@@ -10,12 +10,14 @@ import streamlit as st
 from escape_routes.content.paths import Paths
 from escape_routes.explore import lesson as lessons
 from escape_routes.outputs import handout, mapfile, tourfile, worksheet
+from escape_routes.outputs.guard import announced
 from escape_routes.ui.frame import content_args, load
 
 
 @st.cache_resource(show_spinner="Building the offline file…", max_entries=2)
 def _standalone(paths: Paths, stamp: tuple) -> str:
-    return mapfile.standalone_html(load(paths, stamp))
+    atlas = load(paths, stamp)
+    return announced(mapfile.standalone_html(atlas), atlas)
 
 
 def _lesson(paths: Paths, stamp: tuple, params: tuple[tuple[str, str], ...]):
@@ -25,17 +27,20 @@ def _lesson(paths: Paths, stamp: tuple, params: tuple[tuple[str, str], ...]):
 
 @st.cache_resource(show_spinner="Building the tour file…", max_entries=4)
 def _tour_file(paths: Paths, stamp: tuple, params: tuple[tuple[str, str], ...]) -> str:
-    return tourfile.tour_html(*_lesson(paths, stamp, params))
+    atlas, lesson = _lesson(paths, stamp, params)
+    return announced(tourfile.tour_html(atlas, lesson), atlas)
 
 
 @st.cache_resource(show_spinner="Building the handout…", max_entries=4)
 def _handout(paths: Paths, stamp: tuple, params: tuple[tuple[str, str], ...]) -> str:
-    return handout.handout(*_lesson(paths, stamp, params))
+    atlas, lesson = _lesson(paths, stamp, params)
+    return announced(handout.handout(atlas, lesson), atlas)
 
 
 @st.cache_resource(show_spinner="Building the worksheet…", max_entries=4)
 def _worksheet(paths: Paths, stamp: tuple, params: tuple[tuple[str, str], ...]) -> str:
-    return worksheet.worksheet(*_lesson(paths, stamp, params))
+    atlas, lesson = _lesson(paths, stamp, params)
+    return announced(worksheet.worksheet(atlas, lesson), atlas)
 
 
 def download_buttons(

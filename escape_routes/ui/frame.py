@@ -19,6 +19,7 @@ from escape_routes.explore import links
 from escape_routes.explore.filters import DATES, Filter
 from escape_routes.html.templates import render
 from escape_routes.map import assets
+from escape_routes.rules import report
 from escape_routes.rules.validator import load_atlas
 from escape_routes.ui import keys as K
 
@@ -278,10 +279,11 @@ def problems_banner(a: Atlas, problems: bool = True) -> None:
     and one naming what a link asked for that was not understood."""
     if problems and a.problems:
         st.error(
-            f"**{len(a.problems)} problem(s) in the content files.** The items named below are "
-            "left out; everything else is shown. `python -m escape_routes validate` lists them too."
+            f"**{report.summary(a.problems, ' in the content files')}.** The items named below "
+            "are left out; everything else is shown. "
+            "`.venv/bin/python -m escape_routes validate` lists them too."
         )
-        st.text("\n".join(str(p) for p in a.problems))
+        st.text("\n".join(report.lines(a.problems)))
     warnings = st.session_state.get(K.LINK_WARNINGS, [])
     if warnings:
         st.warning("Parts of this link were not understood and were ignored:", icon="⚠️")
