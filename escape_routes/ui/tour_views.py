@@ -14,7 +14,7 @@ from escape_routes.explore import tour_steps
 from escape_routes.explore.lesson import Lesson, LessonStep
 from escape_routes.html.render import CSS
 from escape_routes.html.templates import render
-from escape_routes.ui import frame, layout, tour_state
+from escape_routes.ui import frame, layout, pages, tour_state
 from escape_routes.ui import keys as K
 from escape_routes.ui.tour_sync import Role, tour_sync
 
@@ -90,6 +90,8 @@ def bar(lesson: Lesson, n: int, role: Role, params: dict[str, str]) -> None:
     )
     with nav[4]:
         layout.step_link(params)
+        if not presenting:
+            st.page_link(pages.GUIDE.script, label="Teacher's guide")
     with nav[5]:
         tour_sync(lesson, n, role, params)
 
