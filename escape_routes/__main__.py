@@ -1,5 +1,5 @@
 """Command line: ``python -m escape_routes validate | export | tour-export | handout | worksheet |
-add-quote`` (tour-export, handout and worksheet take a lesson: ``--steps 4,2,9`` or
+guide | add-quote`` (tour-export, handout and worksheet take a lesson: ``--steps 4,2,9`` or
 ``--lesson LINK``).
 
 Run it with the project's Python, ``.venv/bin/python -m escape_routes …`` (``make run`` or
@@ -126,7 +126,14 @@ def lesson_arguments(command: argparse.ArgumentParser) -> None:
     )
 
 
-def write(command: str, out: Path, allow_problems: bool, lesson: str = "", steps=None) -> int:
+def write(
+    command: str,
+    out: Path,
+    allow_problems: bool,
+    lesson: str = "",
+    steps: str | None = None,
+    app_url: str = "",
+) -> int:
     """Build one of the one-file outputs (the tour's for the lesson that ``lesson``, a link, and
     ``steps`` ask for); refuse when the content has problems that leave something out, unless
     ``allow_problems`` (then the file names what is missing)."""
@@ -143,6 +150,15 @@ def write(command: str, out: Path, allow_problems: bool, lesson: str = "", steps
         print(f"warning: {line}", file=sys.stderr)
     if command == "export":
         html = mapfile.standalone_html(atlas)
+    elif command == "guide":
+        from escape_routes.content.guide import read_guide
+        from escape_routes.outputs.guide import guide_html
+
+        guide, problems = read_guide(Paths.default().content)
+        if guide is None:
+            print("\n".join(str(p) for p in problems), file=sys.stderr)
+            return 1
+        html = guide_html(atlas, guide, app_url)
     else:
         chosen, warnings = from_link(lesson, atlas, steps)
         for warning in warnings:
@@ -201,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
         "tour-export": "write the classroom tour as one self-contained HTML presentation",
         "handout": "write the printable tour handout (HTML)",
         "worksheet": "write the printable student worksheet (HTML)",
+        "guide": "write the printable teacher's guide (HTML)",
     }
     for command, text in helps.items():
         out = sub.add_parser(command, help=text)
@@ -211,8 +228,15 @@ def main(argv: list[str] | None = None) -> int:
             help="write the file even when content problems leave something out; the file "
             "then carries a banner naming what is missing",
         )
-        if command != "export":
+        if command in ("tour-export", "handout", "worksheet"):
             lesson_arguments(out)
+        if command == "guide":
+            out.add_argument(
+                "--app-url",
+                default="",
+                help="the app's address (e.g. http://school-server:8501): its lesson links then "
+                "open the app; without it they are given relative to the app",
+            )
     add = sub.add_parser(
         "add-quote", help="find a passage in a supplied text, print its entry and attach it"
     )
@@ -233,8 +257,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.find:
             return find(args.find)
         return validate(args.sources)
-    lesson = {"lesson": args.lesson or "", "steps": args.steps} if args.command != "export" else {}
-    return write(args.command, args.out, args.allow_problems, **lesson)
+    extra = vars(args)
+    lesson = {k: extra[k] or "" for k in ("lesson", "app_url") if k in extra}
+    return write(args.command, args.out, args.allow_problems, steps=extra.get("steps"), **lesson)
 
 
 if __name__ == "__main__":

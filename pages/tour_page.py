@@ -11,6 +11,7 @@ import streamlit as st
 
 from escape_routes.explore import links, tour_steps
 from escape_routes.map import folium_map
+from escape_routes.map.controls import Raw
 from escape_routes.ui import frame, layout, lesson_editor, mapcomponent, tour_state, tour_views
 from escape_routes.ui import keys as K
 from escape_routes.ui.downloads import download_buttons
@@ -42,6 +43,7 @@ def build() -> tuple:
         label_px=label_px,
         fill=fill,
     )
+    base.get_root().header.add_child(Raw(tour_views.map_style(presenting)), name="er_tour_css")
     # The tour has no panel beside its map: its popups show every passage.
     visible = tour_steps.visible(atlas, step)
     return base, folium_map.layers(atlas, visible, labels=True, popup_quotes=None), None
@@ -68,7 +70,7 @@ else:
     with map_col:
         mapcomponent.st_map(
             build,
-            view=("tour", step.id, tuple(sorted(urls.items())), label_px, fill),
+            view=("tour", step.id, tuple(sorted(urls.items())), label_px, fill, presenting),
             key=K.TOUR_MAP,
             height=560,
             center=view[0],

@@ -35,7 +35,7 @@ def plan_lesson(atlas: Atlas, plan: Plan) -> lessons.Lesson:
 
 
 def _href(app_url: str, params: dict[str, str]) -> str:
-    query = urlencode(params)
+    query = urlencode(params, safe=",")
     return f"{app_url.rstrip('/')}/tour?{query}" if app_url else f"tour?{query}"
 
 

@@ -122,7 +122,7 @@ def tour_html(atlas: Atlas, lesson: lessons.Lesson | None = None) -> str:
                 "planned": [lesson.minutes_before(n), lesson.minutes_before(n + 1), lesson.minutes],
             }
         )
-    css = render("css/tourfile.css")
+    css = render("css/tourfile.css") + render("css/tour-map.css")
     title = lesson.title or TITLE
     onefile.add_head(m, f"<title>{escape(title)}</title><style>{CSS}{css}</style>")
     onefile.add_body(m, str(page_html(atlas, lesson)))

@@ -102,7 +102,7 @@ def _set(name: str, widget: str, atlas: Atlas) -> None:
 def lesson_link(lesson: lessons.Lesson) -> str:
     """The address of the lesson's first step, to copy and share."""
     base = st.context.url.split("?", 1)[0] if st.context.url else "/tour"
-    query = urlencode(lessons.to_params(lesson))
+    query = urlencode(lessons.to_params(lesson), safe=",")
     return f"{base}?{query}" if query else base
 
 

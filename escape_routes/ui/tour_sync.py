@@ -9,6 +9,7 @@ scrolls to the top on every step change, opens the second window and runs the sp
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlencode
@@ -54,7 +55,7 @@ def _follow() -> None:
 
 
 def _href(params: dict[str, str], **extra: str) -> str:
-    return "?" + urlencode({**params, **extra})
+    return "?" + urlencode({**params, **extra}, safe=",")
 
 
 def tour_sync(lesson: lessons.Lesson, position: int, role: Role, params: dict[str, str]) -> None:
@@ -63,11 +64,12 @@ def tour_sync(lesson: lessons.Lesson, position: int, role: Role, params: dict[st
     ``params`` are the lesson's link parameters with the step (the second window opens there).
     """
     base = {k: v for k, v in params.items() if k not in ("present", "speaker")}
-    signature = urlencode(sorted(lessons.to_params(lesson).items()))
+    # Which lesson this is, for the windows that follow each other: a digest, not the text.
+    signature = hashlib.sha1(urlencode(sorted(lessons.to_params(lesson).items())).encode())
     _component(
         data={
             "step": position,
-            "lesson": signature,
+            "lesson": signature.hexdigest()[:16],
             "revealed": sorted(st.session_state.get(K.REVEALED, ())),
             "role": role,
             "speakerHref": _href(base, speaker="1"),

@@ -27,6 +27,13 @@ def style(presenting: bool) -> None:
     st.html(f"<style>{CSS}{css}</style>")
 
 
+def map_style(presenting: bool) -> str:
+    """The CSS the tour's map adds inside its frame (popups that fit; presenting, no view
+    buttons)."""
+    css = render("css/tour-map.css") + (render("css/tour-map-present.css") if presenting else "")
+    return f"<style>{css}</style>"
+
+
 def title(lesson: Lesson, n: int) -> str:
     """The step's heading: its place in the lesson and its title (Markdown-safe)."""
     return f"{n}. {frame.md(lesson.at(n).step.title)}"
@@ -96,17 +103,18 @@ def bar(lesson: Lesson, n: int, role: Role, params: dict[str, str]) -> None:
         tour_sync(lesson, n, role, params)
 
 
-def notices(lesson: Lesson, n: int) -> None:
-    """Above a step: its care note, the next step's care note (announced now), and how many
-    steps this lesson leaves out."""
+def notices(lesson: Lesson, n: int, ahead: bool = True) -> None:
+    """Above a step: its care note, the next step's care note (announced now; not with
+    ``ahead`` false: the speaker view names the next step itself), and how many steps this
+    lesson leaves out."""
     here = lesson.at(n).step
     if here.care:  # in presenter mode too: the class should be warned before the quotes
         st.warning(frame.md(here.care), icon="⚠️")
-    ahead = tour_steps.care_ahead(lesson, n)
+    coming = tour_steps.care_ahead(lesson, n) if ahead else None
     html = render(
         "tour/notices.html",
-        ahead_title=f"{n + 1}. {ahead.step.title}" if ahead else "",
-        ahead_care=ahead.step.care if ahead and ahead.step.care else "",
+        ahead_title=f"{n + 1}. {coming.step.title}" if coming else "",
+        ahead_care=coming.step.care if coming and coming.step.care else "",
         left_out=len(lesson.left_out),
     )
     if html.strip():
@@ -155,7 +163,7 @@ def speaker(atlas: Atlas, lesson: Lesson, n: int, params: dict[str, str]) -> Non
     with st.container(key=K.HEAD):
         bar(lesson, n, "speaker", params)
         st.title(title(lesson, n))
-        notices(lesson, n)
+        notices(lesson, n, ahead=False)
     with st.container(key=K.SPEAKER_COLS):
         left, right = st.columns([1, 1], gap="medium")
     with right:
