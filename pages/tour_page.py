@@ -59,7 +59,7 @@ else:
         tour_views.bar(lesson, n, "projector" if presenting else "page", params)
         if not presenting:
             st.title(tour_views.title(lesson, n))
-        tour_views.notices(lesson, n)
+        tour_views.notices(lesson, n, presenting=presenting)
         layout.note_line(folium_map.NOTE)
     with st.container(key=K.COLUMNS):
         map_col, text_col = st.columns([1, 1.5] if presenting else [1.4, 1], gap="medium")

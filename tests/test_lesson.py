@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from escape_routes.explore import lesson as lessons
+from escape_routes.explore import tour_steps
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.links import parse, to_params
 
@@ -153,3 +154,12 @@ def test_any_lesson_link_gives_a_lesson_or_a_warning(atlas, params):
         assert len(s.question) <= lessons.MAX_QUESTION and len(s.note) <= lessons.MAX_NOTE
         assert "\n" not in s.question + s.note and 1 <= s.minutes <= lessons.MAX_MINUTES
     assert parse(lessons.to_params(lesson), atlas).lesson == lesson
+
+
+def test_projector_announces_a_care_note_by_its_first_sentence():
+    """The projector's "Next: …" line keeps what the step holds and drops the advice after it;
+    a note of one sentence (or a dot inside a word) stays whole."""
+    note = "Handle with care: rape is named. Tell the class first."
+    assert tour_steps.first_sentence(note) == "Handle with care: rape is named."
+    assert tour_steps.first_sentence("Handle with care: camps.") == "Handle with care: camps."
+    assert tour_steps.first_sentence("Mr.Kim's words") == "Mr.Kim's words"

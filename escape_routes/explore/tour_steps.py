@@ -110,6 +110,13 @@ def care_ahead(lesson: Lesson, position: int) -> LessonStep | None:
     return nxt if nxt is not None and nxt.step.care else None
 
 
+def first_sentence(text: str) -> str:
+    """A care note's first sentence: what the next step holds, without the advice to the
+    teacher that may follow (the projector announces it in one line)."""
+    head, dot, _ = text.partition(". ")
+    return head + "." if dot else text
+
+
 def passages_hidden(step: TourStep, presenting: bool, revealed: bool) -> bool:
     """In presenter mode a care step's passages stay hidden until the presenter shows them."""
     return bool(step.care) and presenting and not revealed

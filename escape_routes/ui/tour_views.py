@@ -103,10 +103,10 @@ def bar(lesson: Lesson, n: int, role: Role, params: dict[str, str]) -> None:
         tour_sync(lesson, n, role, params)
 
 
-def notices(lesson: Lesson, n: int, ahead: bool = True) -> None:
+def notices(lesson: Lesson, n: int, ahead: bool = True, presenting: bool = False) -> None:
     """Above a step: its care note, the next step's care note (announced now; not with
-    ``ahead`` false: the speaker view names the next step itself), and how many steps this
-    lesson leaves out."""
+    ``ahead`` false: the speaker view names the next step itself; presenting, its first
+    sentence), and how many steps this lesson leaves out."""
     here = lesson.at(n).step
     if here.care:  # in presenter mode too: the class should be warned before the quotes
         st.warning(frame.md(here.care), icon="⚠️")
@@ -114,11 +114,15 @@ def notices(lesson: Lesson, n: int, ahead: bool = True) -> None:
     html = render(
         "tour/notices.html",
         ahead_title=f"{n + 1}. {coming.step.title}" if coming else "",
-        ahead_care=coming.step.care if coming and coming.step.care else "",
+        ahead_care=_care_line(coming.step.care, presenting) if coming and coming.step.care else "",
         left_out=len(lesson.left_out),
     )
     if html.strip():
         st.html(html)
+
+
+def _care_line(care: str, presenting: bool) -> str:
+    return tour_steps.first_sentence(care) if presenting else care
 
 
 def step_text(atlas: Atlas, here: LessonStep, presenting: bool) -> None:

@@ -9,6 +9,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
+from escape_routes.explore import tour_steps
 from escape_routes.explore.lesson import from_link
 from escape_routes.outputs import handout, tourfile, worksheet
 from testkit.browser import PageLog, watch
@@ -58,15 +59,18 @@ def test_care_passages_hidden_in_presenter_mode_until_shown(page, app_url, map_f
 
 
 def test_step_before_announces_the_care_note(page, app_url, map_frame, atlas):
-    """The step before a care step says what comes next and why, in both modes."""
+    """The step before a care step says what comes next and why, in both modes; on the
+    projector in one line: the note's first sentence, without the advice to the teacher."""
     n = care_step(atlas)
     nxt = atlas.tour[n - 1]
-    for present in ("0", "1"):
+    said = tour_steps.first_sentence(nxt.care)
+    assert said != nxt.care, "the first care note should carry advice after its first sentence"
+    for present, shown in (("0", nxt.care), ("1", said)):
         page.goto(f"{app_url}/tour?step={n - 1}&present={present}")
         map_frame(page)
         ahead = page.locator("p.er-care-ahead")
-        expect(ahead).to_contain_text(f"Next: {n}. {nxt.title}")
-        expect(ahead).to_contain_text(nxt.care[:40])
+        expect(ahead).to_have_text(re.compile(re.escape(f"Next: {n}. {nxt.title} — {shown}")))
+        expect(ahead).to_have_text(re.compile(re.escape(shown) + r"\s*$"))
 
 
 def test_lesson_link_chooses_and_orders_the_steps(page, app_url, map_frame, atlas, assert_clean):
