@@ -23,7 +23,7 @@ frame.init_from_link(atlas)
 pages = page_specs.st_pages()
 # Navigation along the top: the sidebar holds the map's filters, on the map page only.
 page = st.navigation(list(pages.values()), position="top")
-# Presenter mode is the tour's: it hides the navigation and the header (frame.PRESENTER_CSS).
+# Presenter mode is the tour's: it hides the navigation and the header (css/presenter.css).
 presenting = (
     bool(st.session_state.get(K.PRESENTER))
     and page is pages[page_specs.TOUR]

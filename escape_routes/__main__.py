@@ -23,10 +23,11 @@ def _without_packages(missing: ModuleNotFoundError) -> str:
 
 
 try:
+    from escape_routes.content import report
     from escape_routes.content.model import Atlas
     from escape_routes.content.paths import Paths
     from escape_routes.content.tables import FILES
-    from escape_routes.rules import registry, report
+    from escape_routes.rules import registry
     from escape_routes.rules.validator import load_atlas
 except ModuleNotFoundError as missing:
     sys.exit(_without_packages(missing))

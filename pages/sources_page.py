@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from escape_routes.explore.sourcelist import quote_with_links, quotes_by_risk, search, source_facts
-from escape_routes.html.render import CSS
 from escape_routes.ui import frame
 
 atlas = frame.atlas()
@@ -27,7 +26,7 @@ for src in atlas.sources.values():
     count = sum(1 for q in atlas.quotes.values() if q.source == src.id)
     kind = atlas.vocab.label("source_kinds", src.kind)
     with st.expander(f"{frame.md(src.title)} — {frame.md(kind)} ({count} quotes)"):
-        st.html(f"<style>{CSS}</style>{source_facts(atlas, src)}")
+        st.html(source_facts(atlas, src))
         for heading, quotes in quotes_by_risk(atlas, src.id):
             st.markdown(f"#### {frame.md(heading)}")
             for q in quotes:

@@ -1,6 +1,6 @@
 """About's worked example, run: its entry added to a copy of the content passes `validate` and
 lands first on the China place; its commands work; the mistakes it lists are what `validate`
-says. (That the passage shows in China's popup in the app: tests/browser/test_worked_example.py.)
+says. (That the passage shows in China's popup in the app: tests/browser/test_example_popup.py.)
 """
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ import pytest
 import yaml
 
 from escape_routes.__main__ import main
-from escape_routes.content import addquote
+from escape_routes.content import addquote, report
 from escape_routes.content.paths import ROOT, Paths
 from escape_routes.content.textnorm import fold
-from escape_routes.rules import report
 from escape_routes.rules.validator import load_atlas
 from tests.worked_example import ABOUT, README, add_example, entry, quote_id, section, target
 

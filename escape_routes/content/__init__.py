@@ -6,6 +6,8 @@
   Problem), with :mod:`.syntax` (a file that cannot be parsed, in plain words) and
   :mod:`.schema` (a record that does not fit, in a teacher's words);
 - :mod:`.tables`: which file holds which table, and problems named after them;
+- :mod:`.report`: problems in a teacher's words, one line per cause (no rule imported: a
+  server shows them from a checked atlas);
 - :mod:`.paths`: where the content, the geodata and the supplied texts are;
 - :mod:`.textnorm`: folding text for the verbatim comparison, numbers in a text;
 - :mod:`.geometry`: the drawn line of a segment, the Web Mercator projection, lengths;

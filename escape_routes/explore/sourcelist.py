@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from escape_routes.content.model import Atlas, Quote, Source
 from escape_routes.content.textnorm import fold
-from escape_routes.html.render import CSS, esc, quote_block, source_date
+from escape_routes.html.render import SourceFacts, quote_view, source_date
+from escape_routes.html.templates import render
 
 
-def source_facts(atlas: Atlas, src: Source) -> str:
+def source_facts(atlas: Atlas, src: Source) -> Markup:
     """What a teacher needs to cite a source (title, outlet, author, date, kind, reliability,
     address); unknowns say why. The supplied file's name is the project's, not the reader's."""
     rows = [
@@ -18,13 +21,8 @@ def source_facts(atlas: Atlas, src: Source) -> str:
         ("Kind", atlas.vocab.label("source_kinds", src.kind)),
         ("Reliability", src.reliability),
     ]
-    link = (
-        f'<a href="{esc(src.url)}" rel="noopener noreferrer" target="_blank">{esc(src.url)}</a>'
-        if src.url
-        else esc(src.url_note or "no address known")
-    )
-    items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in rows)
-    return f'<dl class="er-facts">{items}<dt>Address</dt><dd>{link}</dd></dl>'
+    facts = SourceFacts(rows, src.url, src.url_note or "no address known", css_class="er-facts")
+    return render("evidence/facts.html", facts=facts)
 
 
 def _unknown(note: str | None) -> str:
@@ -41,21 +39,16 @@ def where_on_map(atlas: Atlas, quote_id: str) -> list[tuple[str, str]]:
     return found
 
 
-def quote_with_links(atlas: Atlas, q: Quote) -> str:
-    """A quote block followed by links that open the map on each place that cites it."""
-    links = " · ".join(
-        f'<a href="./?sel={esc(fid)}" target="_self">{esc(name)}</a>'
-        for fid, name in where_on_map(atlas, q.id)
+def quote_with_links(atlas: Atlas, q: Quote) -> Markup:
+    """A quote block followed by links that open the map on each place that cites it
+    (``templates/sources/quote.html``)."""
+    return render(
+        "sources/quote.html",
+        quote=quote_view(atlas, q),
+        on_map=where_on_map(atlas, q.id),
+        off_map=q.off_map or "",
+        excerpt_from=(q.excerpt_from or "") if q.kind == "excerpt" else "",
     )
-    on_map = f'<div class="er-note">On the map: {links}</div>' if links else ""
-    if not links and q.off_map:
-        on_map = f'<div class="er-note">Not on the map: {esc(q.off_map)}</div>'
-    if q.kind == "excerpt":
-        on_map += (
-            f'<div class="er-note">Not the author\'s own words: an excerpt of '
-            f"{esc(q.excerpt_from)}.</div>"
-        )
-    return f"<style>{CSS}</style>{quote_block(atlas, q)}{on_map}"
 
 
 def search(atlas: Atlas, query: str) -> list[Quote]:

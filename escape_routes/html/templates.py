@@ -13,6 +13,11 @@ Use it like this::
   ``{{ value }}`` is escaped by :func:`escape` unless it is already :class:`~markupsafe.Markup`:
   the result of :func:`render` (a fragment put into a page), or a value whose name ends in
   ``_html`` that the caller has explicitly made Markup (the Datasette convention).
+- Line breaks are for the reader of a template, not for the page: in an ``.html`` template a
+  line break with the spaces around it is dropped between two tags (HTML's or Jinja's, as
+  Django's ``spaceless``), and is one space anywhere else (inside a tag, between words). So a
+  fragment renders as the single line it used to be, and what must be apart by a space on the
+  page is written with a space on one line (``{{ badge }} {{ citation }}``).
 - A missing value is an error (``StrictUndefined``), and so is ``None``: a page never says
   "None". Write ``{% if x %}`` for what may be absent.
 
@@ -30,6 +35,7 @@ template concatenates with ``~`` (which escapes a Markup operand's partner with 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -40,6 +46,7 @@ from jinja2 import (
     PrefixLoader,
     StrictUndefined,
 )
+from jinja2.ext import Extension
 from markupsafe import Markup
 
 HERE = Path(__file__).resolve().parent
@@ -58,6 +65,8 @@ def escape_text(text: str) -> str:
 def escape(value: object) -> Markup:
     """``value`` as HTML: Markup passes as it is, anything else is text escaped by
     :func:`escape_text`. ``None`` is refused (a template tests for what may be absent)."""
+    if isinstance(value, Markup):
+        return value
     if value is None:
         raise TypeError("None reached a template's output: test for it with {% if %}")
     if hasattr(value, "__html__"):
@@ -68,6 +77,19 @@ def escape(value: object) -> Markup:
 def _join(items: Iterable[object], separator: str = "") -> Markup:
     """The ``join`` filter: each item escaped by :func:`escape`, and the separator too."""
     return escape(separator).join(escape(item) for item in items)
+
+
+_BETWEEN_TAGS = re.compile(r"(>|%}|}}|#})[ \t]*\n\s*(<|{%|{{|{#)")
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
+
+
+class _LineBreaks(Extension):
+    """Line breaks of ``.html`` templates: dropped between tags, one space elsewhere."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        if not (name or "").endswith(".html"):
+            return source
+        return _LINE_BREAK.sub(" ", _BETWEEN_TAGS.sub(r"\1\2", source)).strip()
 
 
 def _environment() -> Environment:
@@ -85,6 +107,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,  # templates are code: read once per process, like a module
+        extensions=[_LineBreaks],
     )
     env.filters.update({"e": escape, "escape": escape, "join": _join})
     for name in ("forceescape", "xmlattr", "urlize"):

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
+from escape_routes.content import report
 from escape_routes.content.model import Atlas
 from escape_routes.html.templates import render
-from escape_routes.rules import report
 
 ALLOW_OPTION = "--allow-problems"
 _BODY = re.compile(r"<body\b[^>]*>", re.I)

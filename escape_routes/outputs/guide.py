@@ -18,6 +18,7 @@ from markupsafe import Markup
 from escape_routes.content.guide import Guide, Plan
 from escape_routes.content.model import Atlas
 from escape_routes.explore import lesson as lessons
+from escape_routes.html.styles import stylesheet
 from escape_routes.html.templates import render
 
 TITLE = "Escape Routes — teacher's guide"
@@ -102,7 +103,7 @@ def guide_html(atlas: Atlas, guide: Guide, app_url: str = "") -> str:
         render(
             "guide/file.html",
             title=TITLE,
-            css=render("css/guide.css"),
+            css=stylesheet("guide.css"),
             guide_html=guide_fragment(atlas, guide, app_url),
         )
     )

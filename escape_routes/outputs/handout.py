@@ -17,7 +17,8 @@ from markupsafe import Markup
 from escape_routes.content.model import Atlas
 from escape_routes.explore import lesson as lessons
 from escape_routes.explore import tour_steps
-from escape_routes.html.render import CSS, quote_block, source_date
+from escape_routes.html.render import quote_block, source_date
+from escape_routes.html.styles import stylesheet
 from escape_routes.html.templates import render
 from escape_routes.map import folium_map
 from escape_routes.outputs import svgmap
@@ -67,7 +68,7 @@ def handout(atlas: Atlas, lesson: lessons.Lesson | None = None) -> str:
                 "question": here.shown_question,
             }
         )
-    css = Markup(CSS) + render("css/handout.css") + Markup(svgmap.SVG_CSS)
+    css = stylesheet("base.css", "cards.css", "handout.css") + Markup(svgmap.SVG_CSS)
     return str(
         render(
             "handout/handout.html",

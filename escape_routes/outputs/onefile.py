@@ -3,9 +3,9 @@
 The one-file map (:mod:`.mapfile`) and the tour file (:mod:`.tourfile`) are folium figures with a
 page of our own around the map. Three kinds of thing go in:
 
-- HTML and CSS made by :mod:`escape_routes.html.render` or from our own constants, added as
-  finished text (:class:`~escape_routes.map.controls.Raw`: branca would otherwise parse it
-  again as a Jinja template);
+- HTML rendered from our templates and CSS from our stylesheets (:mod:`escape_routes.html`),
+  added as finished text (:class:`~escape_routes.map.controls.Raw`: branca would otherwise
+  parse it again as a Jinja template);
 - a script from ``outputs/js/`` (plain files, no templating) and one call of its function
   (:func:`add_call`), whose arguments are Leaflet objects by their generated variable names
   (:class:`Ref`) and data as HTML-safe JSON. No content text is ever written into a script.

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from escape_routes.content.model import Atlas
 from escape_routes.explore import lesson as lessons
 from escape_routes.explore import tour_steps
-from escape_routes.html.render import CSS
+from escape_routes.html.styles import stylesheet
 from escape_routes.html.templates import escape, render
 from escape_routes.map import assets, folium_map
 from escape_routes.outputs import onefile
@@ -122,9 +122,9 @@ def tour_html(atlas: Atlas, lesson: lessons.Lesson | None = None) -> str:
                 "planned": [lesson.minutes_before(n), lesson.minutes_before(n + 1), lesson.minutes],
             }
         )
-    css = render("css/tourfile.css") + render("css/tour-map.css")
+    css = stylesheet("base.css", "cards.css", "tourfile.css", "tour-map.css")
     title = lesson.title or TITLE
-    onefile.add_head(m, f"<title>{escape(title)}</title><style>{CSS}{css}</style>")
+    onefile.add_head(m, f"<title>{escape(title)}</title><style>{css}</style>")
     onefile.add_body(m, str(page_html(atlas, lesson)))
     # Which lesson this is, for the windows that keep in step: a digest, never the text.
     lesson_id = hashlib.sha1(urlencode(sorted(lessons.to_params(lesson).items())).encode())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from escape_routes.content.model import Atlas
 from escape_routes.explore import lesson as lessons
+from escape_routes.html.styles import stylesheet
 from escape_routes.html.templates import render
 from escape_routes.map import folium_map
 
@@ -26,7 +27,7 @@ def worksheet(atlas: Atlas, lesson: lessons.Lesson | None = None) -> str:
         render(
             "handout/worksheet.html",
             title=title,
-            css=render("css/worksheet.css"),
+            css=stylesheet("worksheet.css"),
             note=folium_map.NOTE,
             steps=steps,
             lines=ANSWER_LINES,

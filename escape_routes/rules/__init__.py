@@ -8,7 +8,7 @@ atlas: :mod:`.verbatim` (R1), :mod:`.references` (R2, R3, R3a), :mod:`.numbers` 
 (R6), :mod:`.crossings` (R7), :mod:`.wording` (R8, R8a, R8b); :mod:`.ourtext` (our own
 wording) and :mod:`.gazetteer` (the place names a text names) are what rules 4 and 8 read.
 :mod:`.validator` runs them and traces each problem to its cause, :mod:`.prune` leaves out
-what the problems say, :mod:`.report` words them one line per cause, and
-:func:`~.validator.load_atlas` does it all. Rule 9 (where a risk counts) is applied, not
-checked: :mod:`escape_routes.explore.scoping`.
+what the problems say, and :func:`~.validator.load_atlas` does it all
+(:mod:`escape_routes.content.report` words the problems, one line per cause). Rule 9 (where a
+risk counts) is applied, not checked: :mod:`escape_routes.explore.scoping`.
 """

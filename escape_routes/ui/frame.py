@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
+from escape_routes.content import report
 from escape_routes.content.model import Atlas
 from escape_routes.content.paths import CONTENT_ENV, GEODATA_ENV, SOURCES_ENV, Paths
 from escape_routes.explore import lesson as lessons
@@ -19,9 +20,9 @@ from escape_routes.explore import links
 from escape_routes.explore.filters import DATES, Filter
 from escape_routes.html.templates import render
 from escape_routes.map import assets
-from escape_routes.rules import report
 from escape_routes.rules.validator import load_atlas
 from escape_routes.ui import keys as K
+from escape_routes.ui import layout
 
 if TYPE_CHECKING:
     from streamlit.delta_generator import DeltaGenerator
@@ -323,21 +324,7 @@ def run_page(run: Callable[[], None]) -> None:
         st.error(ERROR_MESSAGE, icon="⚠️")
 
 
-PRESENTER_CSS = """
-<style>
-section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"], header[data-testid="stHeader"] {display: none !important;}
-.stMarkdown p, .stMarkdown li, p.er-text {font-size: 1.25rem !important;
-  line-height: 1.35 !important;}
-.er-tour .er-quote q {font-size: 1.16rem !important; line-height: 1.35;}
-.er-tour .er-quote {margin: .3em 0 !important; padding: .25em .5em !important;}
-.er-tour .er-cite, .er-tour .er-contested {font-size: 18px !important;}
-.er-tour .er-badge {font-size: 15px !important;}
-</style>
-"""
-
-
 def presenter_style() -> None:
     """Presenter mode: no sidebar, no header, large type, citations of 18 px at least (our own
-    CSS, no content in it; the page's own layout is escape_routes/ui/layout.py)."""
-    st.html(PRESENTER_CSS)
+    CSS, css/presenter.css; the page's own layout is escape_routes/ui/layout.py)."""
+    layout.style("presenter.css")

@@ -10,13 +10,15 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
+from markupsafe import Markup
 
 from escape_routes.content.geometry import route_length_km
 from escape_routes.content.model import Atlas
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.scoping import risk_matrix, shared_matrix
 from escape_routes.explore.visible import Visible
-from escape_routes.html.render import CSS, card, quote_block
+from escape_routes.html.render import card_view, quote_view
+from escape_routes.html.templates import render
 from escape_routes.ui import keys as K
 from escape_routes.ui.frame import md
 
@@ -46,11 +48,8 @@ def evidence_panel(atlas: Atlas, visible: Visible, selected: str | None) -> None
         st.info("Click a place or a route on the map to see what happens there and who says so.")
         return
     item = atlas.places.get(shown.id) or atlas.segments[shown.id]
-    html = card(atlas, item, shown.quotes, shown.risks, about=True, level=2)
-    st.html(
-        f"<style>{CSS} .er-panel .er-card{{font-size:1.12rem}}</style>"
-        f'<div class="er-panel">{html}</div>'
-    )
+    view = card_view(atlas, item, shown.quotes, shown.risks, about=True, level=2)
+    st.html(render("panel/evidence.html", card=view))
 
 
 def matrix_key(visible: Visible) -> str:
@@ -162,23 +161,23 @@ def matrix(atlas: Atlas, visible: Visible, f: Filter) -> str | None:
             qs, more = table[rid][risk.id], shared[rid][risk.id]
             name = atlas.routes[rid].name
             st.markdown(f"**{len(qs)} passage(s): {md(risk.label)} on {md(name)}**")
-            st.html(
-                f"<style>{CSS}</style>" + "".join(quote_block(atlas, atlas.quotes[q]) for q in qs)
-            )
+            st.html(_quotes(atlas, qs))
             if more:
                 st.markdown(
                     f"*{len(more)} more from places other routes share (not counted: they may "
                     "be about another route)*"
                 )
-                st.html(
-                    f'<style>{CSS}</style><div class="er-shared">'
-                    + "".join(quote_block(atlas, atlas.quotes[q]) for q in more)
-                    + "</div>"
-                )
+                st.html(_quotes(atlas, more, shared=True))
         return rid
     if chosen_rows:
         return visible.routes[chosen_rows[0]]
     return None
+
+
+def _quotes(atlas: Atlas, quote_ids: list[str], shared: bool = False) -> Markup:
+    """A table cell's passages (``templates/panel/quotes.html``); ``shared``: greyed."""
+    views = [quote_view(atlas, atlas.quotes[q]) for q in quote_ids]
+    return render("panel/quotes.html", quotes=views, shared=shared)
 
 
 def text_alternative(atlas: Atlas, visible: Visible) -> None:

@@ -12,7 +12,7 @@ import streamlit as st
 from escape_routes.content.model import Atlas
 from escape_routes.explore import tour_steps
 from escape_routes.explore.lesson import Lesson, LessonStep
-from escape_routes.html.render import CSS
+from escape_routes.html.styles import stylesheet
 from escape_routes.html.templates import render
 from escape_routes.ui import frame, layout, pages, tour_state
 from escape_routes.ui import keys as K
@@ -23,15 +23,14 @@ KEY_HELP = "← → keys: steps · S shows passages hidden in presenter mode"
 
 def style(presenting: bool) -> None:
     """The tour page's own CSS (and in presenter mode, type that grows with the screen)."""
-    css = render("css/tour-page.css") + (render("css/tour-present.css") if presenting else "")
-    st.html(f"<style>{CSS}{css}</style>")
+    layout.style("tour-page.css", *(["tour-present.css"] if presenting else []))
 
 
 def map_style(presenting: bool) -> str:
     """The CSS the tour's map adds inside its frame (popups that fit; presenting, no view
     buttons)."""
-    css = render("css/tour-map.css") + (render("css/tour-map-present.css") if presenting else "")
-    return f"<style>{css}</style>"
+    names = ["tour-map.css", *(["tour-map-present.css"] if presenting else [])]
+    return render("page/style.html", css=stylesheet(*names))
 
 
 def title(lesson: Lesson, n: int) -> str:

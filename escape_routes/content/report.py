@@ -1,5 +1,8 @@
 """Problems as a teacher reads them: one line per cause, what follows from it counted under it.
 
+Only words about :class:`~escape_routes.content.model.Problem` records, no rule: a server
+process shows the banner of a checked atlas without importing the rules.
+
 A file that cannot be read is one line, with the number of checks skipped because of it and of
 the references to its records; a record left out is one line, "and 12 references to it". The
 command line, the app's banner and the banner of a file written despite problems all use
@@ -12,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from escape_routes.content.model import Effect, Problem
-from escape_routes.rules.registry import CHECKS
 
 NAMED_REFERRERS = 3  #: up to this many referring records are named; more are counted
 
@@ -49,7 +51,8 @@ def line(cause: Cause) -> str:
     extra = []
     if p.skipped:
         were = "was" if len(p.skipped) == 1 else "were"
-        extra.append(f"{len(p.skipped)} of {len(CHECKS)} checks {were} skipped because of it")
+        codes = ", ".join(p.skipped)
+        extra.append(f"{_n(len(p.skipped), 'check')} ({codes}) {were} skipped because of it")
     refs = cause.references
     others = [f for f in cause.follow_ons if f not in refs]
     if refs:
