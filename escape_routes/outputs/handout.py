@@ -68,7 +68,7 @@ def handout(atlas: Atlas, lesson: lessons.Lesson | None = None) -> str:
                 "question": here.shown_question,
             }
         )
-    css = stylesheet("base.css", "cards.css", "handout.css") + Markup(svgmap.SVG_CSS)
+    css = stylesheet("base.css", "cards.css", "handout.css") + "\n" + svgmap.svg_css()
     return str(
         render(
             "handout/handout.html",

@@ -27,6 +27,7 @@ from shapely.geometry.base import BaseGeometry
 
 from escape_routes.content.geometry import drawn_line
 from escape_routes.content.model import Atlas, TourStep
+from escape_routes.html.styles import stylesheet
 from escape_routes.html.templates import render
 from escape_routes.map import folium_map
 from escape_routes.outputs.mapframe import Basemap, Frame, H, W, fit_step
@@ -319,15 +320,15 @@ def step_map(atlas: Atlas, step: TourStep, basemap: Basemap) -> StepMap:
     return StepMap(svg, tuple(shown_routes), tuple(numbered))
 
 
-SVG_CSS = f"""
-.stepmap{{display:block;border:1px solid #777;box-sizing:border-box}}
-.stepmap .land{{fill:{LAND};stroke:{BORDER};stroke-width:.8}}
-.stepmap .river{{fill:none;stroke:{RIVER};stroke-width:2;stroke-linejoin:round}}
-.stepmap .pl{{fill:#fff;stroke:#263238;stroke-width:2}}.stepmap .sch{{stroke-dasharray:3 2}}
-.stepmap text{{font-family:{FONT};paint-order:stroke;stroke:#fff;stroke-width:3px;
-  stroke-linejoin:round}}
-.stepmap .lp{{font-size:{PLACE_SIZE}px;font-weight:700;fill:#111}}
-.stepmap .lr{{font-size:{RIVER_SIZE}px;font-style:italic;fill:{RIVER}}}
-.stepmap .lc{{font-size:{COUNTRY_SIZE}px;fill:#4a4a4a}}
-.stepmap .ls{{font-size:10px;fill:#222}}
-"""
+def svg_css() -> Markup:
+    """The step maps' stylesheet (css/stepmap.css) with this module's palette and sizes."""
+    return stylesheet(
+        "stepmap.css",
+        land=LAND,
+        border=BORDER,
+        river=RIVER,
+        font=Markup(FONT),  # our own constant: its quotes stay CSS quotes
+        place_size=PLACE_SIZE,
+        river_size=RIVER_SIZE,
+        country_size=COUNTRY_SIZE,
+    )

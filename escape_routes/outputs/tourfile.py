@@ -27,7 +27,7 @@ from escape_routes.content.model import Atlas
 from escape_routes.explore import lesson as lessons
 from escape_routes.explore import tour_steps
 from escape_routes.html.styles import stylesheet
-from escape_routes.html.templates import escape, render
+from escape_routes.html.templates import render
 from escape_routes.map import assets, folium_map
 from escape_routes.outputs import onefile
 
@@ -124,7 +124,7 @@ def tour_html(atlas: Atlas, lesson: lessons.Lesson | None = None) -> str:
         )
     css = stylesheet("base.css", "cards.css", "tourfile.css", "tour-map.css")
     title = lesson.title or TITLE
-    onefile.add_head(m, f"<title>{escape(title)}</title><style>{css}</style>")
+    onefile.add_head(m, str(render("tourfile/head.html", title=title, css=css)))
     onefile.add_body(m, str(page_html(atlas, lesson)))
     # Which lesson this is, for the windows that keep in step: a digest, never the text.
     lesson_id = hashlib.sha1(urlencode(sorted(lessons.to_params(lesson).items())).encode())

@@ -7,8 +7,8 @@ import streamlit as st
 
 from escape_routes.content.guide import Guide, read_guide
 from escape_routes.content.paths import Paths
-from escape_routes.html.templates import render
 from escape_routes.outputs import guide as guide_file
+from escape_routes.ui import layout
 from escape_routes.ui.frame import atlas, content_args, load
 
 
@@ -41,4 +41,5 @@ def show() -> None:
         on_click="ignore",
         help="The whole guide as one page to print or keep; its lesson links open this app.",
     )
-    st.html(f"<style>{render('css/guide.css')}</style>{guide_file.guide_fragment(atlas(), guide)}")
+    layout.style("guide.css")
+    st.html(guide_file.guide_fragment(atlas(), guide))

@@ -17,23 +17,13 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from escape_routes.explore import lesson as lessons
+from escape_routes.html.styles import stylesheet
 from escape_routes.ui import frame, tour_state
 from escape_routes.ui import keys as K
 
-_CSS = """
-.ts-bar{display:flex;flex-wrap:wrap;gap:.35rem .6rem;align-items:center;
-  font-family:"Source Sans", system-ui, sans-serif;font-size:.95rem}
-.ts-bar button{font:inherit;padding:.2rem .6rem;border:1px solid #9aa5b1;border-radius:.4rem;
-  background:#fff;color:#1f2933;cursor:pointer}
-.ts-bar button:hover{border-color:#ff4b4b;color:#b3261e}
-.ts-bar button:focus-visible{outline:3px solid #1f5f8b;outline-offset:1px}
-.ts-clock{font-weight:600;font-variant-numeric:tabular-nums;color:#1f2933}
-.ts-clock.ts-late{color:#b3261e}
-"""
-
 _component = st.components.v2.component(
     "escape_routes.tour_sync",
-    css=_CSS,
+    css=str(stylesheet("tour-sync.css")),
     js=(Path(__file__).parent / "js" / "tour_sync.js").read_text(encoding="utf-8"),
 )
 
