@@ -148,3 +148,12 @@ def test_command_line_writes_the_guide(tmp_path, capsys):
     out = tmp_path / "guide.html"
     assert main(["guide", str(out), "--app-url", "http://school:8501/"]) == 0
     assert 'href="http://school:8501/tour?steps=' in out.read_text(encoding="utf-8")
+
+
+def test_a_content_folder_without_a_guide_has_no_guide_and_no_problem(tmp_path):
+    """The guide is optional: no content/guide.yaml gives no guide and no problem; a broken one
+    gives no guide and a problem naming the file."""
+    assert read_guide(tmp_path) == (None, [])
+    (tmp_path / "guide.yaml").write_text("intro: [unclosed\n", encoding="utf-8")
+    guide, problems = read_guide(tmp_path)
+    assert guide is None and problems and problems[0].file == "content/guide.yaml"

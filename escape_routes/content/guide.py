@@ -72,7 +72,10 @@ class Guide(Record):
 
 
 def read_guide(content: Path) -> tuple[Guide | None, list[Problem]]:
-    """The guide in a content folder, or None with the problems that stop it being read."""
+    """The guide in a content folder, or None with the problems that stop it being read. A
+    folder without ``guide.yaml`` has no guide, and no problem: the guide is optional."""
+    if not (content / "guide.yaml").is_file():
+        return None, []
     read: list[Problem] = []
     data = read_yaml(content / "guide.yaml", FILE, read)
     # Reported only: a broken guide leaves nothing out of the map, the tour or the files.

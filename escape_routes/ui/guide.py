@@ -28,6 +28,9 @@ def show() -> None:
     """The guide, and a button for its printable file (its lesson links point at this app)."""
     args = content_args()
     guide, problems = _guide(*args)
+    if guide is None and not problems:
+        st.info("This content folder has no teacher's guide (content/guide.yaml).")
+        return
     if guide is None:
         st.error("The teacher's guide (content/guide.yaml) could not be read:")
         st.text("\n".join(problems))

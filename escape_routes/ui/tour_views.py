@@ -104,11 +104,12 @@ def bar(lesson: Lesson, n: int, role: Role, params: dict[str, str]) -> None:
 
 def notices(lesson: Lesson, n: int, ahead: bool = True, presenting: bool = False) -> None:
     """Above a step: its care note, the next step's care note (announced now; not with
-    ``ahead`` false: the speaker view names the next step itself; presenting, its first
-    sentence), and how many steps this lesson leaves out."""
+    ``ahead`` false: the speaker view names the next step itself), and how many steps this
+    lesson leaves out. Presenting, each care note is its first sentence: what the step holds,
+    not the advice to the teacher that may follow it."""
     here = lesson.at(n).step
     if here.care:  # in presenter mode too: the class should be warned before the quotes
-        st.warning(frame.md(here.care), icon="⚠️")
+        st.warning(frame.md(_care_line(here.care, presenting)), icon="⚠️")
     coming = tour_steps.care_ahead(lesson, n) if ahead else None
     html = render(
         "tour/notices.html",
