@@ -1,5 +1,6 @@
 """Command line: ``python -m escape_routes validate | compile | export | tour-export | handout |
-layers | add-quote``.
+worksheet | guide | layers | add-quote`` (tour-export, handout and worksheet take a lesson:
+``--steps 4,2,9`` or ``--lesson LINK``).
 
 Run it with the project's Python, ``.venv/bin/python -m escape_routes …`` (``make run`` or
 ``make test`` creates ``.venv/``).
@@ -131,16 +132,33 @@ def find(text: str) -> int:
     return 0 if rows else 1
 
 
-def write(command: str, out: Path, allow_problems: bool) -> int:
-    """Build one of the one-file outputs; refuse when the content has problems that leave
-    something out, unless ``allow_problems`` (then the file names what is missing)."""
-    from escape_routes.outputs import guard, handout, mapfile, tourfile
+def lesson_arguments(command: argparse.ArgumentParser) -> None:
+    """``--steps`` and ``--lesson``: the lesson a file is made for (default: the whole tour)."""
+    command.add_argument(
+        "--steps", help="the lesson's tour steps by number (or id), in order, e.g. 4,2,9"
+    )
+    command.add_argument(
+        "--lesson",
+        metavar="LINK",
+        help="a lesson's link from the tour page (or its part after '?'): its steps, order, "
+        "own questions and notes, minutes and care=skip",
+    )
 
-    build = {
-        "export": mapfile.standalone_html,
-        "tour-export": tourfile.tour_html,
-        "handout": handout.handout,
-    }[command]
+
+def write(
+    command: str,
+    out: Path,
+    allow_problems: bool,
+    lesson: str = "",
+    steps: str | None = None,
+    app_url: str = "",
+) -> int:
+    """Build one of the one-file outputs (the tour's for the lesson that ``lesson``, a link, and
+    ``steps`` ask for); refuse when the content has problems that leave something out, unless
+    ``allow_problems`` (then the file names what is missing)."""
+    from escape_routes.explore.lesson import from_link
+    from escape_routes.outputs import guard, handout, mapfile, tourfile, worksheet
+
     atlas = checked(Paths.default())
     try:
         missing = guard.check_before_writing(atlas, allow_problems)
@@ -149,7 +167,28 @@ def write(command: str, out: Path, allow_problems: bool) -> int:
         return 1
     for line in missing:
         print(f"warning: {line}", file=sys.stderr)
-    html = guard.with_banner(build(atlas), missing)
+    if command == "export":
+        html = mapfile.standalone_html(atlas)
+    elif command == "guide":
+        from escape_routes.content.guide import read_guide
+        from escape_routes.outputs.guide import guide_html
+
+        guide, problems = read_guide(Paths.default().content)
+        if guide is None:
+            print("\n".join(str(p) for p in problems), file=sys.stderr)
+            return 1
+        html = guide_html(atlas, guide, app_url)
+    else:
+        chosen, warnings = from_link(lesson, atlas, steps)
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        build = {
+            "tour-export": tourfile.tour_html,
+            "handout": handout.handout,
+            "worksheet": worksheet.worksheet,
+        }[command]
+        html = build(atlas, chosen)
+    html = guard.with_banner(html, missing)
     out.write_text(html, encoding="utf-8")
     said = f" with a banner naming what is missing ({len(missing)} problem(s))" if missing else ""
     print(f"wrote {out} ({len(html.encode()) // 1024} KB){said}")
@@ -239,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
         "export": "write the map as one self-contained HTML file",
         "tour-export": "write the classroom tour as one self-contained HTML presentation",
         "handout": "write the printable tour handout (HTML)",
+        "worksheet": "write the printable student worksheet (HTML)",
+        "guide": "write the printable teacher's guide (HTML)",
     }
     for command, text in helps.items():
         out = sub.add_parser(command, help=text)
@@ -249,6 +290,15 @@ def main(argv: list[str] | None = None) -> int:
             help="write the file even when content problems leave something out; the file "
             "then carries a banner naming what is missing",
         )
+        if command in ("tour-export", "handout", "worksheet"):
+            lesson_arguments(out)
+        if command == "guide":
+            out.add_argument(
+                "--app-url",
+                default="",
+                help="the app's address (e.g. http://school-server:8501): its lesson links then "
+                "open the app; without it they are given relative to the app",
+            )
     comp = sub.add_parser("compile", help="check the content; store what a server process loads")
     comp.add_argument("--content", type=Path, help="content folder (default: the repository's)")
     comp.add_argument("--geodata", type=Path, help="geodata folder (default: the repository's)")
@@ -289,7 +339,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.find:
             return find(args.find)
         return validate(args.sources)
-    return write(args.command, args.out, args.allow_problems)
+    extra = vars(args)
+    lesson = {k: extra[k] or "" for k in ("lesson", "app_url") if k in extra}
+    return write(args.command, args.out, args.allow_problems, steps=extra.get("steps"), **lesson)
 
 
 if __name__ == "__main__":

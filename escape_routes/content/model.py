@@ -212,6 +212,9 @@ class TourStep(Record):
     care: str | None = Field(
         default=None, description="A handle-with-care note, shown in presenter mode too"
     )
+    minutes: int = Field(
+        default=3, ge=1, le=30, description="The minutes a class needs for the step (an estimate)"
+    )
 
 
 class Term(Record):

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from escape_routes.content.model import Atlas
+from escape_routes.explore import lesson as lessons
 from escape_routes.explore.filters import DATES, Filter
 
 KNOWN = (
@@ -27,6 +28,8 @@ class LinkState:
     step: int | None = None
     present: bool = False
     warnings: list[str] = field(default_factory=list)
+    lesson: lessons.Lesson | None = None  # the tour's steps (escape_routes.explore.lesson)
+    speaker: bool = False
 
 
 def _short(value: str) -> str:
@@ -77,7 +80,7 @@ def parse(params: Mapping[str, object], atlas: Atlas) -> LinkState:
     values: dict[str, str] = {}
     for key, raw in params.items():
         name = str(key)
-        if name not in KNOWN:
+        if name not in KNOWN and not lessons.owns(name):
             warn.append(f"Unknown link parameter {_short(name)!r} ignored.")
             continue
         value = _first(raw)
@@ -116,14 +119,16 @@ def parse(params: Mapping[str, object], atlas: Atlas) -> LinkState:
     if selected and selected not in atlas.places and selected not in atlas.segments:
         warn.append(f"Link parameter sel: no place or route segment {_short(selected)!r}.")
         selected = None
-    step = _step(get("step", ""), len(atlas.tour), warn) if "step" in values else None
+    lesson = lessons.parse(values, atlas, warn)
+    step = _step(get("step", ""), len(lesson), warn) if "step" in values else None
     present = False
     if "present" in values:
         flag = get("present", "").strip().lower()
         present = flag in _YES
         if flag not in _YES + _NO:
             warn.append(f"Link parameter present: {_short(flag)!r} is not 1 or 0; ignored.")
-    return LinkState(filt, selected, step, present, warn)
+    speaker = lessons.parse_speaker(values, warn)
+    return LinkState(filt, selected, step, present, warn, lesson, speaker)
 
 
 def _step(raw: str, count: int, warn: list[str]) -> int | None:
@@ -143,7 +148,12 @@ def _step(raw: str, count: int, warn: list[str]) -> int | None:
 
 
 def to_params(
-    f: Filter, selected: str | None = None, step: int | None = None, present: bool = False
+    f: Filter,
+    selected: str | None = None,
+    step: int | None = None,
+    present: bool = False,
+    lesson: lessons.Lesson | None = None,
+    speaker: bool = False,
 ) -> dict[str, str]:
     """The query parameters that reproduce a view (only what differs from the default)."""
     out: dict[str, str] = {}
@@ -164,4 +174,8 @@ def to_params(
         out["step"] = str(step)
     if present:
         out["present"] = "1"
+    if lesson is not None:
+        out.update(lessons.to_params(lesson))
+    if speaker:
+        out["speaker"] = "1"
     return out

@@ -87,7 +87,12 @@ def _segment_extra(atlas: Atlas, seg: Segment) -> Markup:
 
 
 def _route_layer(
-    atlas: Atlas, rid: str, visible: Visible, selected: str | None, focus: str | None
+    atlas: Atlas,
+    rid: str,
+    visible: Visible,
+    selected: str | None,
+    focus: str | None,
+    popup_quotes: int | None,
 ) -> folium.FeatureGroup:
     route = atlas.routes[rid]
     fg = folium.FeatureGroup(name=escape(route.name), control=False)
@@ -98,7 +103,7 @@ def _route_layer(
             continue
         short = derived(atlas).segment_km[seg.id] < SHORT_ROUTE_KM
         card_html = card(
-            atlas, seg, shown.quotes, shown.risks, POPUP_QUOTES, _segment_extra(atlas, seg), level=2
+            atlas, seg, shown.quotes, shown.risks, popup_quotes, _segment_extra(atlas, seg), level=2
         )
         head = arrow(seg)
         extra: dict[str, object] = {"route": rid, "risks": list(shown.risks), "cue_at": cue_at(seg)}
@@ -123,13 +128,17 @@ def _route_layer(
 
 
 def _places_layer(
-    atlas: Atlas, visible: Visible, selected: str | None, named_first: frozenset[str]
+    atlas: Atlas,
+    visible: Visible,
+    selected: str | None,
+    named_first: frozenset[str],
+    popup_quotes: int | None,
 ) -> folium.FeatureGroup:
     fg = folium.FeatureGroup(name="Places", control=False)
     features = []
     for pid, shown in visible.places.items():
         place = atlas.places[pid]
-        card_html = card(atlas, place, shown.quotes, shown.risks, POPUP_QUOTES, level=2)
+        card_html = card(atlas, place, shown.quotes, shown.risks, popup_quotes, level=2)
         is_sel = pid == selected
         style = {
             "radius": 9 if is_sel else 6,
@@ -156,17 +165,22 @@ def layers(
     selected: str | None = None,
     focus: str | None = None,
     named_first: frozenset[str] = frozenset(),
+    popup_quotes: int | None = POPUP_QUOTES,
 ) -> list[folium.FeatureGroup]:
     """One FeatureGroup per visible route, then one for the visible places.
 
     ``selected`` opens that item's popup and rings a selected place; with ``focus`` that route
     is drawn heavier and the others faded; the places in ``named_first`` (a tour step's, the
-    selected one) are named before anything else on the map (js/mapui.js).
+    selected one) are named before anything else on the map (js/mapui.js); a popup shows
+    ``popup_quotes`` passages and points to the panel below the map for the rest (None: all,
+    for maps with no such panel: the tour).
     """
-    groups = [_route_layer(atlas, rid, visible, selected, focus) for rid in visible.routes]
+    groups = [
+        _route_layer(atlas, rid, visible, selected, focus, popup_quotes) for rid in visible.routes
+    ]
     if visible.places:
         first = named_first | ({selected} if selected else frozenset())
-        groups.append(_places_layer(atlas, visible, selected, first))
+        groups.append(_places_layer(atlas, visible, selected, first, popup_quotes))
     for g in groups:
         assets.strip_external(g)
     return groups

@@ -77,6 +77,9 @@ class MapSpec:
         the outlines are inlined (a one-file export).
     clicks
         The map reports clicks back to the page (the map page's evidence panel).
+    style
+        A finished ``<style>`` element added inside the map's frame (the tour's: popups that
+        fit its map; in presenter mode, no view buttons).
     """
 
     content: str
@@ -93,6 +96,7 @@ class MapSpec:
     online_tiles: bool = False
     basemap_urls: tuple[tuple[str, str], ...] = ()
     clicks: bool = False
+    style: str = ""
 
     def __post_init__(self) -> None:
         if (self.center is None) != (self.zoom is None):

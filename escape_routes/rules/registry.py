@@ -19,6 +19,7 @@ from escape_routes.rules import (
     crossings,
     dates,
     figures,
+    guide,
     numbers,
     references,
     verbatim,
@@ -158,6 +159,15 @@ RULES: tuple[Rule, ...] = (
         DROP,
         needs=("quotes", "places", "segments"),
         whole=("places", "segments", "tour"),
+    ),
+    Rule(
+        "R8c",
+        "The teacher's guide names only tour steps, and only places and numbers their passages "
+        "name",
+        guide.check_guide,
+        REPORT,
+        needs=("tour", "quotes", "sources", "gazetteer"),
+        texts=True,  # it reads content/guide.yaml from the content folder it is given
     ),
     Rule(
         "R9",

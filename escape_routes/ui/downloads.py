@@ -1,8 +1,9 @@
-"""Download buttons: the offline map, the tour file, the handout, and the layers for GIS tools.
+"""Download buttons: the offline map, the tour file, the handout and the worksheet (the last
+three for the lesson shown: its steps, order and own questions), and the layers for GIS tools.
 
 Each file is built when its button is pressed, never on a rerun; the one-file outputs are then
-kept for the content's version (:meth:`escape_routes.content.derived.Derived.memo`). The modules
-that build them (and geopandas, for the layers) are imported only then.
+kept for the content's version (:meth:`escape_routes.content.derived.Derived.memo`) and the
+lesson. The modules that build them (and geopandas, for the layers) are imported only then.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import streamlit as st
 
 from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas
+from escape_routes.explore import lesson as lessons
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.visible import Visible
 from escape_routes.outputs.guard import announced
@@ -21,39 +23,49 @@ from escape_routes.ui import keys as K
 from escape_routes.ui.frame import atlas as current_atlas
 from escape_routes.ui.frame import content_args, md
 
+Params = tuple[tuple[str, str], ...]
 
-def _kept(atlas: Atlas, name: str, build: Callable[[Atlas], str]) -> str:
-    """A one-file output, made once per content version, with a banner naming what problems
-    leave out of it."""
-    return derived(atlas).memo(f"download: {name}", lambda: announced(build(atlas), atlas))
+
+def _kept(atlas: Atlas, name: str, build: Callable[[], str]) -> str:
+    """A one-file output, made once per content version (and lesson), with a banner naming what
+    problems leave out of it."""
+    return derived(atlas).memo(f"download: {name}", lambda: announced(build(), atlas))
 
 
 def _standalone(atlas: Atlas) -> str:
     from escape_routes.outputs import mapfile
 
-    return _kept(atlas, "map", mapfile.standalone_html)
+    return _kept(atlas, "map", lambda: mapfile.standalone_html(atlas))
 
 
-def _tour_file(atlas: Atlas) -> str:
-    from escape_routes.outputs import tourfile
+def _for_lesson(atlas: Atlas, name: str, params: Params) -> str:
+    """The tour file, handout or worksheet of the lesson ``params`` (a link's) describes."""
+    from escape_routes.outputs import handout, tourfile, worksheet
 
-    return _kept(atlas, "tour", tourfile.tour_html)
+    build = {
+        "tour": tourfile.tour_html,
+        "handout": handout.handout,
+        "worksheet": worksheet.worksheet,
+    }[name]
+    lesson = lessons.parse(dict(params), atlas, [])
+    if params:  # a lesson's own file: made when asked (links are many; nothing kept per link)
+        return announced(build(atlas, lesson), atlas)
+    return _kept(atlas, name, lambda: build(atlas, lesson))
 
 
-def _handout(atlas: Atlas) -> str:
-    from escape_routes.outputs import handout
+def download_buttons(
+    page: Literal["map", "tour"] = "map", lesson: lessons.Lesson | None = None
+) -> None:
+    """The map page's buttons (offline map, handout) or the tour page's (tour file, handout,
+    worksheet, for ``lesson``).
 
-    return _kept(atlas, "handout", handout.handout)
-
-
-def download_buttons(page: Literal["map", "tour"] = "map") -> None:
-    """The map page's buttons (offline map, handout) or the tour page's (tour file, handout).
-
-    The files are built when a button is pressed (and then kept for the content's version),
-    not on every rerun of every session.
+    The files are built when a button is pressed (and then kept for the content's version and
+    the lesson), not on every rerun of every session.
     """
     atlas = current_atlas()
-    cols = st.columns(2)
+    params = tuple(sorted(lessons.to_params(lesson).items())) if lesson else ()
+    whole = not params
+    cols = st.columns(3 if page == "tour" else 2)
     if page == "map":
         cols[0].download_button(
             "Download the map as one offline HTML file",
@@ -66,22 +78,34 @@ def download_buttons(page: Literal["map", "tour"] = "map") -> None:
         )
     else:
         cols[0].download_button(
-            "Download the tour as one offline presentation",
-            lambda: _tour_file(atlas),
-            file_name="escape-routes-tour.html",
+            "Download the tour as one offline presentation"
+            if whole
+            else "Download this lesson as one offline presentation",
+            lambda: _for_lesson(atlas, "tour", params),
+            file_name="escape-routes-tour.html" if whole else "escape-routes-lesson.html",
             mime="text/html",
             on_click="ignore",
-            help="Every step with its map, quotes and question; arrow keys and a presenter "
-            "mode. Opens from a USB stick on any computer with a browser: no Python, no internet.",
+            help="Every step with its map, quotes and question; arrow keys, a presenter mode "
+            "and a speaker view. Opens from a USB stick on any computer with a browser: no "
+            "Python, no internet.",
+        )
+        cols[2].download_button(
+            "Download the student worksheet",
+            lambda: _for_lesson(atlas, "worksheet", params),
+            file_name="escape-routes-worksheet.html",
+            mime="text/html",
+            on_click="ignore",
+            help="The questions with space for answers, two steps a page; print it from the "
+            "browser.",
         )
     cols[1].download_button(
         "Download the printable tour handout",
-        lambda: _handout(atlas),
+        lambda: _for_lesson(atlas, "handout", params),
         file_name="escape-routes-handout.html",
         mime="text/html",
         on_click="ignore",
-        help="Every tour step with its map, quotes and citations, and the list of sources; "
-        "print it from the browser.",
+        help="Every step with its map, quotes and citations (one page a step), and the list of "
+        "sources; print it from the browser.",
     )
 
 

@@ -16,6 +16,7 @@ from escape_routes.content import compiled, report
 from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas
 from escape_routes.content.paths import CONTENT_ENV, GEODATA_ENV, SOURCES_ENV, Paths
+from escape_routes.explore import lesson as lessons
 from escape_routes.explore import links
 from escape_routes.explore.filters import DATES, Filter
 from escape_routes.html.templates import render
@@ -150,6 +151,8 @@ def init_from_link(a: Atlas) -> None:
             K.LINK_SELECTED: state.selected,
             K.STEP: state.step,
             K.PRESENTER: state.present,
+            K.LESSON: lessons.to_params(state.lesson) if state.lesson else {},
+            K.SPEAKER: state.speaker,
             K.LINK_WARNINGS: state.warnings,
         }
     )
