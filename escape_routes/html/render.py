@@ -13,12 +13,13 @@ Markup, and in the project's own files (about.md).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
 from escape_routes.content.geometry import is_arc
 from escape_routes.content.model import Atlas, Place, Quote, Risk, Segment, Source, evidence_kind
+from escape_routes.html.provenance import SentenceView, anchor, summary_views
 from escape_routes.html.styles import stylesheet
 from escape_routes.html.templates import escape_text, render
 from escape_routes.rules.wording import commenter
@@ -75,6 +76,8 @@ class QuoteView:
     contested: str
     compact: bool
     about: SourceFacts | None
+    number: int = 0  # in a card: the passage's number, which its sentences' markers carry
+    anchor: str = ""  # in a card: its HTML id, which the markers link to
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,8 @@ class CardView:
     dates: str
     note: str
     only: str
-    summary: str
+    summary: list[SentenceView]
+    hidden: str  # "1 sentence hidden: it rests only on reader comments"
     extra_html: Markup
     risks: list[tuple[Risk, str]]
     quotes: list[QuoteView]
@@ -283,9 +287,11 @@ def card_view(
     level: int = 3,
 ) -> CardView:
     """The evidence card of a place or segment (popup and side panel); with ``about``, each
-    quote's source is described one click away (the panel). Its name is a heading of ``level``
-    (2 where it follows the page's or the map's h1). ``extra_html`` is markup the caller made
-    (put in after the summary as it is)."""
+    quote's source is described one click away (the panel). ``quotes`` are the passages the
+    filters leave: each summary sentence carries markers to its passages, and one whose passages
+    are all gone is hidden, the card saying so (:mod:`.provenance`). Its name is a heading of
+    ``level`` (2 where it follows the page's or the map's h1). ``extra_html`` is markup the
+    caller made (put in after the summary as it is)."""
     quote_ids = list(quotes)
     if isinstance(item, Segment):
         route = atlas.routes[item.route]
@@ -297,6 +303,7 @@ def card_view(
         meta = f"{kind_label} · location: {atlas.vocab.label('precisions', item.precision)}"
         note = item.location_note or ""
     shown = quote_ids[:limit] if limit else quote_ids
+    summary, hidden = summary_views(atlas, item.id, item.summary, quote_ids, len(shown))
     return CardView(
         level=level,
         name=item.name,
@@ -304,11 +311,15 @@ def card_view(
         dates=dates_text(atlas, item, quote_ids),
         note=note,
         only=only_unverified(atlas, quote_ids),
-        summary=item.summary,
+        summary=summary,
+        hidden=hidden,
         extra_html=Markup(extra_html),
         risks=[
             (atlas.risks[r], _risk_note(atlas, r, quote_ids)) for r in risks if r in atlas.risks
         ],
-        quotes=[quote_view(atlas, atlas.quotes[q], about) for q in shown],
+        quotes=[
+            replace(quote_view(atlas, atlas.quotes[q], about), number=n, anchor=anchor(item.id, q))
+            for n, q in enumerate(shown, start=1)
+        ],
         more=len(quote_ids) - len(shown),
     )

@@ -1,5 +1,5 @@
 """Every rule the validator enforces, in one place: its number (DESIGN.md's "Rules the validator
-enforces", 1-9, and the project's own rules after the one they extend: 3a, 4a, 4b, 8a, 8b), its
+enforces", 1-9, and the project's own rules after the one they extend: 3a, 4a, 4b, 8a-8e), its
 title, its check, what loading does about a problem it finds, and the tables it needs.
 
 ``python -m escape_routes validate --rules`` prints this table. To change a rule, change its
@@ -21,6 +21,7 @@ from escape_routes.rules import (
     figures,
     numbers,
     references,
+    sentences,
     verbatim,
     wording,
 )
@@ -158,6 +159,30 @@ RULES: tuple[Rule, ...] = (
         DROP,
         needs=("quotes", "places", "segments"),
         whole=("places", "segments", "tour"),
+    ),
+    Rule(
+        "R8c",
+        "Every sentence of a summary names the quotes it rests on ([@id]), attached where it "
+        "stands; rules 4 and 8 check it against those alone",
+        sentences.check_marked,
+        DROP,
+        needs=("quotes", "places", "segments"),
+    ),
+    Rule(
+        "R8d",
+        "A sentence resting only on reader comments says so; one resting only on an excerpt "
+        "credits the article, not the blogger",
+        sentences.check_attribution,
+        DROP,
+        needs=("quotes",),
+    ),
+    Rule(
+        "R8e",
+        "Where every passage a sentence rests on qualifies the claim, the sentence keeps a "
+        "qualifier or quotes the words",
+        sentences.check_hedges,
+        DROP,
+        needs=("quotes",),
     ),
     Rule(
         "R9",

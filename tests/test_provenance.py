@@ -1,0 +1,79 @@
+"""Which passage says which sentence: markers in the evidence card, and sentences hidden with
+their passages by the Kinds of source filter."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from escape_routes.content.sentences import parse
+from escape_routes.explore.filters import Filter
+from escape_routes.explore.visible import apply
+from escape_routes.html.render import card, card_view
+from tests.hostile import PAYLOADS
+
+READER = "An anonymous reader wrote (2005) that North Korea"
+
+
+def no_reader_comments(atlas) -> Filter:
+    """The Kinds of source filter with reader comments unticked."""
+    return Filter(kinds=frozenset(atlas.vocab.evidence_kinds()) - {"reader_comment"})
+
+
+def test_every_sentence_carries_markers_to_its_own_passages(atlas):
+    """Each sentence's markers are the numbers of exactly the passages it names, in the card."""
+    for item in [*atlas.places.values(), *atlas.segments.values()]:
+        view = card_view(atlas, item, item.quotes, item.risks)
+        numbers = {q.anchor: q.number for q in view.quotes}
+        assert not view.hidden
+        for sentence, shown in zip(parse(item.summary), view.summary, strict=True):
+            assert shown.text == sentence.text
+            want = sorted(item.quotes.index(q) + 1 for q in sentence.quotes)
+            assert [m.number for m in shown.marks] == want, (item.id, sentence.text)
+            assert all(numbers[m.anchor] == m.number for m in shown.marks)
+
+
+def test_markers_link_to_passages_in_the_card(atlas):
+    """A marker is a link to an id the card gives its passage; past a popup's limit, no link."""
+    place = atlas.places["tumen-crossing"]
+    html = str(card(atlas, place, place.quotes, place.risks, limit=2))
+    links = re.findall(r'<a class="er-mark" href="#([^"]+)"', html)
+    assert links == [
+        "er-p-tumen-crossing-q-plight-border-tightened",
+        "er-p-tumen-crossing-q-ntc-tumen-air",
+    ]
+    assert all(f'id="{a}"' in html for a in links)
+    assert '<span class="er-mark" title="“but i suspect all of DPRK' in html
+
+
+def test_kinds_filter_hides_a_sentence_resting_only_on_reader_comments(atlas):
+    """Unticking reader comments hides the Tumen card's reader sentence, and the card says so."""
+    shown = apply(atlas, no_reader_comments(atlas)).places["tumen-crossing"]
+    place = atlas.places["tumen-crossing"]
+    view = card_view(atlas, place, shown.quotes, shown.risks)
+    assert view.hidden == "1 sentence hidden: it rests only on reader comments."
+    assert not any(s.text.startswith(READER) for s in view.summary)
+    assert len(view.summary) == len(parse(place.summary)) - 1
+    full = card_view(atlas, place, place.quotes, place.risks)
+    assert any(s.text.startswith(READER) for s in full.summary) and not full.hidden
+
+
+def test_hidden_sentences_are_counted(atlas):
+    """Two sentences of one card resting only on reader comments: both hidden, counted once."""
+    seg = atlas.segments["northeast-china-1"]
+    shown = apply(atlas, no_reader_comments(atlas)).segments["northeast-china-1"]
+    view = card_view(atlas, seg, shown.quotes, shown.risks)
+    assert view.hidden == "2 sentences hidden: they rest only on reader comments."
+    assert len(view.summary) == len(parse(seg.summary)) - 2
+
+
+@pytest.mark.parametrize("payload", PAYLOADS[:12])
+def test_hostile_sentence_and_marker_stay_text(atlas, payload):
+    """A hostile sentence, and a hostile id in a marker, never become markup."""
+    place = atlas.places["yanji"].model_copy(
+        update={"summary": f"{payload} [@q-plight-yanji-transit] {payload} [@{payload}]"}
+    )
+    html = str(card(atlas, place, place.quotes, place.risks))
+    assert "<script>" not in html and "<img" not in html and "<svg" not in html
+    assert "1 sentence hidden" in html
