@@ -35,13 +35,14 @@ def test_every_sentence_carries_markers_to_its_own_passages(atlas):
 
 
 def test_markers_link_to_passages_in_the_card(atlas):
-    """A marker is a link to an id the card gives its passage; past a popup's limit, no link."""
+    """A marker is a link to an id the card gives its passage; past a popup's limit, no link
+    (a popup's ids are its own: the one-file map has the full card too)."""
     place = atlas.places["tumen-crossing"]
     html = str(card(atlas, place, place.quotes, place.risks, limit=2))
     links = re.findall(r'<a class="er-mark" href="#([^"]+)"', html)
     assert links == [
-        "er-p-tumen-crossing-q-plight-border-tightened",
-        "er-p-tumen-crossing-q-ntc-tumen-air",
+        "er-pp-tumen-crossing-q-plight-border-tightened",
+        "er-pp-tumen-crossing-q-ntc-tumen-air",
     ]
     assert all(f'id="{a}"' in html for a in links)
     assert '<span class="er-mark" title="“but i suspect all of DPRK' in html
@@ -77,3 +78,16 @@ def test_hostile_sentence_and_marker_stay_text(atlas, payload):
     html = str(card(atlas, place, place.quotes, place.risks))
     assert "<script>" not in html and "<img" not in html and "<svg" not in html
     assert "1 sentence hidden" in html
+
+
+def test_export_marks_sentences_in_its_panel_and_popups(atlas):
+    """The one-file map: every card's sentences carry markers whose anchors are in that file."""
+    from escape_routes.outputs import mapfile
+
+    html = mapfile.standalone_html(atlas)
+    start = html.index('id="ev-tumen-crossing"')
+    panel_card = html[start : html.index("</article>", start)]
+    assert panel_card.count('<a class="er-mark" href="#er-p-tumen-crossing-') == 3
+    for target in re.findall(r'href="#(er-pp?-[a-z0-9-]+)"', html):
+        assert f'id="{target}"' in html, target
+    assert "1 sentence hidden" not in html

@@ -43,9 +43,10 @@ class SentenceView:
     marks: tuple[Mark, ...]
 
 
-def anchor(item_id: str, quote_id: str) -> str:
-    """The HTML id of a passage in a card (ids are slugs: safe as they are)."""
-    return f"er-p-{item_id}-{quote_id}"
+def anchor(item_id: str, quote_id: str, popup: bool = False) -> str:
+    """The HTML id of a passage in a card (ids are slugs: safe as they are). A popup's card has
+    ids of its own: the one-file map holds a full card of the same place beside it."""
+    return f"er-{'pp' if popup else 'p'}-{item_id}-{quote_id}"
 
 
 def _title(atlas: Atlas, quote_id: str) -> str:
@@ -55,14 +56,19 @@ def _title(atlas: Atlas, quote_id: str) -> str:
 
 
 def summary_views(
-    atlas: Atlas, item_id: str, summary: str, quote_ids: Sequence[str], shown: int
+    atlas: Atlas,
+    item_id: str,
+    summary: str,
+    quote_ids: Sequence[str],
+    shown: int,
+    popup: bool = False,
 ) -> tuple[list[SentenceView], str]:
     """The sentences of a summary left by the filter, with their markers, and a note on those
     hidden ("1 sentence hidden: it rests only on reader comments"), or "".
 
     ``quote_ids`` are the passages the filter leaves, in the card's order; the card shows the
-    first ``shown`` of them. A sentence is hidden when none of its passages is left; one that
-    names no passage (the validator reports it) is always shown.
+    first ``shown`` of them (``popup``: a popup's few). A sentence is hidden when none of its
+    passages is left; one that names no passage (the validator reports it) is always shown.
     """
     number = {q: i for i, q in enumerate(quote_ids, start=1)}
     views: list[SentenceView] = []
@@ -73,7 +79,9 @@ def summary_views(
             hidden.append(s)
             continue
         marks = tuple(
-            Mark(number[q], anchor(item_id, q) if number[q] <= shown else "", _title(atlas, q))
+            Mark(
+                number[q], anchor(item_id, q, popup) if number[q] <= shown else "", _title(atlas, q)
+            )
             for q in sorted(left, key=number.__getitem__)
         )
         views.append(SentenceView(s.text, marks))

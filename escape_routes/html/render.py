@@ -303,7 +303,8 @@ def card_view(
         meta = f"{kind_label} · location: {atlas.vocab.label('precisions', item.precision)}"
         note = item.location_note or ""
     shown = quote_ids[:limit] if limit else quote_ids
-    summary, hidden = summary_views(atlas, item.id, item.summary, quote_ids, len(shown))
+    popup = bool(limit)
+    summary, hidden = summary_views(atlas, item.id, item.summary, quote_ids, len(shown), popup)
     return CardView(
         level=level,
         name=item.name,
@@ -318,7 +319,11 @@ def card_view(
             (atlas.risks[r], _risk_note(atlas, r, quote_ids)) for r in risks if r in atlas.risks
         ],
         quotes=[
-            replace(quote_view(atlas, atlas.quotes[q], about), number=n, anchor=anchor(item.id, q))
+            replace(
+                quote_view(atlas, atlas.quotes[q], about),
+                number=n,
+                anchor=anchor(item.id, q, popup),
+            )
             for n, q in enumerate(shown, start=1)
         ],
         more=len(quote_ids) - len(shown),
