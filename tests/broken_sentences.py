@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+import yaml
+
 from escape_routes.content.paths import Paths
 
 
@@ -187,6 +189,55 @@ def usually_and_often_dropped(p: Paths) -> str:
     )
 
 
+def _note(p: Paths, file: str, rid: str, old: str, new: str) -> None:
+    """Replace one stretch of a record's contest note in a YAML file (it must be there)."""
+    path = p.content / file
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    record = next(r for r in data if r["id"] == rid)
+    assert old in record["contested"], (rid, old)
+    record["contested"] = record["contested"].replace(old, new)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def contest_note_unmarked(p: Paths) -> str:
+    """A sentence added to a contest note names no passage."""
+    _note(p, "quotes.yaml", "rc-russia-transit", "[@rc-russia-transit]", "")
+    return (
+        "content/quotes.yaml: rc-russia-transit: contested: “A proposal by an anonymous reader; "
+        "no source reports Russ...” names no passage"
+    )
+
+
+def contest_note_borrows_a_figure(p: Paths) -> str:
+    """A contest note's sentence gives a figure none of its own passages gives."""
+    _note(
+        p,
+        "figures.yaml",
+        "f-nk-in-china-2024",
+        "dwindled to just 10,000",
+        "dwindled to just 9,000",
+    )
+    return (
+        "content/figures.yaml: f-nk-in-china-2024: contested: number 9000 is not in any attached "
+        "quote"
+    )
+
+
+def contest_note_reader_as_fact(p: Paths) -> str:
+    """A contest note resting on one reader comment, without saying so."""
+    _note(
+        p,
+        "quotes.yaml",
+        "rc-officials-corrupt",
+        "An unverified reader comment. [@rc-officials-corrupt]",
+        "Unverified. [@rc-officials-corrupt]",
+    )
+    return (
+        "content/quotes.yaml: rc-officials-corrupt: contested: “Unverified.” rests only on reader "
+        "comments; say so"
+    )
+
+
 SENTENCE_CASES: dict[str, Callable[[Paths], str]] = {
     f.__name__: f
     for f in (
@@ -194,5 +245,6 @@ SENTENCE_CASES: dict[str, Callable[[Paths], str]] = {
         two_sentences_one_marker, number_from_another_passage, year_from_another_passage,
         name_from_another_passage, reader_comment_as_fact, reader_comment_as_fact_at_a_name,
         quoted_article_credited_to_the_blogger, many_dropped, usually_and_often_dropped,
+        contest_note_unmarked, contest_note_borrows_a_figure, contest_note_reader_as_fact,
     )
 }  # fmt: skip

@@ -30,8 +30,8 @@ def test_every_sentence_carries_markers_to_its_own_passages(atlas):
         for sentence, shown in zip(parse(item.summary), view.summary, strict=True):
             assert shown.text == sentence.text
             want = sorted(item.quotes.index(q) + 1 for q in sentence.quotes)
-            assert [m.number for m in shown.marks] == want, (item.id, sentence.text)
-            assert all(numbers[m.anchor] == m.number for m in shown.marks)
+            assert [int(m.label) for m in shown.marks] == want, (item.id, sentence.text)
+            assert all(numbers[m.anchor] == int(m.label) for m in shown.marks)
 
 
 def test_markers_link_to_passages_in_the_card(atlas):
@@ -91,3 +91,15 @@ def test_export_marks_sentences_in_its_panel_and_popups(atlas):
     for target in re.findall(r'href="#(er-pp?-[a-z0-9-]+)"', html):
         assert f'id="{target}"' in html, target
     assert "1 sentence hidden" not in html
+
+
+def test_contest_note_letters_its_passages(atlas):
+    """A contest note's sentences carry [a], [b] markers that name each passage and who says it."""
+    from escape_routes.html.render import quote_block
+
+    html = str(quote_block(atlas, atlas.quotes["q-martyn-sold-for-sex"]))
+    assert 'Another reader does not share his optimism (10:01 pm).<span class="er-mark"' in html
+    assert re.search(
+        r'title="“You should read the full report[^"]*anonymous reader[^"]*">\[d\]', html
+    )
+    assert "[@" not in html

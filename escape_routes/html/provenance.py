@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from escape_routes.content import sentences
 from escape_routes.content.model import Atlas, evidence_kind
+from escape_routes.html.citations import short_citation
 
 #: How a hidden sentence's passages are named, by their kind of evidence ("… rests only on
 #: reader comments"); any other mix is "passages the filters hide".
@@ -27,10 +28,11 @@ _TITLE_WORDS = 24
 
 @dataclass(frozen=True)
 class Mark:
-    """A marker after a sentence: its passage's number, anchor ("" where the card does not
-    show the passage: a popup lists only the first few) and a title that reveals it."""
+    """A marker after a sentence: its passage's label (its number in the card; a letter in a
+    contest note), anchor ("" where the card does not show the passage: a popup lists only the
+    first few, and a contest note's passages are elsewhere) and a title that reveals it."""
 
-    number: int
+    label: str
     anchor: str
     title: str
 
@@ -49,10 +51,25 @@ def anchor(item_id: str, quote_id: str, popup: bool = False) -> str:
     return f"er-{'pp' if popup else 'p'}-{item_id}-{quote_id}"
 
 
-def _title(atlas: Atlas, quote_id: str) -> str:
+def _title(atlas: Atlas, quote_id: str, who: str = "") -> str:
     words = atlas.quotes[quote_id].text.split()
     opening = " ".join(words[:_TITLE_WORDS]) + (" …" if len(words) > _TITLE_WORDS else "")
-    return f"“{opening}”"
+    return f"“{opening}” {who}".strip()
+
+
+def note_views(atlas: Atlas, note: str) -> list[SentenceView]:
+    """A contest note sentence by sentence, its passages lettered [a], [b] in the order the note
+    first names them; a marker's title gives the passage's opening words and who says it."""
+    letters = {q: chr(ord("a") + i) for i, q in enumerate(sentences.cited(note)[:26])}
+    views = []
+    for s in sentences.parse(note):
+        marks = tuple(
+            Mark(letters[q], "", _title(atlas, q, short_citation(atlas, atlas.quotes[q])))
+            for q in s.quotes
+            if q in atlas.quotes and q in letters
+        )
+        views.append(SentenceView(s.text, marks))
+    return views
 
 
 def summary_views(

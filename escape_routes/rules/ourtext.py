@@ -46,12 +46,39 @@ def wordings(atlas: Atlas) -> Iterator[Wording]:
     for fig in atlas.figures.values():
         years = frozenset(str(y) for y in (fig.year, fig.since) if y is not None)
         yield Wording(fig, "measures", fig.measures, (fig.quote,), years)
+    for q in atlas.quotes.values():
+        if q.contested:
+            yield from _sentences(q, q.contested, (q.id,), "contested", atlas)
+    for fig in atlas.figures.values():
+        if fig.contested:
+            yield from _sentences(fig, fig.contested, (fig.quote,), "contested", atlas)
 
 
-def _sentences(record: Record, text: str, quotes: tuple[str, ...]) -> Iterator[Wording]:
-    """One wording per marked sentence, drawing only on its own passages."""
+def _sentences(
+    record: Record,
+    text: str,
+    quotes: tuple[str, ...],
+    fld: str = "summary",
+    atlas: Atlas | None = None,
+) -> Iterator[Wording]:
+    """One wording per marked sentence, drawing only on its own passages. A contest note (with
+    ``atlas``) may also give the date and time printed under a reader comment it rests on."""
     for sentence in sentences.parse(text):
-        yield Wording(record, "summary", sentence.text, sentence.quotes or quotes)
+        own = sentence.quotes or quotes
+        printed = comment_numbers(attached(atlas, own)) if atlas else frozenset()
+        yield Wording(record, fld, sentence.text, own, printed)
+
+
+def comment_numbers(quotes: Iterable[Quote]) -> frozenset[str]:
+    """The numbers of the dates and times printed under reader comments ("1 October 2005, 7:44
+    pm" for a comment of 2005-10-01 at 7:44 pm)."""
+    out: set[str] = set()
+    for q in quotes:
+        if q.comment_date:
+            out |= {str(int(part)) for part in q.comment_date.split("-")} | {q.comment_date[:4]}
+        if q.comment_time:
+            out |= {part.split()[0] for part in q.comment_time.split(":")}
+    return frozenset(out)
 
 
 def route_quotes(atlas: Atlas, route_id: str) -> tuple[str, ...]:
