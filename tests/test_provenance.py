@@ -103,3 +103,27 @@ def test_contest_note_letters_its_passages(atlas):
         r'title="“You should read the full report[^"]*anonymous reader[^"]*">\[d\]', html
     )
     assert "[@" not in html
+
+
+def filters(atlas) -> list[Filter]:
+    """Each risk alone, reported years early and late, happened years, each kind of source."""
+    out = [Filter(risks=frozenset({r})) for r in atlas.risks]
+    out += [Filter(period=(2005, 2005)), Filter(period=(2016, 2025))]
+    out += [Filter(period=(2000, 2010), dates="happened")]
+    out += [Filter(kinds=frozenset({k})) for k in atlas.vocab.evidence_kinds()]
+    return out
+
+
+def test_no_filter_leaves_a_sentence_whose_passages_it_hid(atlas):
+    """Under the risk, year and kind filters, every sentence a card shows keeps a passage of its
+    own on that card, and the hidden ones are counted."""
+    for f in filters(atlas):
+        visible = apply(atlas, f)
+        items = [(atlas.places[i], s) for i, s in visible.places.items()]
+        items += [(atlas.segments[i], s) for i, s in visible.segments.items()]
+        for item, shown in items:
+            view = card_view(atlas, item, shown.quotes, shown.risks)
+            assert all(s.marks for s in view.summary), (f, item.id)
+            gone = len(parse(item.summary)) - len(view.summary)
+            assert (gone == 0) == (view.hidden == ""), (f, item.id, view.hidden)
+            assert not gone or view.hidden.startswith(f"{gone} sentence"), (f, item.id)
