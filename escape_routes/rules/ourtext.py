@@ -41,8 +41,8 @@ def wordings(atlas: Atlas) -> Iterator[Wording]:
     for step in atlas.tour:
         for fld in ("title", "body", "question", "notes", "care"):
             text = getattr(step, fld, None)
-            if text:
-                yield Wording(step, fld, text, tuple(step.quotes))
+            if text:  # unmarked text (the tour's, for now) is one wording on all its quotes
+                yield from _sentences(step, text, tuple(step.quotes), fld)
     for fig in atlas.figures.values():
         years = frozenset(str(y) for y in (fig.year, fig.since) if y is not None)
         yield Wording(fig, "measures", fig.measures, (fig.quote,), years)
