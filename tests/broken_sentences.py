@@ -153,6 +153,21 @@ def quoted_article_credited_to_the_blogger(p: Paths) -> str:
     )
 
 
+def quoted_article_as_the_posts_own(p: Paths) -> str:
+    """The same article's words given as the 2005 post's own report."""
+    _replace(
+        p,
+        "places.geojson",
+        "An unnamed newspaper article quoted in the 2005 blog post says most",
+        "The 2005 blog post says most",
+    )
+    return (
+        "geodata/places.geojson: northeast-china: summary: “The 2005 blog post says most of those "
+        "who escaped are sti...” rests only on an excerpt the post quotes: credit it, not the "
+        "blogger"
+    )
+
+
 def many_dropped(p: Paths) -> str:
     """Issue 16 M3: 'Many female defectors are vulnerable' becomes all of them."""
     _replace(
@@ -244,7 +259,8 @@ SENTENCE_CASES: dict[str, Callable[[Paths], str]] = {
         sentence_without_passage, passage_not_attached, unknown_passage,
         two_sentences_one_marker, number_from_another_passage, year_from_another_passage,
         name_from_another_passage, reader_comment_as_fact, reader_comment_as_fact_at_a_name,
-        quoted_article_credited_to_the_blogger, many_dropped, usually_and_often_dropped,
+        quoted_article_credited_to_the_blogger, quoted_article_as_the_posts_own, many_dropped,
+        usually_and_often_dropped,
         contest_note_unmarked, contest_note_borrows_a_figure, contest_note_reader_as_fact,
     )
 }  # fmt: skip

@@ -41,8 +41,9 @@ HEDGE = re.compile(
     re.I,
 )
 #: A sentence that quotes words keeps the passage's own qualifier with them.
-QUOTED = re.compile(r"[“‘'\"][^“”‘’'\"]{3,}[”’'\"]")
-BLOGGER = re.compile(r"\b(blogger|the (blog )?post (says|writes|reports|argues))\b", re.I)
+QUOTED = re.compile(r"“[^“”]{3,}”|\"[^\"]{3,}\"|(?<!\w)['‘][^'‘’]{3,}['’](?!\w)")
+BLOGGER = re.compile(r"\bblogger\b", re.I)
+POST_SAYS = re.compile(r"\bpost (says|writes|reports|argues|states)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
 _CLAUSE = re.compile(r"[.;:!?—–,()]| but ")
 _STOP = frozenset(
@@ -110,7 +111,10 @@ def check_attribution(atlas: Atlas) -> list[Problem]:
         where = f"“{_short(s.text)}”"
         # A name or number in the sentence: rule 8 asks for the attribution at that word.
         named = gaz.names_in(s.text) or numbers_in(s.text) - source_years(atlas, quotes)
-        if kind == "excerpt" and BLOGGER.search(s.text):
+        credits_post = BLOGGER.search(s.text) or (
+            POST_SAYS.search(s.text) and not ATTRIBUTION["excerpt"].search(s.text)
+        )
+        if kind == "excerpt" and credits_post:
             msg = f"{where} rests only on an excerpt the post quotes: credit it, not the blogger"
             out.append(problem(rec, fld, msg))
         elif not named and not ATTRIBUTION[kind].search(s.text):
