@@ -48,3 +48,19 @@ def test_sentence_rule_gives_its_message(content_copy, case):
     expected = SENTENCE_CASES[case](content_copy)
     msgs = [str(p) for p in load_atlas(content_copy).problems]
     assert any(m.startswith(expected) for m in msgs), (expected, msgs)
+
+
+def test_a_marked_tour_sentence_is_checked_against_its_own_quote():
+    """Tour text goes through the same reader: once marked, a sentence may not borrow a year."""
+    from escape_routes.rules import numbers
+    from tests.tiny import atlas, place, quote, step
+
+    body = "They crossed the river in 2019. [@q1] They hid. [@q2]"
+    a = atlas(quote("q1"), quote("q2", text="They hid."), place("p1", ("q1", "q2")))
+    ok = atlas(*a.quotes.values(), *a.places.values(), step("s1", ("q1", "q2"), body=body))
+    assert not numbers.check_numbers(ok)
+    moved = body.replace("[@q1]", "[@q2]")
+    bad = atlas(*a.quotes.values(), *a.places.values(), step("s1", ("q1", "q2"), body=moved))
+    assert [p.message for p in numbers.check_numbers(bad)] == [
+        "number 2019 is not in any attached quote"
+    ]

@@ -162,8 +162,8 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "R8c",
-        "Every sentence of a summary names the quotes it rests on ([@id]), attached where it "
-        "stands; rules 4 and 8 check it against those alone",
+        "Every sentence of a summary or a contest note names the quotes it rests on ([@id]), "
+        "attached where it stands; rules 4 and 8 check it against those alone",
         sentences.check_marked,
         DROP,
         needs=("quotes", "places", "segments"),
