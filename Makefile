@@ -7,7 +7,7 @@ PORT ?= 8501
 WORKERS ?= 2
 ADDRESS ?= 0.0.0.0
 
-.PHONY: run serve test bench validate export lint monkey lock chromium haproxy lighthouse npm
+.PHONY: run serve test test-fast bench validate export lint monkey lock chromium haproxy lighthouse npm
 
 run: $(VENV)/.app    ## set up and start the app (opens a browser; no internet needed)
 	$(PY) -m escape_routes.warmup http://127.0.0.1:$(PORT) >/dev/null & \
@@ -21,6 +21,12 @@ test: $(VENV)/.dev chromium haproxy    ## set up and run every check: validator,
 	$(PY) -m escape_routes validate
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+# The same without a browser (the tests marked `browser` are left out): under a minute.
+test-fast: $(VENV)/.dev    ## validator, lint, unit and AppTest tests (no browser)
+	$(PY) -m escape_routes validate
+	$(PY) -m ruff check .
+	$(PY) -m pytest -m "not browser"
 
 monkey: $(VENV)/.dev chromium    ## long randomised browser run: 5 seeds x 250 actions (~20 min)
 	MONKEY_SEEDS=$${MONKEY_SEEDS:-1,2,3,4,5} MONKEY_ACTIONS=$${MONKEY_ACTIONS:-250} \

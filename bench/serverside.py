@@ -45,42 +45,41 @@ def _elements(el) -> int:
 
 
 def map_build(runs: int) -> dict:
-    """What building the map page's map costs (as pages/map_page.py builds it), by stage, and
-    how many folium elements and characters of JavaScript it makes."""
-    from streamlit_folium import _get_feature_group_string, _get_map_string
-
+    """What building the map page's map costs (its spec as pages/map_page.py makes it, through
+    the map adapter), by stage, and how many folium elements and characters of JavaScript it
+    makes."""
     from escape_routes.content.paths import Paths
-    from escape_routes.explore.filters import Filter
-    from escape_routes.explore.visible import apply
-    from escape_routes.map import assets, folium_map
+    from escape_routes.map import assets
+    from escape_routes.map.build import build_map
+    from escape_routes.map.spec import MapSpec
     from escape_routes.rules.validator import load_atlas
+    from escape_routes.ui.map_adapter import CLICKS, component_args
 
     atlas = load_atlas()
     urls = assets.publish_basemap(Paths.default().geodata, assets.static_dir())
+    spec = MapSpec.of(atlas, basemap_urls=tuple(sorted(urls.items())), clicks=True)
     stages = defaultdict(list)
     for _ in range(runs):
         t = [time.perf_counter()]
-        visible = apply(atlas, Filter())
+        parts = build_map(atlas, spec)
         t.append(time.perf_counter())
-        base = folium_map.base_map(atlas, basemap_urls=urls)
+        args = component_args(parts, CLICKS)
         t.append(time.perf_counter())
-        groups = folium_map.layers(atlas, visible)
-        t.append(time.perf_counter())
-        base.get_root().render()
-        base.render()
-        script = _get_map_string(base)
-        t.append(time.perf_counter())
-        fg = "".join(_get_feature_group_string(g, map=base, idx=i) for i, g in enumerate(groups))
-        t.append(time.perf_counter())
-        names = ["visible.apply", "folium_map.base_map", "folium_map.layers", "base map to JS",
-                 "layers to JS"]  # fmt: skip
-        for name, a, b in zip(names, t, t[1:], strict=False):
+        for name, a, b in zip(
+            ["build_map", "to the component's arguments"], t, t[1:], strict=False
+        ):
             stages[name].append((b - a) * 1000)
         stages["total"].append((t[-1] - t[0]) * 1000)
     return {
         "ms": {k: med(v) for k, v in stages.items()},
-        "elements": {"base map": _elements(base), "layers": sum(_elements(g) for g in groups)},
-        "js_kb": {"base map": len(script) / 1e3, "layers": len(fg) / 1e3},
+        "elements": {
+            "base map": _elements(parts.base),
+            "layers": sum(_elements(g) for g in parts.groups),
+        },
+        "js_kb": {
+            "base map": len(args["script"]) / 1e3,
+            "layers": len(args["feature_group"]) / 1e3,
+        },
     }
 
 

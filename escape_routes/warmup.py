@@ -1,10 +1,9 @@
 """Load the app once in a freshly started server, before anyone's browser does.
 
-Streamlit decides per process whether a top-level ``pages/`` folder means its old multipage
-mode, and clears that only when ``app.py`` has run ``st.navigation`` once. Until then a deep link
-(``/tour?step=3``) as the very first request shows a "Page not found" notice before app.py routes
-it. Asking the server's script health check (``server.scriptHealthCheckEnabled``, on in
-``.streamlit/config.toml``) runs app.py once, so no visitor ever sees that notice.
+The first run of app.py in a process reads and checks the content (a second or two); asking the
+server's script health check (``server.scriptHealthCheckEnabled``, on in
+``.streamlit/config.toml``) runs it once, so that the first visitor does not wait for that.
+(A deep link as a server's first request works without it: escape_routes/ui/pages.py.)
 
     python -m escape_routes.warmup http://127.0.0.1:8501
 

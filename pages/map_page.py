@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import folium
 import streamlit as st
 
 from escape_routes.explore.visible import apply
 from escape_routes.map import folium_map
-from escape_routes.ui import frame, layout, mapcomponent, panels
+from escape_routes.map.spec import MapSpec
+from escape_routes.ui import frame, layout, map_adapter, panels
 from escape_routes.ui import keys as K
 from escape_routes.ui.downloads import download_buttons
+from escape_routes.ui.map_adapter import MapEvent
 
 atlas = frame.atlas()
 f = st.session_state[K.FILTER]
@@ -39,42 +40,36 @@ view = st.session_state[K.MAP_VIEW]
 link_selected = st.session_state.get(K.LINK_SELECTED)
 # The table's chosen route is drawn highlighted, while the table is open.
 focus = panels.matrix_choice(visible) if st.session_state.get(K.MATRIX_OPEN) else None
-urls = frame.basemap_urls()
-fill = layout.fill()
+spec = MapSpec.of(
+    atlas,
+    filter=f,
+    selected=link_selected,
+    focus=focus,
+    center=view[0] if view else None,
+    zoom=view[1] if view else None,
+    online_tiles=online,
+    basemap_urls=tuple(sorted(frame.basemap_urls().items())),
+    fill=layout.fill(),
+    clicks=True,
+)
 
 
-def build() -> tuple:
-    base = folium_map.base_map(
-        atlas,
-        **({"center": view[0], "zoom": view[1]} if view else {"home": True}),
-        online_tiles=online,
-        basemap_urls=urls,
-        note=False,
-        fill=fill,
-    )
-    groups = folium_map.layers(atlas, visible, link_selected, focus=focus)
-    return base, groups, folium.LayerControl(collapsed=True)
-
-
-def clicked(value: dict) -> None:
-    """Before the rerun a click causes: the clicked item becomes the selection."""
-    click = panels.MapClick.from_return(value)
-    if click and click != st.session_state.get(K.LAST_CLICK):
-        st.session_state[K.LAST_CLICK] = click
-        st.session_state[K.SELECTED] = click.id
+def clicked(event: MapEvent | None) -> None:
+    """Before the rerun a click causes: the clicked item becomes the selection; the map's
+    "Show everything" clears the filters."""
+    if event is None or event == st.session_state.get(K.LAST_CLICK):
+        return
+    st.session_state[K.LAST_CLICK] = event
+    if event.action == "show-everything":
+        frame.reset_filters(atlas)
+    elif event.id:
+        st.session_state[K.SELECTED] = event.id
 
 
 with st.container(key=K.COLUMNS):
     map_col, panel_col = st.columns([2.3, 1], gap="medium")
 with map_col:
-    mapcomponent.st_map(
-        build,
-        view=(view, online, tuple(sorted(urls.items())), fill, f, link_selected, focus),
-        key=K.MAP,
-        height=600,
-        returned_objects=["last_active_drawing"],
-        on_change=clicked,
-    )
+    map_adapter.st_map(atlas, spec, key=K.MAP, height=600, on_change=clicked)
 with panel_col, st.container(key=K.PANEL, border=False):
     panels.evidence_panel(atlas, visible, st.session_state.get(K.SELECTED))
 

@@ -6,7 +6,8 @@ import streamlit as st
 
 from escape_routes.explore import links, tour_steps
 from escape_routes.map import folium_map
-from escape_routes.ui import frame, layout, mapcomponent
+from escape_routes.map.spec import LABEL_PX, MapSpec
+from escape_routes.ui import frame, layout, map_adapter
 from escape_routes.ui import keys as K
 from escape_routes.ui.downloads import download_buttons
 from escape_routes.ui.tour_state import current_step, go
@@ -62,35 +63,19 @@ with st.container(key=K.HEAD):
 
 with st.container(key=K.COLUMNS):
     map_col, text_col = st.columns([1, 1.5] if presenting else [1.4, 1], gap="medium")
-urls = frame.basemap_urls()
-label_px = layout.PRESENTER_LABEL_PX if presenting else folium_map.LABEL_PX
-fill = layout.fill()
-
-
-def build() -> tuple:
-    base = folium_map.base_map(
-        atlas,
-        keyboard=False,
-        basemap_urls=urls,
-        note=False,
-        legend_open=False,
-        label_px=label_px,
-        fill=fill,
-    )
-    return base, folium_map.layers(atlas, tour_steps.visible(atlas, step), labels=True), None
-
-
+spec = MapSpec.of(
+    atlas,
+    step=n,
+    keyboard=False,
+    legend_open=False,
+    label_px=layout.PRESENTER_LABEL_PX if presenting else LABEL_PX,
+    basemap_urls=tuple(sorted(frame.basemap_urls().items())),
+    fill=layout.fill(),
+)
 # The presenter map is narrow: centre it on what the step shows, zoomed out as that needs.
 view = tour_steps.presenter_view(atlas, step) if presenting else (step.view.center, step.view.zoom)
 with map_col:
-    mapcomponent.st_map(
-        build,
-        view=("tour", n, tuple(sorted(urls.items())), label_px, fill),
-        key=K.TOUR_MAP,
-        height=560,
-        center=view[0],
-        zoom=view[1],
-    )
+    map_adapter.st_map(atlas, spec, key=K.TOUR_MAP, height=560, center=view[0], zoom=view[1])
 with text_col, st.container(key=K.TOUR_TEXT):
     if not presenting:
         frame.plain(step.body)

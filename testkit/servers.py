@@ -85,8 +85,11 @@ def _spawn(cmd: list[str], log: Path, env: dict[str, str] | None) -> subprocess.
         )
 
 
-def start_app(log: Path, env: dict[str, str] | None = None, app: str = "app.py") -> Server:
-    """``streamlit run APP`` headless on a free loopback port, once healthy and warmed up.
+def start_app(
+    log: Path, env: dict[str, str] | None = None, app: str = "app.py", warm: bool = True
+) -> Server:
+    """``streamlit run APP`` headless on a free loopback port, once healthy and warmed up
+    (``warm=False``: once healthy, as a plain ``streamlit run`` is, with app.py never run).
 
     ``env`` adds environment variables (another content folder, the bench's instrumentation);
     the working directory is the repository, so ``.streamlit/config.toml`` applies.
@@ -100,7 +103,17 @@ def start_app(log: Path, env: dict[str, str] | None = None, app: str = "app.py")
         "--server.address", "127.0.0.1",
     ]  # fmt: skip
     t0 = time.perf_counter()
-    return _wait_warm(Server(_spawn(cmd, log, env), url, log), START_TIMEOUT, t0)
+    server = Server(_spawn(cmd, log, env), url, log)
+    if warm:
+        return _wait_warm(server, START_TIMEOUT, t0)
+    deadline = t0 + START_TIMEOUT
+    while not healthy(url):
+        if time.perf_counter() > deadline or server.proc.poll() is not None:
+            server.stop()
+            raise RuntimeError(f"not healthy at {url}:\n{log.read_text(errors='replace')[-3000:]}")
+        time.sleep(0.2)
+    server.started_s = time.perf_counter() - t0
+    return server
 
 
 def start_serve(

@@ -1,14 +1,23 @@
-"""The validator's broken-file cases: each breaks a copy of the content and names the message."""
+"""Broken copies of the fixture content: each case breaks a copy and returns the message the
+validator must give (the start of it, where the rest is a measured distance).
+
+``CASES`` are broken files (the app shows them in a banner and draws everything else);
+``RULE_CASES`` break one of the rules of issue 9 each. A case that needs a record the fixture
+lacks adds it (a passage added to the copy's source text and to its quotes), so the fixture
+stays small.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from escape_routes.content.paths import Paths
+from tests.conftest import CROSSING, PROPOSAL
 
 
 def _yaml(path: Path) -> list:
@@ -21,6 +30,55 @@ def _put_yaml(path: Path, data: list) -> None:
 
 def _geo(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _put_geo(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _feature(data: dict, fid: str) -> dict:
+    return next(f for f in data["features"] if f["properties"]["id"] == fid)
+
+
+def _changed(record: dict, fields: dict[str, Any]) -> None:
+    """Set fields of a record; a callable value is applied to the old value."""
+    for name, value in fields.items():
+        record[name] = value(record.get(name)) if callable(value) else value
+
+
+def _change_feature(p: Paths, file: str, fid: str, coords: Any = None, **props: Any) -> None:
+    """Change feature ``fid`` of a geodata file: its properties, and (a callable) its
+    coordinates."""
+    path = p.geodata / file
+    data = _geo(path)
+    feature = _feature(data, fid)
+    _changed(feature["properties"], props)
+    if coords is not None:
+        feature["geometry"]["coordinates"] = coords(feature["geometry"]["coordinates"])
+    _put_geo(path, data)
+
+
+def _change_record(p: Paths, file: str, rid: str, **fields: Any) -> None:
+    """Change record ``rid`` of a content YAML file."""
+    data = _yaml(p.content / file)
+    _changed(next(r for r in data if r["id"] == rid), fields)
+    _put_yaml(p.content / file, data)
+
+
+def add_passage(p: Paths, qid: str, text: str, **fields: Any) -> None:
+    """Add a passage to the copy: its text to the news report's source text, and a quote of it
+    (off the map, saying why, unless ``fields`` says otherwise)."""
+    source = _yaml(p.content / "sources.yaml")[0]
+    assert p.sources is not None
+    with (p.sources / source["file"]).open("a", encoding="utf-8") as out:
+        out.write(f"\n{text}\n")
+    quote = {"id": qid, "source": source["id"], "kind": "reporting", "text": text, "risks": []}
+    quote["off_map"] = "Added by a broken case for a figure."
+    quote |= fields
+    _put_yaml(p.content / "quotes.yaml", [*_yaml(p.content / "quotes.yaml"), quote])
+
+
+# --- broken files -------------------------------------------------------------------------------
 
 
 def malformed_yaml(p: Paths) -> str:
@@ -108,175 +166,164 @@ CASES: dict[str, Callable[[Paths], str]] = {
     )
 }  # fmt: skip
 
-#: Cases that only the verbatim check can catch: they need the supplied texts.
-NEEDS_SOURCES = {"quote_changed_by_one_word"}
-
 # --- The rules of issue 9: one broken copy per rule, each with its exact message. -----------
 
 
-def _put_geo(path: Path, data: dict) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False))
-
-
-def _feature(data: dict, fid: str) -> dict:
-    return next(f for f in data["features"] if f["properties"]["id"] == fid)
-
-
 def line_moved_across_a_border(p: Paths) -> str:
-    """Ji-young's walk across the Tumen, its Chinese end moved into Russia."""
-    path = p.geodata / "routes" / "north-to-china.geojson"
-    data = _geo(path)
-    _feature(data, "north-to-china-1")["geometry"]["coordinates"][-1] = [131.5, 43.3]
-    _put_geo(path, data)
+    """The walk across the Yalu, its Chinese end moved into Russia."""
+    _change_feature(
+        p, f"routes/{CROSSING}.geojson", f"{CROSSING}-1", coords=lambda c: [c[0], [131.5, 43.3]]
+    )
     return (
-        "geodata/routes/north-to-china.geojson: north-to-china-1: countries: the drawn line "
+        f"geodata/routes/{CROSSING}.geojson: {CROSSING}-1: countries: the drawn line "
         "crosses RUS for "
     )
 
 
 def arc_through_north_korea(p: Paths) -> str:
-    """The leg from Beijing to Seoul bent north, so that its arc cuts across North Korea."""
-    path = p.geodata / "routes" / "to-seoul.geojson"
-    data = _geo(path)
-    _feature(data, "to-seoul-3")["properties"]["bend"] = 0.2
-    _put_geo(path, data)
-    return "geodata/routes/to-seoul.geojson: to-seoul-3: geometry: the drawn line runs "
+    """The proposed leg to the Russian Far East bent south, so that its arc cuts across North
+    Korea."""
+    _change_feature(p, f"routes/{PROPOSAL}.geojson", f"{PROPOSAL}-1", bend=-0.2)
+    return f"geodata/routes/{PROPOSAL}.geojson: {PROPOSAL}-1: geometry: the drawn line runs "
 
 
 def invented_town_in_a_summary(p: Paths) -> str:
     """A town no passage names (found through GeoNames, not the hand-made list)."""
-    path = p.geodata / "places.geojson"
-    data = _geo(path)
-    _feature(data, "yanji")["properties"]["summary"] += " Many then go on to Tonghua."
-    _put_geo(path, data)
-    return "geodata/places.geojson: yanji: summary: names Tonghua, which no attached passage names"
+    _change_feature(
+        p, "places.geojson", "hiding-region", summary=lambda s: s + " Many then go on to Tonghua."
+    )
+    return (
+        "geodata/places.geojson: hiding-region: summary: names Tonghua, which no attached "
+        "passage names"
+    )
 
 
 def hedge_dropped(p: Paths) -> str:
-    """ "$1300 to over $3000" stored without its "over"."""
-    data = _yaml(p.content / "figures.yaml")
-    next(f for f in data if f["id"] == "f-guide-fees")["hedge"] = None
-    _put_yaml(p.content / "figures.yaml", data)
+    """ "over a thousand" stored without its "over"."""
+    _change_record(p, "figures.yaml", "f-detained", hedge=None)
     return (
-        "content/figures.yaml: f-guide-fees: hedge: the quote hedges the value with 'over'; "
+        "content/figures.yaml: f-detained: hedge: the quote hedges the value with 'over'; "
         "record it in hedge"
     )
 
 
 def upper_bound_from_over(p: Paths) -> str:
-    """ "over $3000" given an upper bound of 3000."""
-    data = _yaml(p.content / "figures.yaml")
-    next(f for f in data if f["id"] == "f-guide-fees")["high"] = 3000
-    _put_yaml(p.content / "figures.yaml", data)
-    return "content/figures.yaml: f-guide-fees: high: 'over 3000' gives no upper bound"
+    """ "over a thousand" given an upper bound of 1000."""
+    _change_record(p, "figures.yaml", "f-detained", high=1000)
+    return "content/figures.yaml: f-detained: high: 'over 1000' gives no upper bound"
+
+
+def _add_figure(p: Paths, fid: str, **fields: Any) -> None:
+    figure = {"id": fid, "unit": "people", "year": None, "contested": None} | fields
+    _put_yaml(p.content / "figures.yaml", [*_yaml(p.content / "figures.yaml"), figure])
 
 
 def illustrative_figure_counted(p: Paths) -> str:
     """ "say, 500 or 1,000" stored as a count."""
-    data = _yaml(p.content / "figures.yaml")
-    next(f for f in data if f["id"] == "f-gift-repatriations")["number"] = 500
-    _put_yaml(p.content / "figures.yaml", data)
-    return (
-        "content/figures.yaml: f-gift-repatriations: number: 'say' makes the value "
-        "illustrative: no number"
-    )
+    add_passage(
+        p, "q-gift",
+        '"Whenever a high-ranking North Korean official visited China," she explains, "they '
+        "would ask for, say, 500 or 1,000 defectors, and China would immediately repatriate "
+        'them, as if it were a gift."',
+        kind="quoted_statement",
+    )  # fmt: skip
+    _add_figure(
+        p, "f-gift", quote="q-gift", value="say, 500 or 1,000", hedge="say", number=500,
+        measures="Defectors China would repatriate when an official visited: an illustration.",
+        topic="detained-in-china",
+    )  # fmt: skip
+    return "content/figures.yaml: f-gift: number: 'say' makes the value illustrative: no number"
 
 
 def cumulative_total_on_the_yearly_chart(p: Paths) -> str:
-    """The all-time total since 1953 put on the yearly chart's topic."""
-    data = _yaml(p.content / "figures.yaml")
-    next(f for f in data if f["id"] == "f-defectors-total-2015")["topic"] = "defectors-per-year"
-    _put_yaml(p.content / "figures.yaml", data)
+    """An all-time total (a passage of the 2016 student blog, added to the copy) put on the
+    yearly chart's topic."""
+    add_passage(
+        p, "q-total",
+        "And as of 2015, there has been a total of 28,795 North Korean defectors that have "
+        "crossed over to the South Korean border since the end of the Korean War in 1953.",
+    )  # fmt: skip
+    _add_figure(
+        p, "f-total", quote="q-total", value="28,795", number=28795, year=2015,
+        measures="North Korean defectors who had crossed to the South by 2015, since 1953.",
+        topic="defectors-per-year",
+    )  # fmt: skip
     return (
-        "content/figures.yaml: f-defectors-total-2015: topic: the quote gives a cumulative "
-        "total ('a total of'), but topic defectors-per-year measures a count per year"
+        "content/figures.yaml: f-total: topic: the quote gives a cumulative total "
+        "('a total of'), but topic defectors-per-year measures a count per year"
     )
 
 
 def reader_only_claim_as_fact(p: Paths) -> str:
-    """Dandong's bounty hunters stated as fact, on the strength of reader comments alone."""
-    path = p.geodata / "places.geojson"
-    data = _geo(path)
-    _feature(data, "dandong")["properties"]["summary"] = "Bounty hunters work Dandong."
-    _put_geo(path, data)
+    """Dandong's bounty hunters stated as fact, on the strength of a reader comment alone."""
+    _change_feature(p, "places.geojson", "dandong-town", summary="Bounty hunters work Dandong.")
     return (
-        "geodata/places.geojson: dandong: summary: “Bounty hunters work Dandong.” rests on reader "
-        "comments alone for Dandong; say so (e.g. “an anonymous reader wrote (2005) …”)"
+        "geodata/places.geojson: dandong-town: summary: “Bounty hunters work Dandong.” rests on "
+        "reader comments alone for Dandong; say so (e.g. “an anonymous reader wrote (2005) …”)"
     )
 
 
 def two_commenters_merged(p: Paths) -> str:
     """Two different commenters made into "a reader comment"."""
-    path = p.geodata / "places.geojson"
-    data = _geo(path)
-    _feature(data, "dandong")["properties"]["summary"] = (
-        "A reader comment says the bounty in Dandong is 25 yuan and the Yalu River is wide."
-    )
-    _put_geo(path, data)
+    _change_feature(
+        p, "places.geojson", "dandong-town",
+        quotes=lambda q: [*q, "rc-russia-proposal"],
+        summary="A reader comment says the bounty in Dandong is 25 yuan and Russia can help.",
+    )  # fmt: skip
     return (
-        "geodata/places.geojson: dandong: summary: “A reader comment says the bounty in Dandong "
-        "is 25 yuan an...” merges 2 different commenters (the commenter of 2005-10-01, "
+        "geodata/places.geojson: dandong-town: summary: “A reader comment says the bounty in "
+        "Dandong is 25 yuan an...” merges 2 different commenters (the commenter of 2005-10-01, "
         "10:01 pm; the commenter of 2005-10-02, 10:16 am) into one; name each as the text "
         "identifies them"
     )
 
 
 def excerpt_credited_to_the_blogger(p: Paths) -> str:
-    """The newspaper excerpt in the 2005 post filed as the blogger's own reporting."""
-    data = _yaml(p.content / "quotes.yaml")
-    q = next(q for q in data if q["id"] == "q-martyn-sold-for-sex")
-    q["kind"] = "reporting"
-    _put_yaml(p.content / "quotes.yaml", data)
-    return (
-        "content/quotes.yaml: q-martyn-sold-for-sex: excerpt_from: required for, and only for, "
-        "excerpts"
-    )
+    """A passage credited to an article it quotes (excerpt_from), yet filed as the text's own
+    reporting."""
+    _change_record(p, "quotes.yaml", "q-sold-to-men", excerpt_from="an unnamed newspaper article")
+    return "content/quotes.yaml: q-sold-to-men: excerpt_from: required for, and only for, excerpts"
 
 
 def quote_off_the_map_unexplained(p: Paths) -> str:
     """A quote attached to nothing, with no off_map reason."""
-    data = _yaml(p.content / "quotes.yaml")
-    del next(q for q in data if q["id"] == "q-plight-via-yanji")["off_map"]
-    _put_yaml(p.content / "quotes.yaml", data)
+    add_passage(p, "q-mostly-women", "The defectors are mostly women.", off_map=None)
     return (
-        "content/quotes.yaml: q-plight-via-yanji: off_map: attached to nothing on the map; "
+        "content/quotes.yaml: q-mostly-women: off_map: attached to nothing on the map; "
         "attach it, or say why not in off_map"
     )
 
 
 def reported_year_before_the_source(p: Paths) -> str:
-    """ "Reported 2003" on a leg whose passages were written in 2016 and 2023."""
-    path = p.geodata / "routes" / "tumen-crossing.geojson"
-    data = _geo(path)
-    _feature(data, "tumen-crossing-1")["properties"]["reported"] = [2003, 2016, 2023]
-    _put_geo(path, data)
+    """ "Reported 2003" on a leg whose passage was written in 2023."""
+    _change_feature(p, f"routes/{CROSSING}.geojson", f"{CROSSING}-1", reported=[2003, 2023])
     return (
-        "geodata/routes/tumen-crossing.geojson: tumen-crossing-1: reported: 2003 comes before "
-        "the earliest attached source (2016): a text cannot report what it was written before"
+        f"geodata/routes/{CROSSING}.geojson: {CROSSING}-1: reported: 2003 comes before "
+        "the earliest attached source (2023): a text cannot report what it was written before"
     )
 
 
 def happened_year_unexplained(p: Paths) -> str:
     """An event year that no passage writes, without a note saying how it was derived."""
-    path = p.geodata / "routes" / "vietnam.geojson"
-    data = _geo(path)
-    del _feature(data, "vietnam-2")["properties"]["happened"]["note"]
-    _put_geo(path, data)
+    _change_feature(
+        p, f"routes/{CROSSING}.geojson", f"{CROSSING}-3", happened={"from": 2015, "to": 2015}
+    )
     return (
-        "geodata/routes/vietnam.geojson: vietnam-2: happened: 2015 is written in no attached "
-        "passage; say how it was derived in note"
+        f"geodata/routes/{CROSSING}.geojson: {CROSSING}-3: happened: 2015 is written in no "
+        "attached passage; say how it was derived in note"
     )
 
 
 def unstated_leg_drawn_as_a_path(p: Paths) -> str:
     """A leg whose means no text gives, drawn with a bend in the middle like a road."""
-    path = p.geodata / "routes" / "tumen-crossing.geojson"
-    data = _geo(path)
-    coords = _feature(data, "tumen-crossing-1")["geometry"]["coordinates"]
-    coords.insert(1, [129.55, 42.6])
-    _put_geo(path, data)
+    _change_feature(
+        p,
+        f"routes/{CROSSING}.geojson",
+        f"{CROSSING}-2",
+        coords=lambda c: [c[0], [126.0, 42.7], *c[1:]],
+    )
     return (
-        "geodata/routes/tumen-crossing.geojson: tumen-crossing-1: geometry: a leg whose means is "
+        f"geodata/routes/{CROSSING}.geojson: {CROSSING}-2: geometry: a leg whose means is "
         "unstated holds only its two endpoints (it is drawn as an arc); it has 3 points"
     )
 
@@ -285,10 +332,11 @@ def internal_id_in_a_note(p: Paths) -> str:
     """A contest note that names a text by its internal id, which no reader knows."""
     data = _yaml(p.content / "quotes.yaml")
     quote = next(q for q in data if q.get("contested"))
-    quote["contested"] += " See martyn-2005."
+    source = quote["source"]
+    quote["contested"] += f" See {source}."
     _put_yaml(p.content / "quotes.yaml", data)
     return (
-        f"content/quotes.yaml: {quote['id']}: contested: names the internal id 'martyn-2005'; "
+        f"content/quotes.yaml: {quote['id']}: contested: names the internal id {source!r}; "
         "name the text as readers see it (its title, kind or date)"
     )
 

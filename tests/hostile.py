@@ -1,4 +1,4 @@
-"""Hostile strings, and a copy of the real content with them put into every text field."""
+"""Hostile strings, and a copy of the fixture content with them put into every text field."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ PAYLOADS = [
 
 
 def hostile_atlas(atlas: Atlas, payload: str) -> Atlas:
-    """The real atlas with the payload in every text field a user can see."""
+    """The atlas with the payload in every text field a user can see."""
 
     def hx(text: str | None) -> str:
         return f"{payload} {text or ''}"
@@ -118,22 +118,23 @@ SEGMENT_FIELDS = ("name", "summary")
 
 
 def write_hostile_copy(root: Path) -> Paths:
-    """A valid copy of the content with a payload in every text field (cycling the list).
+    """A valid copy of the fixture content with a payload in every text field (cycling the
+    list).
 
     Every quote gets all payloads appended. The copy's "supplied texts" are made from its own
-    quotes (the real texts are not needed), so the copy passes the validator, the verbatim
-    check included, and the payloads reach the page.
+    quotes, so the copy passes the validator, the verbatim check included, and the payloads
+    reach the page.
     """
     import json
     import shutil
 
     import yaml
 
-    from escape_routes.content.paths import ROOT
+    from tests.conftest import FIXTURES
 
     paths = Paths(root / "content", root / "geodata", root / "sources")
-    shutil.copytree(ROOT / "content", paths.content)
-    shutil.copytree(ROOT / "geodata", paths.geodata)
+    shutil.copytree(FIXTURES / "content", paths.content)
+    shutil.copytree(FIXTURES / "geodata", paths.geodata)
     paths.sources.mkdir()
     cycle = iter(PAYLOADS * 100)
     tail = " ".join(p for p in PAYLOADS if len(p) < 200)

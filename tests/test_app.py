@@ -1,4 +1,5 @@
-"""AppTest: every page runs; filters change the map's layers; bad links warn, never crash."""
+"""AppTest on the fixture content: every page runs; filters change the map's layers; bad links
+warn, never crash."""
 
 from __future__ import annotations
 
@@ -18,6 +19,11 @@ PAGES = [
     "pages/numbers_page.py",
     "pages/about_page.py",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _fixture_content(fixture_app):
+    """Every test here runs the app on the fixture content."""
 
 
 @pytest.fixture(autouse=True)
@@ -64,11 +70,11 @@ def test_filter_changes_layers_not_the_map():
     at = app()
     at.run()
     before = map_args(at)
-    at.multiselect(key=K.RISKS).set_value(["terrain"]).run()
+    at.multiselect(key=K.RISKS).set_value(["sold-as-bride"]).run()
     after = map_args(at)
     assert after["feature_group"] != before["feature_group"]
     assert after["script"] == before["script"]
-    assert at.query_params["risks"] == "terrain"
+    assert at.query_params["risks"] == "sold-as-bride"
 
 
 def test_bad_link_parameters_warn():
@@ -85,21 +91,21 @@ def test_bad_link_parameters_warn():
 def test_link_restores_filters():
     """A link's filters land in the sidebar widgets."""
     at = app()
-    at.query_params.update({"risks": "terrain,detention", "mode": "all"})
+    at.query_params.update({"risks": "sold-as-bride,sent-back", "mode": "all"})
     at.run()
-    assert sorted(at.multiselect(key=K.RISKS).value) == ["detention", "terrain"]
+    assert sorted(at.multiselect(key=K.RISKS).value) == ["sent-back", "sold-as-bride"]
     assert at.radio(key=K.MODE).value == "all"
 
 
 def test_tour_step_from_link():
-    """`?step=3` opens the tour on step 3, and Next moves to 4."""
+    """`?step=1` opens the tour on step 1, and Next moves to 2."""
     at = app()
-    at.query_params["step"] = "3"
+    at.query_params["step"] = "1"
     at.run()
     at.switch_page("pages/tour_page.py").run()
-    assert any(h.value.startswith("3. ") for h in at.title)
+    assert any(h.value.startswith("1. ") for h in at.title)
     at.button[1].click().run()
-    assert any(h.value.startswith("4. ") for h in at.title)
+    assert any(h.value.startswith("2. ") for h in at.title)
 
 
 def test_care_note_shows_in_presenter_mode(atlas):

@@ -12,7 +12,6 @@ from escape_routes.map.controls import (
     ArrowLayer,
     BasemapLayer,
     FeatureLayer,
-    FullscreenControl,
     HtmlControl,
 )
 from tests.hostile import PAYLOADS
@@ -62,13 +61,6 @@ def test_folium_layer_names_are_read_as_templates():
     folium.LayerControl().add_to(m)
     html = re.sub(r"[0-9a-f]{32}", "", m.get_root().render())  # generated names
     assert '"49"' in html and "56" not in html
-
-
-def test_fullscreen_control_takes_no_text():
-    """The full-screen button is fixed markup of our own."""
-    html = rendered(FullscreenControl())
-    assert "er-fullscreen" in html
-    assert_inert(html)
 
 
 @pytest.mark.parametrize("colour", ["red", "#fff", "#12345g", '#123456"; alert(1); "', PAYLOADS[0]])

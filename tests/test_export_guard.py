@@ -4,27 +4,42 @@ something out, `export`, `tour-export` and `handout` write nothing and exit 1; w
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from escape_routes.__main__ import main
 from escape_routes.content.model import Atlas, Effect, Problem
 from escape_routes.outputs import guard
+from tests.broken import add_passage
+from tests.conftest import content_env
 from tests.hostile import PAYLOADS
-from tests.worked_example import add_example, entry
 
 COMMANDS = ["export", "tour-export", "handout"]
+QUOTE, PLACE = "q-gift-in-words", "dandong-town"
+GIFT = (
+    '"Whenever a high-ranking North Korean official visited China," she explains, "they would '
+    "ask for, say, 500 or 1,000 defectors, and China would immediately repatriate them, as if it "
+    'were a gift."'
+)
 CAUSE = (
-    "content/quotes.yaml: q-crisis-park-find-her: kind: 'quoted statement' is not a kind of "
-    "quote in content/vocabulary.yaml"
+    f"content/quotes.yaml: {QUOTE}: kind: 'quoted statement' is not a kind of quote in "
+    "content/vocabulary.yaml"
 )
 
 
 @pytest.fixture
 def broken(content_copy, monkeypatch):
-    """A copy of the content where the worked example's kind is written in words."""
-    add_example(content_copy, entry().replace("quoted_statement", "quoted statement"))
-    monkeypatch.setenv("ESCAPE_ROUTES_CONTENT", str(content_copy.content))
-    monkeypatch.setenv("ESCAPE_ROUTES_GEODATA", str(content_copy.geodata))
+    """A copy of the fixture content with a passage whose kind is written in words (as About's
+    worked example lists among the mistakes), attached first to one place."""
+    add_passage(content_copy, QUOTE, GIFT, kind="quoted statement", off_map=None)
+    path = content_copy.geodata / "places.geojson"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    place = next(f for f in data["features"] if f["properties"]["id"] == PLACE)
+    place["properties"]["quotes"].insert(0, QUOTE)
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    for name, value in content_env(content_copy).items():  # its texts too
+        monkeypatch.setenv(name, value)
     return content_copy
 
 
@@ -36,7 +51,7 @@ def test_refuses_to_write_a_broken_atlas(broken, tmp_path, capsys, command):
     assert not out.exists()
     err = capsys.readouterr().err.splitlines()
     assert err[0].startswith(CAUSE) and err[0].endswith(
-        "and 1 reference to it (geodata/places.geojson: china)"
+        f"and 1 reference to it (geodata/places.geojson: {PLACE})"
     )
     assert err[1].startswith("nothing was written: ") and "--allow-problems" in err[1]
 
@@ -51,7 +66,7 @@ def test_writes_with_a_banner_when_asked(broken, tmp_path, capsys, command):
     banner = html.index('data-testid="er-problems-banner"')
     assert body < banner < html.index(">", body) + 800
     assert "This file is incomplete" in html
-    assert "Left out: quote q-crisis-park-find-her — " + CAUSE.replace("'", "&#x27;") in html
+    assert f"Left out: quote {QUOTE} — " + CAUSE.replace("'", "&#x27;") in html
     assert "with a banner naming what is missing" in capsys.readouterr().out
 
 

@@ -7,6 +7,7 @@ import math
 import pytest
 
 from escape_routes.content.geometry import ARC_POINTS, arc, drawn_line, is_arc
+from tests.conftest import CROSSING
 
 
 def merc(lat: float) -> float:
@@ -40,9 +41,9 @@ def test_bend_sign_picks_the_side(bend, side):
 
 def test_drawn_line_keeps_ground_legs_and_bends_the_rest(atlas):
     """Ground legs keep their coordinates; unstated and air legs become their arcs."""
-    ground = atlas.segments["north-to-china-1"]
+    ground = atlas.segments[f"{CROSSING}-1"]  # across the river, the way the text says
     assert not is_arc(ground) and drawn_line(ground) == tuple(tuple(c) for c in ground.coords)
-    leg = atlas.segments["to-seoul-3"]
+    leg = atlas.segments[f"{CROSSING}-2"]  # into hiding: no text says how
     assert is_arc(leg) and len(leg.coords) == 2
     line = drawn_line(leg)
     assert line == arc(leg.coords[0], leg.coords[-1], leg.bend)
@@ -51,7 +52,7 @@ def test_drawn_line_keeps_ground_legs_and_bends_the_rest(atlas):
 
 def test_default_bend_when_none_is_given(atlas):
     """An arc leg without a bend still curves (it is never drawn straight)."""
-    leg = atlas.segments["to-seoul-3"].model_copy(update={"bend": None})
+    leg = atlas.segments[f"{CROSSING}-2"].model_copy(update={"bend": None})
     line = drawn_line(leg)
     a, b, mid = line[0], line[-1], line[len(line) // 2]
     assert mid != ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)

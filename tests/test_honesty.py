@@ -1,4 +1,4 @@
-"""The rules of issue 9 on broken copies of the real content: each gives its exact message."""
+"""The rules of issue 9 on broken copies of the fixture content: each gives its exact message."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def test_north_korea_message_says_on_its_way_elsewhere(content_copy):
     assert len(hits) == 1 and hits[0].endswith(" km through North Korea (PRK) on its way elsewhere")
 
 
-def test_real_content_has_no_quote_left_unexplained(atlas):
+def test_no_quote_is_left_unexplained(atlas):
     """Every quote is on the map or says why not; validate's count line says how many."""
     from escape_routes.__main__ import coverage
     from escape_routes.rules.wording import on_map

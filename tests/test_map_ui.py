@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 from escape_routes.content.geometry import segment_length_km
+from escape_routes.content.model import Speaker
 from escape_routes.explore import sourcelist
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.visible import apply
 from escape_routes.html import render
-from escape_routes.map import folium_map, labels
+from escape_routes.map import folium_map, labels, legend
+from tests.conftest import PROPOSAL
 
 
 def test_rivers_and_countries_have_labels(atlas):
@@ -29,18 +32,18 @@ def test_rivers_and_countries_have_labels(atlas):
 def test_place_labels_are_short_and_towns_come_first(atlas):
     """A place is labelled without its note in brackets; a named town outranks the crossing
     point beside it."""
-    assert labels.place_label(atlas.places["northeast-china"]) == "Northeast China"
-    assert labels.place_label(atlas.places["yanji"]) == "Yanji"
-    assert labels.place_rank(atlas, "dandong") > labels.place_rank(atlas, "yalu-crossing")
+    assert labels.place_label(atlas, atlas.places["hiding-region"]) == "Northeast China"
+    assert labels.place_label(atlas, atlas.places["dandong-town"]) == "Dandong"
+    assert labels.place_rank(atlas, "dandong-town") > labels.place_rank(atlas, "yalu-river-point")
 
 
 def test_legend_lists_every_route_as_a_button_and_starts_open(atlas):
     """Each route is a button in the legend (a click shows it on the map); the legend is open."""
-    html = folium_map.legend_html(atlas)
-    assert html.startswith("<details open>")
+    html = legend.legend_html(atlas)
+    assert html.startswith('<details class="er-legend-all" open>')
     for rid, route in atlas.routes.items():
         assert f'data-route="{rid}"' in html and render.esc(route.name) in html
-    assert "<details open>" not in folium_map.legend_html(atlas, open_=False)
+    assert " open>" not in legend.legend_html(atlas, open_=False).split("\n")[0]
 
 
 def test_views_and_short_routes(atlas):
@@ -57,13 +60,15 @@ def test_views_and_short_routes(atlas):
     assert crossings, "the Yalu crossing is a few km long"
     for seg in short:
         assert re.search(rf'"id": "{seg.id}"[^{{]*?"min_px": {folium_map.SHORT_ROUTE_PX}', script)
-    long_leg = atlas.route_segments("mongolia-gobi")[0].id
+    long_leg = atlas.route_segments(PROPOSAL)[0].id
     assert not re.search(rf'"id": "{long_leg}"[^{{]*?"min_px"', script)
 
 
 def test_undated_texts_are_cited_with_the_year_the_card_gives(atlas):
     """A quote from an undated text is cited "undated, about YEAR", the year its segments are
     reported under, never "date not stated" under a card saying "reported YEAR"."""
+    sid, src = next(iter(atlas.sources.items()))
+    atlas = replace(atlas, sources={**atlas.sources, sid: src.model_copy(update={"date": None})})
     for quote in atlas.quotes.values():
         src = atlas.sources[quote.source]
         cite = render.citation(atlas, quote)
@@ -83,11 +88,11 @@ def test_a_quote_that_opens_with_its_own_quotation_mark_gets_no_second_pair(atla
 
 def test_a_quote_that_quotes_someone_is_set_in_single_marks(atlas):
     """A passage holding double quotation marks gets single ones around it, never “… .””."""
-    nested = [q for q in atlas.quotes.values() if q.text[:1].isalnum() and "”" in q.text]
     plain = [q for q in atlas.quotes.values() if q.text[:1].isalnum() and '"' not in q.text
              and not set("“”") & set(q.text)]  # fmt: skip
-    assert nested and plain
-    assert '<q class="er-q-nested">' in render.quote_block(atlas, nested[0])
+    assert plain
+    nested = plain[0].model_copy(update={"text": "Kim tells NPR: “I was loyal to it.”"})
+    assert '<q class="er-q-nested">' in render.quote_block(atlas, nested)
     assert "<q>" in render.quote_block(atlas, plain[0])
     assert 'q.er-q-nested{quotes:"\\2018" "\\2019"}' in render.CSS
 
@@ -95,9 +100,10 @@ def test_a_quote_that_quotes_someone_is_set_in_single_marks(atlas):
 def test_a_reader_comment_is_cited_with_both_dates_labelled(atlas):
     """A reader comment's citation says who (a nickname only as another commenter gives it),
     "comment of DATE" and "under a post of DATE", in full and on the projector."""
-    comments = [q for q in atlas.quotes.values() if q.kind == "reader_comment"]
-    named = next(q for q in comments if q.speaker)
-    anonymous = next(q for q in comments if not q.speaker)
+    anonymous = next(q for q in atlas.quotes.values() if q.kind == "reader_comment")
+    assert anonymous.speaker is None
+    role = "another commenter quotes this comment as 'Sun-Bin muses:'"
+    named = anonymous.model_copy(update={"speaker": Speaker(name="Sun-Bin", role=role)})
     post = atlas.sources[named.source].date
     for quote, who in (
         (named, f"{named.speaker.name} (nicknamed reader, unverified"),
@@ -111,7 +117,7 @@ def test_a_reader_comment_is_cited_with_both_dates_labelled(atlas):
 
 def test_reliability_is_one_click_away_in_the_panel(atlas):
     """The panel's card folds each quote's source description (reliability, date, address)."""
-    place = atlas.places["yanji"]
+    place = next(iter(atlas.places.values()))
     html = render.card(atlas, place, place.quotes, place.risks, about=True, level=2)
     src = atlas.sources[atlas.quotes[place.quotes[0]].source]
     assert "<summary>About this source</summary>" in html

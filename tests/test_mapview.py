@@ -8,7 +8,8 @@ import pytest
 
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.visible import apply
-from escape_routes.map import folium_map
+from escape_routes.html.render import esc
+from escape_routes.map import folium_map, legend
 from escape_routes.outputs import handout, mapfile
 from tests.hostile import PAYLOADS, hostile_atlas
 
@@ -74,7 +75,7 @@ def test_handout_lists_every_step(atlas):
     for n, step in enumerate(atlas.tour, start=1):
         assert f'id="step-{n}"' in html
         for q in step.quotes:
-            assert folium_map.esc(atlas.quotes[q].text) in html
+            assert esc(atlas.quotes[q].text) in html
     assert html.count('class="stepmap"') == len(atlas.tour)
 
 
@@ -82,5 +83,5 @@ def test_legend_without_routes_has_no_stray_text(atlas):
     """With no routes the legend still lists line styles and risks, and nothing else."""
     from dataclasses import replace
 
-    html = folium_map.legend_html(replace(atlas, routes={}))
+    html = legend.legend_html(replace(atlas, routes={}))
     assert "[]" not in html and "Used route" in html

@@ -118,7 +118,7 @@ def test_risk_filter_data_agrees_with_the_app_filter(atlas):
 
 
 @pytest.mark.parametrize("command", ["export", "tour-export", "handout"])
-def test_cli_writes_the_file(tmp_path, command, capsys):
+def test_cli_writes_the_file(fixture_app, tmp_path, command, capsys):
     """`python -m escape_routes <command> OUT.html` writes a whole HTML page."""
     out = tmp_path / "out.html"
     assert main([command, str(out)]) == 0

@@ -1,7 +1,7 @@
 """Issue 22: a teacher's mistakes give one line at their cause, in plain words.
 
 The messages themselves are checked on small texts and records (milliseconds); then a tab in
-each YAML file and a missing comma in each GeoJSON file of a copy of the content each give
+each YAML file and a missing comma in each GeoJSON file of a copy of the fixture content give
 exactly one line, naming the line where the mistake is, and a non-zero exit.
 """
 
@@ -17,11 +17,16 @@ from escape_routes.content.load import parse_records
 from escape_routes.content.model import GazetteerEntry, Quote
 from escape_routes.content.paths import ROOT
 from escape_routes.content.syntax import _UniqueKeyLoader, json_mistake, yaml_mistake
+from tests.conftest import FIXTURES
 from tests.tiny import VOCAB
 
-YAML_FILES = sorted(p.name for p in (ROOT / "content").glob("*.yaml"))
+# Every YAML and GeoJSON file of the fixture content (the same files a teacher edits, two routes
+# instead of all of them, and the basemap), broken in the copy each test gets.
+YAML_FILES = sorted(p.name for p in (FIXTURES / "content").glob("*.yaml"))
 GEOJSON_FILES = sorted(
-    str(p.relative_to(ROOT / "geodata")) for p in (ROOT / "geodata").rglob("*.geojson")
+    str(p.relative_to(FIXTURES / "geodata"))
+    for pattern in ("*.geojson", "*/*.geojson")  # basemap/ is a link, which rglob does not follow
+    for p in (FIXTURES / "geodata").glob(pattern)
 )
 
 

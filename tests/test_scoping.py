@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.scoping import evidence, routes_of_places
+from tests.conftest import CROSSING, PROPOSAL
 
 
 def test_shared_place_passages_do_not_count_for_every_route(atlas):
-    """The woman sold in northeast China is not sexual exploitation on the way to Vietnam."""
-    assert "northeast-china" in routes_of_places(atlas)
-    assert len(routes_of_places(atlas)["northeast-china"]) > 1
-    vietnam = evidence(atlas, "vietnam")
-    assert vietnam.own["sexual-exploitation"] == []
-    assert vietnam.own["punishment-after-return"] == []  # that happens in North Korea
-    gobi = evidence(atlas, "mongolia-gobi")
-    assert "q-npr-sold-northeast" not in gobi.own["trafficking-forced-marriage"]
-    assert "q-npr-sold-northeast" in gobi.shared["trafficking-forced-marriage"]
+    """The women sold in northeast China are not trafficking on the reader's proposed way out."""
+    assert "hiding-region" in routes_of_places(atlas)
+    assert len(routes_of_places(atlas)["hiding-region"]) > 1
+    proposal = evidence(atlas, PROPOSAL)
+    assert proposal.own["sold-as-bride"] == []
+    assert proposal.own["prison-camp"] == []  # that happens in North Korea
+    assert "q-sold-to-men" not in proposal.own["sold-as-bride"]
+    assert "q-sold-to-men" in proposal.shared["sold-as-bride"]
 
 
 def test_a_place_only_one_route_passes_counts_as_its_own(atlas):
-    """The prison camps symbol is on the forced-return route alone: its passages are its own."""
-    assert routes_of_places(atlas)["prison-camps"] == {"forced-repatriation"}
-    ev = evidence(atlas, "forced-repatriation")
-    assert "q-npr-salmon-kwanliso" in ev.own["punishment-after-return"]
+    """The prison camps symbol is on the route that ends in a forced return alone: its passages
+    are its own."""
+    assert routes_of_places(atlas)["prison-camps-symbol"] == {CROSSING}
+    ev = evidence(atlas, CROSSING)
+    assert "q-detained-and-camps" in ev.own["prison-camp"]
 
 
 def test_a_passage_counts_only_for_risks_its_feature_lists(atlas):
@@ -50,8 +51,8 @@ def test_own_and_shared_never_overlap(atlas):
 
 
 def test_source_kind_filter_applies(atlas):
-    """Without reader comments, the hiding route keeps fewer passages."""
-    kinds = frozenset({"news_report", "feature_article", "blog_post", "narrative_feature"})
-    full = evidence(atlas, "northeast-china")
-    cut = evidence(atlas, "northeast-china", Filter(kinds=kinds))
+    """Without reader comments, the route into hiding keeps fewer passages."""
+    kinds = frozenset(atlas.vocab.source_kinds)
+    full = evidence(atlas, CROSSING)
+    cut = evidence(atlas, CROSSING, Filter(kinds=kinds))
     assert sum(map(len, cut.own.values())) < sum(map(len, full.own.values()))

@@ -1,7 +1,6 @@
 """Small Leaflet layers and controls of our own (folium's plugins would pull in CDNs).
 
 - :class:`HtmlControl`: a box of HTML on the map (the legend, the schematic note);
-- :class:`FullscreenControl`: a button that shows the map alone on the whole screen;
 - :class:`ArrowLayer`: arrowheads for the direction of travel;
 - :class:`BasemapLayer`: country outlines and rivers, fetched from a served file or inlined;
 - :class:`FeatureLayer`: places and route segments with their popups and tooltips.
@@ -15,11 +14,19 @@ branca would otherwise parse the rendered script again as a Jinja template.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from escape_routes.html.render import CSS
+from escape_routes.html.templates import CSS_DIR
+
+
+@cache
+def map_css() -> str:
+    """The map's own stylesheet (``html/css/map.css``), read once."""
+    return (CSS_DIR / "map.css").read_text(encoding="utf-8")
 
 
 class Raw(Element):
@@ -85,79 +92,8 @@ class HtmlControl(_ScriptOnce):
             html,
             position,
             css_class,
-            CSS + _MAP_CSS,
+            CSS + map_css(),
         )
-
-
-class FullscreenControl(_ScriptOnce):
-    """A button that puts the map alone on the whole screen (for a projector); no plugin."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function(map) {
-            var c = L.control({position: "topleft"});
-            c.onAdd = function() {
-                var b = L.DomUtil.create("a", "leaflet-bar er-fullscreen");
-                b.href = "#"; b.role = "button"; b.title = "Full screen (Esc to leave)";
-                b.setAttribute("aria-label", "Full screen");
-                b.innerHTML = '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">'
-                    + '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" '
-                    + 'stroke="#222" stroke-width="2"/></svg>';
-                L.DomEvent.on(b, "click", function(e) {
-                    L.DomEvent.preventDefault(e);
-                    var el = map.getContainer();
-                    if (document.fullscreenElement) { document.exitFullscreen(); }
-                    else if (el.requestFullscreen) { el.requestFullscreen(); }
-                });
-                return b;
-            };
-            c.addTo(map);
-            document.addEventListener("fullscreenchange", function() { map.invalidateSize(); });
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-
-_MAP_CSS = """
-.er-legend,.er-schematic{background:rgba(255,255,255,.95);padding:.4em .6em;border-radius:4px;
-  box-shadow:0 1px 4px rgba(0,0,0,.3);font:14px/1.3 system-ui,sans-serif;color:#1c2630}
-.er-legend{max-width:265px;max-height:calc(100vh - 200px);overflow:auto}
-.er-schematic{max-width:300px;font-size:12px;font-weight:600;color:#4e342e}
-.leaflet-container{background:#dbe7f0}
-.er-legend summary{cursor:pointer;font-weight:600}
-.er-legend table{border-collapse:collapse}.er-legend td{padding:1px 4px;vertical-align:middle}
-.er-routes{list-style:none;margin:.2em 0 .3em;padding:0}
-.er-routes button{display:flex;align-items:center;gap:6px;width:100%;text-align:left;
-  background:none;border:0;border-radius:3px;padding:2px 3px;font:inherit;color:inherit;
-  cursor:pointer}
-.er-routes button:hover,.er-routes button:focus-visible{background:#e6eef5}
-.er-routes button svg{flex:none}
-.er-routes button.er-off{color:#5f6b75}.er-routes button.er-off svg{opacity:.45}
-.er-views{display:flex;flex-direction:column;background:#fff}
-.er-views button{border:0;border-bottom:1px solid #ccc;background:#fff;color:#1c2630;
-  font:600 13px/1.2 system-ui,sans-serif;padding:6px 8px;text-align:left;cursor:pointer}
-.er-views button:last-child{border-bottom:0}
-.er-views button:hover,.er-views button:focus-visible{background:#e6eef5}
-.er-arrow{font-size:15px;line-height:16px;text-align:center;text-shadow:0 0 2px #fff}
-.leaflet-popup-content{max-height:min(340px,calc(100vh - 150px));overflow:auto;
-  font-size:calc(var(--er-label-px, 15px) - 1px)}
-.er-maplabel{position:absolute;left:0;top:0;width:max-content;max-width:12em;
-  font:600 var(--er-label-px, 15px)/1.15 system-ui,sans-serif;color:#1c2630;white-space:normal;
-  text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff,0 0 1px #fff}
-.er-maplabel-country{font-size:calc(var(--er-label-px, 15px) + 1px);text-transform:uppercase;
-  letter-spacing:.08em;color:#474747;max-width:none;white-space:nowrap}
-.er-maplabel-river{font-style:italic;font-weight:500;color:#174f80;white-space:nowrap;max-width:none;
-  padding:0 .2em}
-.leaflet-interactive:focus{outline:none}
-.leaflet-interactive:focus-visible{outline:3px solid #1c2630;outline-offset:2px}
-.leaflet-popup-content:focus-visible{outline:2px solid #1f5f8b}
-.er-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);
-  white-space:nowrap;margin:-1px;padding:0;border:0}
-.er-fullscreen{display:block;width:30px;height:30px;line-height:30px;text-align:center;
-  font-size:18px;background:#fff;color:#222;text-decoration:none}
-"""
 
 
 class ArrowLayer(_ScriptOnce):
@@ -248,9 +184,10 @@ class FeatureLayer(_ScriptOnce):
 
     Feature properties: ``popup`` and ``tip`` (HTML escaped in render.py, shown as text),
     ``style`` (Leaflet path options), ``open`` (open the popup when drawn); read by
-    ``ErMap.features`` (js/mapui.js): ``kind``, ``id``, ``name`` and ``rank`` of a place's label
-    (a place with a label has no hover tooltip), ``route``, and ``min_px``/``arrow`` of a short
-    route's segment.
+    ``ErMap.features`` (js/mapui.js, js/mapstate.js): ``kind``, ``id``, ``name``, ``rank`` and
+    ``first`` of a place's label (a place with a label has no hover tooltip), ``route``,
+    ``risks`` (what its own passages carry) and ``cue_at`` (where a chosen risk's cue goes),
+    and ``min_px``/``arrow`` of a short route's segment.
     Places are drawn in their own pane, before the segments in the tab order.
     """
 
@@ -274,10 +211,11 @@ class FeatureLayer(_ScriptOnce):
                 if (p.open && !window.ErMap) {
                     layer.on("add", function() { layer.openPopup(); });
                 }
+                // The style js/mapui.js gives it (emphasised, dimmed) is kept in _erStyle.
                 layer.on("mouseover", function() {
-                    layer.setStyle({weight: (p.style.weight || 2) + 3});
+                    layer.setStyle({weight: ((layer._erStyle || p.style).weight || 2) + 3});
                 });
-                layer.on("mouseout", function() { layer.setStyle(p.style); });
+                layer.on("mouseout", function() { layer.setStyle(layer._erStyle || p.style); });
             }
         });
         {{ this.get_name() }}.on("add", function() {

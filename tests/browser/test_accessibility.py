@@ -13,7 +13,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Frame, Page, expect
 
+from tests.browser.lookup import town
 from tests.browser.screen import MAP_IFRAME, SIZE_IDS, SIZES
+from tests.browser.waits import app_idle, map_frame_of, map_settled
 
 pytestmark = pytest.mark.browser
 
@@ -37,38 +39,33 @@ def blocking(violations: list[dict]) -> list[str]:
     ]
 
 
-def map_frame_of(page: Page) -> Frame:
-    frame = page.locator(MAP_IFRAME).element_handle()
-    assert frame is not None
-    content = frame.content_frame()
-    assert content is not None
-    return content
-
-
 @pytest.mark.parametrize("path", PAGES, ids=[p or "map" for p in PAGES])
 def test_axe_finds_nothing_serious(page, app_url, path):
     """Each page, at a laptop's size: no serious or critical axe violation, nor in its map."""
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{app_url}/{path}")
     expect(page.get_by_test_id("stHeading").first).to_be_visible(timeout=30_000)
-    page.wait_for_timeout(3000)
-    found = blocking(run_axe(page, f"/{path}"))
-    if page.locator(MAP_IFRAME).count():
+    app_idle(page)
+    has_map = page.locator(MAP_IFRAME).count() > 0
+    if has_map:
         page.frame_locator(MAP_IFRAME).locator(".er-maplabel").first.wait_for(state="attached")
+        map_settled(page)
+    found = blocking(run_axe(page, f"/{path}"))
+    if has_map:
         found += blocking(run_axe(map_frame_of(page), f"/{path} map frame"))
     assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
-def test_axe_on_the_map_with_a_popup_and_the_panel(page, app_url, map_frame, size):
-    """The map frame with Yanji's popup open, and the page with its evidence panel filled."""
+def test_axe_on_the_map_with_a_popup_and_the_panel(page, app_url, map_frame, size, atlas):
+    """The map frame with a town's popup open, and the page with its evidence panel filled."""
     page.set_viewport_size({"width": size[0], "height": size[1]})
     page.goto(app_url)
     frame = map_frame(page)
-    frame.locator("path.er-id-yanji").dispatch_event("click")
+    frame.locator(f"path.er-id-{town(atlas).id}").dispatch_event("click")
     expect(frame.locator(".leaflet-popup")).to_be_visible()
     expect(page.locator(".er-panel")).to_be_visible(timeout=20_000)
-    page.wait_for_timeout(1000)
+    map_settled(page)
     found = blocking(run_axe(map_frame_of(page), f"map frame with a popup, {size}"))
     found += blocking(run_axe(page, f"map page with the panel, {size}"))
     assert not found, "\n".join(found)
@@ -94,17 +91,18 @@ def test_the_map_has_a_name_and_places_come_first(page, app_url, map_frame, atla
 
 
 def test_enter_on_a_place_opens_it_like_a_click(page, app_url, map_frame, atlas):
-    """Enter on Yanji (focused by keyboard) opens its popup, fills the panel and the address."""
+    """Enter on a town (focused by keyboard) opens its popup, fills the panel and the address."""
+    place = town(atlas)
     page.goto(app_url)
     frame = map_frame(page)
     frame.locator(".leaflet-container").focus()
     for _ in range(len(atlas.places)):
         page.keyboard.press("Tab")
-        if frame.locator(":focus").get_attribute("aria-label") == "Place: Yanji":
+        if frame.locator(":focus").get_attribute("aria-label") == f"Place: {place.name}":
             break
     page.keyboard.press("Enter")
-    expect(frame.locator(".leaflet-popup-content")).to_contain_text("Yanji")
+    expect(frame.locator(".leaflet-popup-content")).to_contain_text(place.name)
     expect(frame.locator(".leaflet-popup-content")).to_be_focused()
-    expect(page.locator(".er-panel")).to_contain_text(atlas.places["yanji"].name, timeout=20_000)
-    expect(page).to_have_url(re.compile(r"sel=yanji"), timeout=15_000)
+    expect(page.locator(".er-panel")).to_contain_text(place.name, timeout=20_000)
+    expect(page).to_have_url(re.compile(rf"sel={place.id}"), timeout=15_000)
     expect(page.locator(".er-panel details.er-about").first).to_be_attached()

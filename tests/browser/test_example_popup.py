@@ -3,27 +3,21 @@ passage is in China's popup, with its speaker, and in the panel beside the map."
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from playwright.sync_api import expect
 
-from escape_routes.content.paths import ROOT, Paths
 from tests.worked_example import add_example, target
 
 pytestmark = pytest.mark.browser
 
 
-def test_the_example_shows_in_chinas_popup(page, app_server, map_frame, assert_clean, tmp_path):
-    """A click on China opens a popup that shows the new passage and who said it."""
-    copy = Paths(tmp_path / "content", tmp_path / "geodata", None)
-    shutil.copytree(ROOT / "content", copy.content)
-    shutil.copytree(ROOT / "geodata", copy.geodata)
-    add_example(copy)
-    url = app_server(
-        env={"ESCAPE_ROUTES_CONTENT": str(copy.content), "ESCAPE_ROUTES_GEODATA": str(copy.geodata)}
-    )
-    page.goto(url)
+def test_the_example_shows_in_chinas_popup(
+    page, serve_copy, real_content_copy, sources_dir, map_frame, assert_clean
+):
+    """A click on China opens a popup that shows the new passage and who said it (the shipped
+    content with the example added, served by the server the broken and hostile copies share)."""
+    add_example(real_content_copy)
+    page.goto(serve_copy(real_content_copy))
     frame = map_frame(page)
     expect(page.get_by_text("problem(s) in the content")).to_have_count(0)
     frame.locator(f"path.er-id-{target()}").dispatch_event("click")

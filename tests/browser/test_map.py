@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.visible import apply
+from tests.browser.lookup import dividing_risk, risk_told_of_a_shared_place, town
 
 pytestmark = pytest.mark.browser
 
@@ -15,28 +16,26 @@ def route_paths(frame, route_id: str):
     return frame.locator(f"path.er-route-{route_id}")
 
 
-def test_clicking_yanji_shows_its_quote(page, app_url, map_frame, assert_clean, atlas):
-    """A click on the Yanji point opens its popup and the evidence panel with a quote."""
+def test_clicking_a_town_shows_its_quote(page, app_url, map_frame, assert_clean, atlas):
+    """A click on a town's point opens its popup and the evidence panel with a quote."""
     page.goto(app_url)
     frame = map_frame(page)
-    yanji = atlas.places["yanji"]
-    first_quote = atlas.quotes[yanji.quotes[0]].text
+    place = town(atlas)
+    first_quote = atlas.quotes[place.quotes[0]].text
     snippet = first_quote[:40]
-    frame.locator("path.er-id-yanji").dispatch_event("click")
+    frame.locator(f"path.er-id-{place.id}").dispatch_event("click")
     expect(frame.locator(".leaflet-popup-content")).to_contain_text(snippet, timeout=15_000)
     panel = page.locator(".er-panel")
-    expect(panel).to_contain_text(yanji.name, timeout=20_000)
+    expect(panel).to_contain_text(place.name, timeout=20_000)
     expect(panel).to_contain_text(snippet)
-    expect(page).to_have_url(f"{app_url}/?sel=yanji", timeout=10_000)
+    expect(page).to_have_url(f"{app_url}/?sel={place.id}", timeout=10_000)
     assert_clean(page)
 
 
 def test_risk_filter_removes_and_keeps_routes(page, app_url, map_frame, assert_clean, atlas):
     """Choosing a risk in the sidebar drops a route without it and keeps one with it."""
-    risk = "terrain"
-    shown = apply(atlas, Filter(risks=frozenset({risk}))).routes
-    kept = shown[0]
-    dropped = next(r for r in atlas.routes if r not in shown)
+    risk, shown, dropped_routes = dividing_risk(atlas)
+    kept, dropped = shown[0], dropped_routes[0]
     page.goto(app_url)
     frame = map_frame(page)
     expect(route_paths(frame, dropped).first).to_be_attached()
@@ -63,18 +62,9 @@ def test_risk_filter_removes_and_keeps_routes(page, app_url, map_frame, assert_c
 def test_risk_filter_keeps_only_routes_whose_own_passages_carry_it(
     page, app_url, map_frame, assert_clean, atlas
 ):
-    """A risk told only of a place several routes share (northeast China) keeps none of the
-    routes that merely start there; a route whose own legs carry it stays."""
-    from escape_routes.explore.scoping import evidence, routes_of_places
-
-    risk = "trafficking-forced-marriage"
-    own = [r for r in atlas.routes if risk in evidence(atlas, r).own_risks()]
-    only_shared = [
-        r
-        for r in routes_of_places(atlas)["northeast-china"]
-        if r not in own and evidence(atlas, r).shared[risk]
-    ]
-    assert own and only_shared, "the content should have both kinds of route"
+    """A risk told of a place several routes share (northeast China) keeps none of the routes
+    that merely start there; a route whose own legs carry it stays."""
+    risk, own, only_shared = risk_told_of_a_shared_place(atlas)
     page.goto(f"{app_url}/?risks={risk}")
     frame = map_frame(page)
     for rid in own:
@@ -88,16 +78,25 @@ def test_risk_filter_keeps_only_routes_whose_own_passages_carry_it(
 
 
 def test_pasted_link_restores_view(page, app_url, map_frame, assert_clean, atlas):
-    """A link with filters and a selection opens with the same filters and the item selected."""
-    # the camps are where punishment after return happens (the return itself is on the line)
-    page.goto(f"{app_url}/?risks=punishment-after-return&status=repatriation&sel=prison-camps")
+    """A link with filters and a selection opens with the same filters and the item selected:
+    forced returns, a risk of a place on one, that place selected."""
+    status = "repatriation"
+    risk, view = next(
+        (risk, v)
+        for risk in atlas.risks
+        if (v := apply(atlas, Filter(risks=frozenset({risk}), statuses=frozenset({status}))))
+        .places and len(v.routes) < len(atlas.routes)
+    )  # fmt: skip
+    place = next(iter(view.places))
+    hidden = next(r for r in atlas.routes if r not in view.routes)
+    page.goto(f"{app_url}/?risks={risk}&status={status}&sel={place}")
     frame = map_frame(page)
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar).to_contain_text(atlas.risks["punishment-after-return"].label)
-    expect(sidebar).to_contain_text("Forced return")
-    expect(page.locator(".er-panel")).to_contain_text(atlas.places["prison-camps"].name)
-    expect(route_paths(frame, "forced-repatriation").first).to_be_attached()
-    expect(route_paths(frame, "tumen-crossing")).to_have_count(0)
+    expect(sidebar).to_contain_text(atlas.risks[risk].label)
+    expect(sidebar).to_contain_text(atlas.vocab.label("statuses", status))
+    expect(page.locator(".er-panel")).to_contain_text(atlas.places[place].name)
+    expect(route_paths(frame, view.routes[0]).first).to_be_attached()
+    expect(route_paths(frame, hidden)).to_have_count(0)
     assert_clean(page)
 
 

@@ -19,6 +19,8 @@ import pytest
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from tests.browser.waits import app_idle
+
 pytestmark = pytest.mark.browser
 
 SEEDS = [int(s) for s in os.environ.get("MONKEY_SEEDS", "20261203").split(",") if s.strip()]
@@ -29,15 +31,8 @@ PAGES = ["Map", "Classroom tour", "Sources", "Numbers", "About"]
 
 
 def settle(page: Page) -> None:
-    """Wait until the app is idle: no script running for a moment (at most ~20 s)."""
-    page.wait_for_timeout(250)
-    quiet = 0
-    for _ in range(100):
-        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
-        quiet = 0 if running else quiet + 1
-        if quiet >= 3:
-            return
-        page.wait_for_timeout(200)
+    """Wait until the app is idle: no script running for a moment (at most 30 s)."""
+    app_idle(page)
 
 
 def sidebar(page: Page):

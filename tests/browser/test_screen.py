@@ -14,7 +14,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from escape_routes.content.geometry import drawn_line, segment_length_km
 from escape_routes.map import folium_map
+from escape_routes.map.labels import place_label
+from tests.browser.lookup import town, towns
 from tests.browser.screen import (
     SIZE_IDS,
     SIZES,
@@ -27,6 +30,7 @@ from tests.browser.screen import (
     scrolled,
     share_of_screen,
 )
+from tests.browser.waits import map_frame_of, map_settled
 
 pytestmark = pytest.mark.browser
 
@@ -69,9 +73,11 @@ def test_map_labels_countries_rivers_places(page, size, app_url, map_frame, asse
     texts = {lab["text"] for lab in labels}
     for name in ("North Korea", "South Korea", "China", "Tumen River", "Yalu River"):
         assert name in texts, f"{name} is not written on the map ({sorted(texts)})"
-    places = [lab for lab in in_page(page, frame, ".er-maplabel-place")]
-    arrival = atlas.places["seoul"].name  # arrival in South Korea, at Seoul
-    assert {"Yanji", "Dandong", "Kaesong", arrival} <= {p["text"] for p in places}
+    places = {lab["text"] for lab in in_page(page, frame, ".er-maplabel-place")}
+    (south, west), (north, east) = KOREA
+    korean = [p for p in towns(atlas) if south <= p.lat <= north and west <= p.lon <= east]
+    assert korean, "no town on or beside the peninsula"
+    assert {place_label(p) for p in korean} <= places, "a town around Korea is not named"
     assert min(lab["px"] for lab in labels) >= folium_map.LABEL_PX
     legend = in_page(page, frame, ".er-legend")[0]["box"]
     assert frame.locator(".er-legend details").first.get_attribute("open") is not None
@@ -94,34 +100,52 @@ def test_map_takes_most_of_the_first_screen(page, size, app_url, map_frame, path
     """At least 60 % of the first screen is map, on the map page and in the tour."""
     page.goto(f"{app_url}/{path}")
     frame = map_frame(page)
-    page.wait_for_timeout(2500)  # the frame is sized to the window as the page settles
+    map_settled(page)  # the frame is sized to the window as the page settles
     share = share_of_screen(page, map_box(page, frame))
     print(f"map share at {size[0]}x{size[1]} /{path}: {share:.1%}")
     assert share >= MIN_SHARE, f"the map is {share:.0%} of the first screen"
 
 
+def clickable_place(page, frame, atlas):
+    """The first place (towns first) whose point, at its centre, is its own marker on top (no
+    label, control or other marker over it), and that centre on the page."""
+    fx, fy = frame_box(page)[:2]
+    for place in [*towns(atlas), *atlas.places.values()]:
+        found = in_page(page, frame, f"path.er-id-{place.id}")
+        if not found:
+            continue
+        box = found[0]["box"]
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        on_top = frame.locator("body").evaluate(
+            "(b, [x, y, cls]) => { const e = document.elementFromPoint(x, y);"
+            " return Boolean(e) && e.classList.contains(cls); }",
+            [x - fx, y - fy, f"er-id-{place.id}"],
+        )
+        if on_top:
+            return place, (x, y)
+    raise AssertionError("no place's marker can be clicked at its centre")
+
+
 def test_first_click_opens_the_popup(page, size, app_url, map_frame, assert_clean, atlas):
-    """A real mouse click on Yanji opens its popup at once; the page does not jump."""
+    """A real mouse click on a place opens its popup at once; the page does not jump."""
     page.goto(app_url)
     frame = map_frame(page)
     labels_settled(page, frame)
-    yanji = in_page(page, frame, "path.er-id-yanji")[0]["box"]
+    place, (x, y) = clickable_place(page, frame, atlas)
     before = scrolled(page)
-    page.mouse.click((yanji[0] + yanji[2]) / 2, (yanji[1] + yanji[3]) / 2)
-    expect(frame.locator(".leaflet-popup-content")).to_contain_text(
-        atlas.places["yanji"].name, timeout=5_000
-    )
+    page.mouse.click(x, y)
+    expect(frame.locator(".leaflet-popup-content")).to_contain_text(place.name, timeout=5_000)
     assert scrolled(page) == before, "pressing the mouse scrolled the page"
-    expect(page).to_have_url(re.compile(r"sel=yanji"), timeout=15_000)
+    expect(page).to_have_url(re.compile(rf"sel={place.id}"), timeout=15_000)
     assert_clean(page)
 
 
-def test_linked_popup_is_wholly_in_view(page, size, app_url, map_frame, assert_clean):
-    """`?sel=yanji` opens Yanji's popup inside the map, clear of every control."""
-    page.goto(f"{app_url}/?sel=yanji")
+def test_linked_popup_is_wholly_in_view(page, size, app_url, map_frame, assert_clean, atlas):
+    """`?sel=ID` opens that town's popup inside the map, clear of every control."""
+    page.goto(f"{app_url}/?sel={town(atlas).id}")
     frame = map_frame(page)
     expect(frame.locator(".leaflet-popup")).to_be_visible(timeout=15_000)
-    page.wait_for_timeout(2500)
+    map_settled(page)
     popup = in_page(page, frame, ".leaflet-popup")[0]["box"]
     assert inside(popup, map_box(page, frame)), f"the popup is cut: {popup}"
     for control in in_page(page, frame, ".leaflet-control"):
@@ -140,39 +164,46 @@ def test_schematic_note_is_beside_the_map_not_on_it(page, app_url, map_frame):
     expect(frame.locator(".er-schematic")).to_have_count(0)
 
 
+def route_bounds(atlas, rid: str) -> list[list[float]]:
+    """[[south, west], [north, east]] of a route's drawn lines."""
+    points = [p for s in atlas.route_segments(rid) for p in drawn_line(s)]
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
 def test_legend_entry_and_region_control_move_the_map(page, app_url, map_frame, atlas):
     """A click on a route in the legend fits the map to it; "Whole region" shows every route."""
     page.goto(app_url)
     frame = map_frame(page)
     container = frame.locator(".leaflet-container")
-    frame.locator('.er-legend [data-route="tumen-crossing"]').click()
-    page.wait_for_timeout(1500)
+    map_settled(page)
     zoom = container.evaluate("() => window.map.getZoom()")
-    assert zoom >= 8, "the map did not zoom to the Tumen crossing"
+    shortest = min(atlas.routes, key=lambda r: sum(map(segment_length_km, atlas.route_segments(r))))
+    frame.locator(f'.er-legend [data-route="{shortest}"]').click()
+    fitted = "([b, z]) => window.map.getZoom() > z && window.map.getBounds().pad(0.01).contains(b)"
+    map_frame_of(page).wait_for_function(fitted, arg=[route_bounds(atlas, shortest), zoom])
     frame.get_by_role("button", name="Whole region").click()
-    page.wait_for_timeout(1500)
-    shown = container.evaluate(
-        "(c, b) => window.map.getBounds().pad(0.01).contains(b)", folium_map.region_bounds(atlas)
-    )
-    assert shown, "the whole region is not in view"
+    shown = "(b) => window.map.getBounds().pad(0.01).contains(b)"
+    map_frame_of(page).wait_for_function(shown, arg=folium_map.region_bounds(atlas))
 
 
 @pytest.mark.parametrize("zoom", [3, 5, 7])
 def test_short_routes_stay_visible(page, app_url, map_frame, atlas, zoom):
-    """The Tumen route and the Yalu crossing, a few km long, are drawn at least 30 px long at
-    any zoom."""
+    """Legs a few km long (the river crossings), in view around Korea, are drawn at least 30 px
+    long at any zoom."""
+    short = [s for s in atlas.segments.values() if segment_length_km(s) < folium_map.SHORT_ROUTE_KM]
     page.goto(app_url)
     frame = map_frame(page)
-    frame.locator(".leaflet-container").evaluate(
-        "(c, z) => window.map.setView([41.5, 127], z, {animate: false})", zoom
-    )
-    page.wait_for_timeout(800)
-    crossings = [s.id for s in atlas.segments.values() if s.means == "river_crossing"]
-    assert crossings, "the Yalu crossing"
-    for selector in ["path.er-route-tumen-crossing", *(f"path.er-id-{c}" for c in crossings)]:
-        box = in_page(page, frame, selector)[0]["box"]
+    container = frame.locator(".leaflet-container")
+    container.evaluate("(c, z) => window.map.setView([41.5, 127], z, {animate: false})", zoom)
+    map_settled(page)
+    in_view = "(c, ends) => ends.every((ll) => window.map.getBounds().contains(ll))"
+    shown = [s.id for s in short if container.evaluate(in_view, [c[::-1] for c in s.coords])]
+    assert any(atlas.segments[s].means == "river_crossing" for s in shown), "a river crossing"
+    for sid in shown:
+        box = in_page(page, frame, f"path.er-id-{sid}")[0]["box"]
         length = ((box[2] - box[0]) ** 2 + (box[3] - box[1]) ** 2) ** 0.5
-        assert length >= 30, f"{selector} is {length:.0f} px long at zoom {zoom}"
+        assert length >= 30, f"{sid} is {length:.0f} px long at zoom {zoom}"
 
 
 def test_arrow_keys_work_after_a_click_on_the_tour_map(page, size, app_url, map_frame, atlas):
@@ -196,7 +227,7 @@ def test_presenter_steps_fit_one_projector_screen(page, app_url, map_frame, asse
     frame = map_frame(page)
     for n, step in enumerate(atlas.tour, start=1):
         expect(heading(page)).to_contain_text(f"{n}. {step.title}", timeout=20_000)
-        page.wait_for_timeout(1200)
+        map_settled(page)
         question = page.locator("p.er-question")
         expect(question).to_contain_text(step.question[:30])
         bottom = question.bounding_box()

@@ -27,10 +27,11 @@ def make_serve(workers: int, log: Path) -> Server:
     return start_serve(workers, log, make=True)
 
 
-@pytest.fixture
-def served(tmp_path):
-    """`make serve WORKERS=2 PORT=<free>`; stopped (SIGTERM to make) by the test itself."""
-    server = make_serve(2, tmp_path / "serve.log")
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """`make serve WORKERS=2 PORT=<free>`, shared by the tests below in their order: the first
+    visit, then the two sessions, which end by stopping it (SIGTERM to make)."""
+    server = make_serve(2, tmp_path_factory.mktemp("serve") / "serve.log")
     yield server
     server.stop()
 
@@ -66,11 +67,56 @@ def pick_risk(page: Page, label: str) -> None:
                 raise
 
 
+def test_first_visit_through_make_serve_is_compressed_and_light(served, browser, atlas, tmp_path):
+    """Through make serve, a first visit's JavaScript arrives compressed and the icon font cut
+    down; the routes x risks table's code is fetched only when the table is opened; the page
+    works: the map is drawn, a filter applies, a download arrives."""
+    log = PageLog()
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    watch(page, log)
+    responses = []
+    page.on("response", lambda r: responses.append(r))
+    page.goto(served.url)
+    frame = page.frame_locator(MAP_IFRAME)
+    frame.locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=60_000)
+    idle = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    expect(idle).to_be_attached(timeout=30_000)
+
+    scripts = [r for r in responses if r.request.resource_type == "script" and r.status == 200]
+    assert len(scripts) > 20, [r.url for r in scripts]  # Streamlit's bundles, the map's code
+    encodings = {r.url: r.all_headers().get("content-encoding") for r in scripts}
+    plain = [url for url, enc in encodings.items() if enc not in ("gzip", "deflate")]
+    assert not plain, f"JavaScript not compressed: {plain}"
+    wire = sum(r.request.sizes()["responseBodySize"] for r in scripts)
+    assert wire < 0.5 * sum(len(r.body()) for r in scripts)  # what came, against what it holds
+    fonts = [r for r in responses if "MaterialSymbols" in r.url]
+    assert fonts and all(len(r.body()) < 20_000 for r in fonts), [r.url for r in fonts]
+    table_code = [r.url for r in responses if "/DataFrame." in r.url]
+    assert not table_code, f"the table's code came with the first view: {table_code}"
+
+    risk = next(iter(atlas.risks.values()))
+    pick_risk(page, risk.label)
+    expect(page).to_have_url(f"{served.url}/?risks={risk.id}", timeout=20_000)
+    expect(frame.locator("path.leaflet-interactive").first).to_be_attached()
+
+    with page.expect_download(timeout=90_000) as info:
+        page.get_by_role("button", name="Download the map as one offline HTML file").click()
+    info.value.save_as(tmp_path / "map.html")
+    assert "L.map(" in (tmp_path / "map.html").read_text(encoding="utf-8")
+
+    with page.expect_response(lambda r: "/DataFrame." in r.url, timeout=30_000):
+        page.get_by_text("Show the routes × risks table").click()
+    expect(page.get_by_test_id("stDataFrame")).to_be_visible(timeout=30_000)
+    assert not log.blocked and not log.errors(), log
+    context.close()
+
+
 def test_two_workers_keep_their_sessions_and_stop_cleanly(served, browser, atlas, tmp_path):
     """Two browsers through HAProxy: each stays on its own process and keeps its session across
     reruns and page changes; both processes serve; a download works; stopping leaves nothing."""
     log = PageLog()
-    risks = {"a": "terrain", "b": "forced-repatriation"}
+    risks = dict(zip("ab", atlas.risks, strict=False))  # a different risk in each session
     pages = {who: open_map(browser, served.url, log) for who in risks}
     for who, page in pages.items():  # a rerun in each session, different in each
         pick_risk(page, atlas.risks[risks[who]].label)
@@ -115,57 +161,3 @@ def test_two_workers_keep_their_sessions_and_stop_cleanly(served, browser, atlas
     gone, alive = psutil.wait_procs(procs, timeout=15)
     left = [p for p in alive if p.status() != psutil.STATUS_ZOMBIE]
     assert not left, f"still running after stop: {left}"
-
-
-@pytest.fixture
-def served_one(tmp_path):
-    """`make serve WORKERS=1 PORT=<free>`."""
-    server = make_serve(1, tmp_path / "serve.log")
-    yield server
-    server.stop()
-
-
-def test_first_visit_through_make_serve_is_compressed_and_light(
-    served_one, browser, atlas, tmp_path
-):
-    """Through make serve, a first visit's JavaScript arrives compressed and the icon font cut
-    down; the routes x risks table's code is fetched only when the table is opened; the page
-    works: the map is drawn, a filter applies, a download arrives."""
-    log = PageLog()
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    watch(page, log)
-    responses = []
-    page.on("response", lambda r: responses.append(r))
-    page.goto(served_one.url)
-    frame = page.frame_locator(MAP_IFRAME)
-    frame.locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=60_000)
-    idle = page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')
-    expect(idle).to_be_attached(timeout=30_000)
-
-    scripts = [r for r in responses if r.request.resource_type == "script" and r.status == 200]
-    assert len(scripts) > 20, [r.url for r in scripts]  # Streamlit's bundles, the map's code
-    encodings = {r.url: r.all_headers().get("content-encoding") for r in scripts}
-    plain = [url for url, enc in encodings.items() if enc not in ("gzip", "deflate")]
-    assert not plain, f"JavaScript not compressed: {plain}"
-    wire = sum(r.request.sizes()["responseBodySize"] for r in scripts)
-    assert wire < 0.5 * sum(len(r.body()) for r in scripts)  # what came, against what it holds
-    fonts = [r for r in responses if "MaterialSymbols" in r.url]
-    assert fonts and all(len(r.body()) < 20_000 for r in fonts), [r.url for r in fonts]
-    table_code = [r.url for r in responses if "/DataFrame." in r.url]
-    assert not table_code, f"the table's code came with the first view: {table_code}"
-
-    pick_risk(page, atlas.risks["terrain"].label)
-    expect(page).to_have_url(f"{served_one.url}/?risks=terrain", timeout=20_000)
-    expect(frame.locator("path.leaflet-interactive").first).to_be_attached()
-
-    with page.expect_download(timeout=90_000) as info:
-        page.get_by_role("button", name="Download the map as one offline HTML file").click()
-    info.value.save_as(tmp_path / "map.html")
-    assert "L.map(" in (tmp_path / "map.html").read_text(encoding="utf-8")
-
-    with page.expect_response(lambda r: "/DataFrame." in r.url, timeout=30_000):
-        page.get_by_text("Show the routes × risks table").click()
-    expect(page.get_by_test_id("stDataFrame")).to_be_visible(timeout=30_000)
-    assert not log.blocked and not log.errors(), log
-    context.close()

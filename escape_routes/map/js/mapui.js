@@ -2,11 +2,16 @@
  *
  * ErMap.setup(map, opt)    once per map, from the base map (escape_routes/map/mapui.py: MapUi)
  * ErMap.features(map, gj)  for every GeoJSON layer of places or segments (controls.FeatureLayer)
+ * ErMap.setState(...)      what the filters show: js/mapstate.js (with the hit lines)
  *
- * - labels: country, river and place names, placed at every view so that no two overlap, none
- *   covers a control or a place marker, and none is cut at the map's edge;
- * - views: the first view (Korea and northeast China), a "whole region" control, and a legend
- *   whose route entries fit the map to their route;
+ * - labels: place, river and country names, placed at every view so that no two overlap, none
+ *   covers a control, a marker or a risk cue, and none is cut at the map's edge; the places a
+ *   view is about first, then the other places, then rivers, then countries (a country or
+ *   river name that a place's label already says is left out);
+ * - views: the first view (Korea and northeast China), a "whole region" button, and a legend
+ *   whose route entries fit the map to their route; the legend sits top left, as tall as the
+ *   map allows, closed on a phone-sized map and whenever it would cover a place the view is
+ *   about;
  * - popups pan clear of every control; a popup a link asked for opens once the map has settled;
  * - keyboard: places come before segments, each has a name and opens with Enter or Space as a
  *   click would; focusing the map never scrolls the page; on the tour the arrow keys still reach
@@ -19,7 +24,10 @@
   var ER = (window.ErMap = window.ErMap || {});
   var PLACES_PANE = "er-places";
   var LABELS_PANE = "er-labels";
+  var HITS_PANE = "er-hits";
   var MARGIN = 4;
+  var PHONE_PX = 600;  // a map narrower than this starts with its legend closed
+  var PHONE_MEDIA = "(max-width: 599px)";  // map.css's phone-sized map: the legend at the bottom
 
   function hit(a, b) {
     return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
@@ -28,9 +36,14 @@
     return {x0: b.x0 - d, y0: b.y0 - d, x1: b.x1 + d, y1: b.y1 + d};
   }
   function decode(html) {
-    // Text of an escaped fragment (our own, from render.esc), for an aria-label.
+    // Text of an escaped fragment (our own, from render.esc), for an aria-label or a button.
     return new DOMParser().parseFromString(html || "", "text/html").body.textContent || "";
   }
+  function fold(text) {
+    return (text || "").replace(/\s+/g, " ").trim().toLowerCase();
+  }
+  ER.decode = decode;
+  ER.HITS_PANE = HITS_PANE;
 
   // ---- controls: the part of the map they cover ------------------------------------------
   function controlBoxes(map) {
@@ -61,9 +74,8 @@
   ER.insets = insets;
 
   function fit(map, bounds, animate) {
-    // Beside the legend; the small controls in the right-hand corners may overlap the edge.
+    // Beside the legend, below the tools at the top right.
     var pad = insets(map), size = map.getSize();
-    pad.tl.y = 8;
     pad.br.y = 8;
     // On a map too small for the insets, fit to the whole map rather than to a sliver of it.
     if (size.x - pad.tl.x - pad.br.x < 240) { pad.tl.x = 8; pad.br.x = 8; }
@@ -83,6 +95,7 @@
     el.style.display = "none";
     return el;
   }
+  ER.labelEl = labelEl;
 
   function placeLabels(map) {
     var st = map._er;
@@ -94,32 +107,50 @@
       var pt = map.latLngToContainerPoint(p.latlng), r = p.radius + 2;
       taken.push({x0: pt.x - r, y0: pt.y - r, x1: pt.x + r, y1: pt.y + r});
     });
+    map.getContainer().querySelectorAll(".er-cue-icon").forEach(function (el) {
+      var c = map.getContainer().getBoundingClientRect(), r = el.getBoundingClientRect();
+      if (r.width) taken.push({x0: r.left - c.left, y0: r.top - c.top, x1: r.right - c.left,
+                               y1: r.bottom - c.top});
+    });
     function measure(item) {
       item.el.style.visibility = "hidden";
       item.el.style.display = "block";
       item.w = item.el.offsetWidth;
       item.h = item.el.offsetHeight;
     }
-    function put(item, x, y, avoid) {
+    function put(item, x, y) {
       var b = {x0: x, y0: y, x1: x + item.w, y1: y + item.h};
       if (b.x0 < MARGIN || b.y0 < MARGIN || b.x1 > size.x - MARGIN || b.y1 > size.y - MARGIN) return false;
       for (var i = 0; i < taken.length; i++) { if (hit(b, taken[i])) return false; }
-      for (var k = 0; avoid && k < avoid.length; k++) { if (hit(b, avoid[k])) return false; }
       taken.push(grow(b, 2));
       L.DomUtil.setPosition(item.el, map.containerPointToLayerPoint([x, y]));
       item.el.style.visibility = "";
       return true;
     }
-    // Where each place's name would go first (to its right): rivers and countries keep off
-    // those spots while they have other candidates, so that a place keeps its name.
-    var reserved = places.map(function (p) {
+    // Places first: the ones the view is about, then the busiest; beside the point, on
+    // whichever side is free, a little further out if no side is.
+    var said = {};
+    places.sort(function (a, b) { return (b.first - a.first) || (b.rank - a.rank); });
+    places.forEach(function (p) {
       measure(p);
-      var pt = map.latLngToContainerPoint(p.latlng), gap = p.radius + 4;
-      return {x0: pt.x - gap - 2, y0: pt.y - p.h / 2 - 2, x1: pt.x + gap + p.w + 2,
-              y1: pt.y + p.h / 2 + 2};
+      var pt = map.latLngToContainerPoint(p.latlng), done = false;
+      [p.radius + 4, p.radius + 14].forEach(function (gap) {
+        for (var i = 0; i < OFFSETS.length && !done; i++) {
+          var o = OFFSETS[i];
+          var x = o[0] > 0 ? pt.x + gap : o[0] < 0 ? pt.x - gap - p.w : pt.x - p.w / 2;
+          var y = o[1] > 0 ? pt.y + gap : o[1] < 0 ? pt.y - gap - p.h : pt.y - p.h / 2;
+          if (o[0] !== 0 && o[1] !== 0) { y = o[1] > 0 ? pt.y + gap / 2 : pt.y - gap / 2 - p.h; }
+          // A wrapped name's box is as wide as its widest allowed line, not its text: align
+          // the text towards the point, so a name on the left does not float away from it.
+          p.el.style.textAlign = o[0] < 0 ? "right" : o[0] > 0 ? "left" : "center";
+          done = put(p, x, y);
+        }
+      });
+      if (done) { said[fold(p.text)] = true; } else { p.el.style.display = "none"; }
     });
-    // Rivers first, then countries: each at the candidate nearest the middle of what of it
-    // is in view. The geography frames everything else.
+    // Then rivers and countries, each at the candidate nearest the middle of what of it is in
+    // view; rivers in their order, countries with the fewest candidates first (North Korea
+    // before China, which has room anywhere).
     var view = map.getBounds();
     var base = st.base.map(function (lab) {
       var pts = [];
@@ -128,15 +159,13 @@
       });
       return {lab: lab, pts: pts};
     });
-    // Rivers in their order; countries with the fewest candidates first (North Korea before
-    // China, which has room anywhere).
     base.sort(function (a, b) {
       var ra = a.lab.kind === "river" ? 0 : 1, rb = b.lab.kind === "river" ? 0 : 1;
       return ra - rb || (ra ? a.pts.length - b.pts.length : 0);
     });
     base.forEach(function (it) {
       var lab = it.lab, pts = it.pts;
-      if (!pts.length) { lab.el.style.display = "none"; return; }
+      if (!pts.length || said[fold(lab.el.textContent)]) { lab.el.style.display = "none"; return; }
       measure(lab);
       var mx = 0, my = 0;
       pts.forEach(function (q) { mx += q.x; my += q.y; });
@@ -147,67 +176,70 @@
       });
       // A river's name may also sit just beside its line.
       var shifts = lab.kind === "river" ? [0, -0.5 * lab.h - 6, 0.5 * lab.h + 6] : [0];
-      for (var pass = 0; pass < 2; pass++) {
-        for (var i = 0; i < pts.length; i++) {
-          for (var j = 0; j < shifts.length; j++) {
-            var x = pts[i].x - lab.w / 2, y = pts[i].y - lab.h / 2 + shifts[j];
-            if (put(lab, x, y, pass === 0 ? reserved : null)) return;
-          }
+      for (var i = 0; i < pts.length; i++) {
+        for (var j = 0; j < shifts.length; j++) {
+          if (put(lab, pts[i].x - lab.w / 2, pts[i].y - lab.h / 2 + shifts[j])) return;
         }
       }
       lab.el.style.display = "none";
     });
-    // Then places, busiest first: beside the point, on whichever side is free.
-    places.sort(function (a, b) { return b.rank - a.rank; });
-    places.forEach(function (p) {
-      measure(p);
-      var pt = map.latLngToContainerPoint(p.latlng), gap = p.radius + 4, done = false;
-      for (var i = 0; i < OFFSETS.length && !done; i++) {
-        var o = OFFSETS[i];
-        var x = o[0] > 0 ? pt.x + gap : o[0] < 0 ? pt.x - gap - p.w : pt.x - p.w / 2;
-        var y = o[1] > 0 ? pt.y + gap : o[1] < 0 ? pt.y - gap - p.h : pt.y - p.h / 2;
-        if (o[0] !== 0 && o[1] !== 0) { y = o[1] > 0 ? pt.y + gap / 2 : pt.y - gap / 2 - p.h; }
-        // A wrapped name's box is as wide as its widest allowed line, not its text: align the
-        // text towards the point, so a name on the left does not float away from it.
-        p.el.style.textAlign = o[0] < 0 ? "right" : o[0] > 0 ? "left" : "center";
-        done = put(p, x, y);
-      }
-      if (!done) p.el.style.display = "none";
-    });
   }
 
   function scheduleLabels(map) {
-    if (map._er.timer) return;
+    if (!map._er || map._er.timer) return;
     map._er.timer = window.requestAnimationFrame(function () {
       map._er.timer = null;
       fitLegend(map);
       placeLabels(map);
+      keepLegendClear(map);
     });
   }
   ER.placeLabels = placeLabels;
+  ER.scheduleLabels = scheduleLabels;
 
-  // ---- the legend, the view buttons ----------------------------------------------------------
-  function viewControl(map, opt) {
-    var c = L.control({position: "topleft"});
+  // ---- the legend, the tools -----------------------------------------------------------------
+  function tools(map, opt) {
+    var c = L.control({position: "topright"});
     c.onAdd = function () {
-      var d = L.DomUtil.create("div", "leaflet-bar er-views");
-      [["home", opt.homeLabel], ["region", opt.regionLabel]].forEach(function (v) {
-        var b = L.DomUtil.create("button", "er-view-" + v[0], d);
+      var d = L.DomUtil.create("div", "er-tools");
+      function button(cls, text, label, act) {
+        var b = L.DomUtil.create("button", cls, d);
         b.type = "button";
-        b.textContent = v[1];
-        L.DomEvent.on(b, "click", function (e) {
-          L.DomEvent.stop(e);
-          fit(map, opt.views[v[0]], true);
+        b.textContent = text;
+        if (label) { b.setAttribute("aria-label", label); b.title = label; }
+        L.DomEvent.on(b, "click", function (e) { L.DomEvent.stop(e); act(); });
+      }
+      if (opt.views) {
+        button("er-view-home", opt.homeLabel, "", function () { fit(map, opt.views.home, true); });
+        button("er-view-region", opt.regionLabel, "", function () {
+          fit(map, opt.views.region, true);
         });
+      }
+      button("er-zoom", "+", "Zoom in", function () { map.zoomIn(); });
+      button("er-zoom", "\u2212", "Zoom out", function () { map.zoomOut(); });
+      button("er-fullscreen", "", "Full screen (Esc to leave)", function () {
+        var el = map.getContainer();
+        if (document.fullscreenElement) { document.exitFullscreen(); }
+        else if (el.requestFullscreen) { el.requestFullscreen(); }
       });
+      d.querySelector(".er-fullscreen").innerHTML =  // our own fixed markup
+        '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">'
+        + '<path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5" fill="none" stroke="#222" '
+        + 'stroke-width="2"/></svg>';
       L.DomEvent.disableClickPropagation(d);
       return d;
     };
     c.addTo(map);
+    document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });
+    L.control.scale({position: "bottomright"}).addTo(map);
+  }
+
+  function legendBox(map) {
+    return map.getContainer().querySelector(".er-legend");
   }
 
   function legend(map, opt) {
-    var box = map.getContainer().querySelector(".er-legend");
+    var box = legendBox(map);
     if (!box) return;
     box.querySelectorAll("[data-route]").forEach(function (b) {
       L.DomEvent.on(b, "click", function (e) {
@@ -216,15 +248,19 @@
         if (bounds) fit(map, bounds, true);
       });
     });
-    var details = box.querySelector("details");
-    if (details) {
-      details.addEventListener("toggle", function () { scheduleLabels(map); });
-    }
+    var all = box.querySelector("details");
+    if (all && map.getSize().x < PHONE_PX) all.open = false;  // a phone: the map first
+    box.querySelectorAll("details").forEach(function (d) {
+      d.addEventListener("toggle", function () {
+        if (d === all && d.open) map._er.legendShut = false;
+        scheduleLabels(map);
+      });
+    });
   }
 
   function markLegend(map) {
     // Entries of routes the filters hide are greyed (still a button: it shows where they go).
-    var box = map.getContainer().querySelector(".er-legend");
+    var box = legendBox(map);
     if (!box) return;
     var shown = map._er.routes;
     box.querySelectorAll("[data-route]").forEach(function (b) {
@@ -234,20 +270,39 @@
                      + ": show on the map");
     });
   }
+  ER.markLegend = markLegend;
 
   function fitLegend(map) {
-    // The legend (bottom left) stays below the controls at the top left.
-    var box = map.getContainer().querySelector(".er-legend");
+    // The legend is as tall as the map allows; it scrolls if it must. On a phone-sized map it
+    // sits at the bottom left (map.css) and stops below the filter line and the tools.
+    var box = legendBox(map);
     if (!box) return;
-    var above = 0, below = 0, size = map.getSize();
-    controlBoxes(map).forEach(function (k) {
-      if (!k.left || k.x0 === undefined) return;
-      if (k.top) above = Math.max(above, k.y1);
+    var below = 0;
+    if (window.matchMedia(PHONE_MEDIA).matches) {
+      controlBoxes(map).forEach(function (k) {
+        if (k.top && !k.left) below = Math.max(below, k.y1);
+      });
+    }
+    box.style.maxHeight = Math.max(80, map.getSize().y - 20 - below) + "px";
+  }
+
+  function keepLegendClear(map) {
+    // An open legend never covers a place the view is about (a tour step's, the selected
+    // one): it closes, once for each new set of such places; the user may open it again.
+    var box = legendBox(map), st = map._er, all = box && box.querySelector("details");
+    if (!all || !all.open || st.legendShut === false) return;
+    var c = map.getContainer().getBoundingClientRect(), r = box.getBoundingClientRect();
+    var lb = {x0: r.left - c.left, y0: r.top - c.top, x1: r.right - c.left, y1: r.bottom - c.top};
+    var covered = Object.keys(st.places).some(function (k) {
+      var p = st.places[k];
+      if (!p.first) return false;
+      var pt = map.latLngToContainerPoint(p.latlng), q = p.radius + 2;
+      return hit(lb, {x0: pt.x - q, y0: pt.y - q, x1: pt.x + q, y1: pt.y + q});
     });
-    box.parentNode.querySelectorAll(".leaflet-control").forEach(function (el) {
-      if (el !== box) below += el.offsetHeight + 10;
-    });
-    box.style.maxHeight = Math.max(120, size.y - above - below - 24) + "px";
+    if (covered) {
+      all.open = false;
+      st.legendShut = true;
+    }
   }
 
   // ---- keyboard and focus --------------------------------------------------------------------
@@ -284,11 +339,13 @@
     document.addEventListener("keyup", pass);
   }
 
-  function activate(layer, e) {
-    var ll = layer.getLatLng ? layer.getLatLng() : layer.getCenter();
-    layer._erKeyboard = true;
+  function activate(layer, e, latlng, byKeyboard) {
+    // Open a place or segment as a click on it would (its popup; the app hears the click).
+    var ll = latlng || (layer.getLatLng ? layer.getLatLng() : layer.getCenter());
+    layer._erKeyboard = !!byKeyboard;
     layer.fire("click", {latlng: ll, originalEvent: e}, true);
   }
+  ER.activate = activate;
 
   function describe(layer, kind) {
     var el = layer.getElement && layer.getElement();
@@ -303,7 +360,7 @@
       if (e.key === "Enter" || e.key === " ") {
         e.preventDefault();
         e.stopPropagation();
-        activate(layer, e);
+        activate(layer, e, null, true);
       }
     });
     el.addEventListener("focus", function () { layer.fire("mouseover"); });
@@ -328,7 +385,7 @@
       var el = e.popup.getElement();
       var content = el && el.querySelector(".leaflet-popup-content");
       if (!content) return;
-      var title = content.querySelector("h2, h3");
+      var title = content.querySelector("h2, h3, p");
       content.setAttribute("tabindex", "0");  // it scrolls: keyboard users must reach it
       content.setAttribute("role", "region");
       content.setAttribute("aria-label", title ? title.textContent : "Details");
@@ -361,6 +418,7 @@
         head = ll[1];
       }
       s.layer.setLatLngs(ll);
+      if (s.layer._erHit) s.layer._erHit.setLatLngs(ll);
       if (s.arrow) {
         var pa = map.project(ll[0]), pb = map.project(head), d = pb.subtract(pa);
         var at = pa.add(d.multiplyBy(0.72));
@@ -438,11 +496,14 @@
 
   // ---- entry points ---------------------------------------------------------------------------
   ER.setup = function (map, opt) {
-    map._er = {opt: opt, places: {}, base: [], routes: {}, timer: null, stubs: []};
+    map._er = {opt: opt, places: {}, base: [], routes: {}, segments: {}, timer: null, stubs: [],
+               state: null};
     var places = map.createPane(PLACES_PANE);
     places.style.zIndex = 450;
     // Tab order follows the document: the places' pane goes before the segments' pane.
     map.getPanes().mapPane.insertBefore(places, map.getPane("overlayPane"));
+    // Wide invisible lines over the segments take the clicks near them (js/mapstate.js).
+    map.createPane(HITS_PANE).style.zIndex = 440;
     var labels = map.createPane(LABELS_PANE);
     labels.style.zIndex = 640;
     labels.style.pointerEvents = "none";
@@ -454,7 +515,7 @@
     focusWithoutScroll(map);
     if (opt.forwardKeys) forwardKeys();
     popups(map);
-    if (opt.views) viewControl(map, opt);
+    tools(map, opt);
     legend(map, opt);
     opt.labels.forEach(function (l) {
       map._er.base.push({el: labelEl(map, l.kind, l.html), anchors: l.anchors, kind: l.kind});
@@ -473,60 +534,88 @@
     map.whenReady(function () { scheduleLabels(map); });
   };
 
+  function onPlace(map, layer, on) {
+    // A place's label follows its marker on and off the map (a filter may take one away).
+    var st = map._er, p = layer.feature.properties;
+    if (!on) {
+      if (st.places[p.id] && st.places[p.id].layer === layer) {
+        st.places[p.id].el.style.display = "none";
+        delete st.places[p.id];
+      }
+      return;
+    }
+    var el = layer._erLabel;
+    if (!el) {
+      el = layer._erLabel = labelEl(map, "place", p.name);
+      el.setAttribute("data-id", p.id);  // an attribute's value: text, never markup
+      L.DomEvent.on(el, "click", function (e) {
+        L.DomEvent.stop(e);
+        ER.chooseAt(map, e, layer);
+      });
+      el.style.pointerEvents = "auto";
+      el.style.cursor = "pointer";
+    }
+    if (p.first) st.legendShut = null;  // a new view's own places: keep them clear again
+    st.places[p.id] = {el: el, latlng: layer.getLatLng(), radius: layer.getRadius(),
+                       rank: p.rank || 0, first: p.first ? 1 : 0, id: p.id, layer: layer,
+                       text: el.textContent};
+    describe(layer, "place");
+  }
+
+  function onSegment(map, layer, on) {
+    var st = map._er, p = layer.feature.properties;
+    if (on) {
+      st.routes[p.route] = (st.routes[p.route] || 0) + 1;
+      st.segments[p.id] = layer;
+      describe(layer, "segment");
+    } else if (st.routes[p.route]) {
+      st.routes[p.route] -= 1;
+      if (!st.routes[p.route]) delete st.routes[p.route];
+      if (st.segments[p.id] === layer) delete st.segments[p.id];
+    }
+    if (p.min_px && on) {
+      var coords = layer.feature.geometry.coordinates.map(function (c) { return L.latLng(c[1], c[0]); });
+      var arrow = null;
+      if (p.arrow) {
+        arrow = L.marker(coords[0], {interactive: false, keyboard: false, pane: "markerPane",
+          icon: L.divIcon({className: "er-arrow-icon", iconSize: [16, 16], iconAnchor: [8, 8],
+            html: '<div class="er-arrow" aria-hidden="true" style="color:' + p.style.color
+                  + ';transform:rotate(' + p.arrow + 'deg)">\u27a4</div>'})});
+        arrow.addTo(map);
+        layer.once("remove", function () { map.removeLayer(arrow); });
+      }
+      layer.bringToFront();  // a short leg is drawn over the long lines that cross it
+      var item = {layer: layer, coords: coords, minPx: p.min_px, arrow: arrow};
+      st.stubs.push(item);
+      stubs(map, [item]);
+    } else if (!on) {
+      st.stubs = st.stubs.filter(function (s) { return s.layer !== layer; });
+    }
+  }
+
   ER.features = function (map, gj) {
     var st = map._er;
-    if (!st) return;
-    var stubItems = [];
+    if (!st || gj._erWired) {
+      if (st) gj.eachLayer(function (layer) { ER.styleFeature(map, layer); });
+      return;
+    }
+    gj._erWired = true;
     gj.eachLayer(function (layer) {
-      var p = layer.feature.properties;
-      describe(layer, p.kind);
-      if (p.kind === "place") {
-        var el = st.places[p.id] && st.places[p.id].el;
-        if (!el) el = labelEl(map, "place", p.name);
-        st.places[p.id] = {el: el, latlng: layer.getLatLng(), radius: layer.getRadius(),
-                           rank: p.rank || 0, id: p.id};
-        L.DomEvent.on(el, "click", function (e) { L.DomEvent.stop(e); activate(layer, e); });
-        el.style.pointerEvents = "auto";
-        el.style.cursor = "pointer";
-      } else if (p.route) {
-        st.routes[p.route] = (st.routes[p.route] || 0) + 1;
-        if (p.min_px) {
-          var coords = layer.feature.geometry.coordinates.map(function (c) { return L.latLng(c[1], c[0]); });
-          var arrow = null;
-          if (p.arrow) {
-            arrow = L.marker(coords[0], {interactive: false, keyboard: false, pane: "markerPane",
-              icon: L.divIcon({className: "er-arrow-icon", iconSize: [16, 16], iconAnchor: [8, 8],
-                html: '<div class="er-arrow" aria-hidden="true" style="color:' + p.style.color
-                      + ';transform:rotate(' + p.arrow + 'deg)">\u27a4</div>'})});
-            arrow.addTo(map);
-            layer.on("remove", function () { map.removeLayer(arrow); });
-          }
-          stubItems.push({layer: layer, coords: coords, minPx: p.min_px, arrow: arrow});
-        }
+      var p = layer.feature.properties, handle = p.kind === "place" ? onPlace : onSegment;
+      function change(on) {
+        handle(map, layer, on);
+        ER.hitLine(map, layer, on);
+        ER.styleFeature(map, layer);
+        markLegend(map);
+        scheduleLabels(map);
       }
+      layer.on("add", function () { change(true); });
+      layer.on("remove", function () { change(false); });
+      if (layer._map) change(true);
       if (p.open) {
         // A popup a link asked for opens once the map has its size and view, fully in view.
         window.setTimeout(function () { if (layer._map) layer.openPopup(); }, 350);
       }
     });
-    st.stubs = st.stubs.concat(stubItems);
-    stubs(map, stubItems);
-    gj.on("remove", function () {
-      gj.eachLayer(function (layer) {
-        var p = layer.feature.properties;
-        if (p.kind === "place" && st.places[p.id]) {
-          st.places[p.id].el.remove();
-          delete st.places[p.id];
-        } else if (p.route && st.routes[p.route]) {
-          st.routes[p.route] -= 1;
-          if (!st.routes[p.route]) delete st.routes[p.route];
-        }
-      });
-      st.stubs = st.stubs.filter(function (s) { return s.layer._map; });
-      markLegend(map);
-      scheduleLabels(map);
-    });
-    markLegend(map);
-    scheduleLabels(map);
   };
 })();

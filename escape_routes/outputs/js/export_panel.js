@@ -6,9 +6,10 @@
  *   routeGroups  {route id: the route's layer group}
  *   featureLayers  the GeoJSON layers holding places and route segments
  *   data         {risks: {risk id: {routes: [...], places: [...]}}, segmentRoute: {segment id:
- *                route id}, placeIds: [...]}: what each single risk shows, as filters.apply
- *                computes it. A route or place passes "any" of the chosen risks if one of them
- *                shows it, and "all" of them if each one does.
+ *                route id}, placeIds: [...], riskInfo, reset}: what each single risk shows, as
+ *                filters.apply computes it. A route or place passes "any" of the chosen risks if
+ *                one of them shows it, and "all" of them if each one does. riskInfo (each
+ *                risk's cue, colour and label, escaped) and reset feed the line on the map.
  */
 function escapeRoutesPanel(map, routeGroups, featureLayers, data) {
   "use strict";
@@ -104,15 +105,27 @@ function escapeRoutesPanel(map, routeGroups, featureLayers, data) {
       opt.disabled = !on;
     });
     chosenNote.textContent = chosen.length ? "(" + chosen.length + " chosen)" : "";
-    count.textContent = "Showing " + nRoutes + " of " + Object.keys(routeGroups).length +
-      " routes, " + nPlaces + " of " + data.placeIds.length + " places.";
+    var shown = nRoutes + " of " + Object.keys(routeGroups).length + " routes, " + nPlaces +
+      " of " + data.placeIds.length + " places";
+    count.textContent = "Showing " + shown + ".";
+    // The same line on the map as in the app (escape_routes/map/js/mapstate.js).
+    window.ErMap.setState(map, {
+      items: chosen.map(function (r) {
+        var info = data.riskInfo[r];
+        return {cue: info.cue, colour: info.colour, text: info.label};
+      }),
+      join: chosen.length > 1 ? (mode === "all" ? "all of them" : "any of them") : "",
+      count: shown, empty: nRoutes === 0 && nPlaces === 0, reset: data.reset,
+      risks: chosen, riskInfo: data.riskInfo, focus: null, onReset: clear
+    });
   }
 
   boxes.concat(Array.prototype.slice.call(document.querySelectorAll("input[name=er-mode]")))
     .forEach(function (input) { input.addEventListener("change", applyFilter); });
-  document.getElementById("er-clear").addEventListener("click", function () {
+  function clear() {
     boxes.forEach(function (b) { b.checked = false; });
     applyFilter();
-  });
+  }
+  document.getElementById("er-clear").addEventListener("click", clear);
   applyFilter();
 }

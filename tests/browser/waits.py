@@ -1,0 +1,86 @@
+"""Waits on conditions of the page, instead of fixed sleeps.
+
+- :func:`app_idle`: Streamlit has run the script and stays idle (no rerun starting);
+- :func:`map_settled`: the app is idle and the map stands still: its frame sized, its view,
+  labels and popup in place, its fonts loaded.
+
+Each condition must hold for several polls in a row, so that a change about to start (a rerun a
+click has asked for, a view fitted again as the page lays out) is waited for, not missed; on a
+busy machine they simply take longer.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from playwright.sync_api import Frame, Page
+
+from testkit.browser import MAP_IFRAME
+
+POLL_MS = 200
+TIMEOUT_MS = 30_000
+_WAITS = itertools.count()  # each wait counts in a window property of its own
+
+# A condition held for `polls` polls in a row; the count lives in the page (window[key]).
+_HELD = """([key, polls, held]) => {
+    window[key] = held ? (window[key] || 0) + 1 : 0;
+    return window[key] >= polls;
+}"""
+
+_APP_IDLE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return Boolean(app) && app.dataset.testScriptState === "notRunning"
+        && !document.querySelector('[data-testid="stStatusWidget"]');
+}"""
+
+# The map's state, as a string that changes whenever anything a test measures moves.
+_MAP_STATE = """() => {
+    const m = window.map;
+    if (!m || !m._er || document.fonts.status !== "loaded") return null;
+    if (m._er.timer || m._animatingZoom || (m._panAnim && m._panAnim._inProgress)) return null;
+    const c = m.getCenter(), s = m.getSize(), fe = window.frameElement;
+    const moved = (sel) => Array.from(document.querySelectorAll(sel), (e) => e.style.cssText);
+    return [fe ? fe.offsetHeight : 0, s.x, s.y, c.lat.toFixed(6), c.lng.toFixed(6), m.getZoom(),
+            ...moved(".er-maplabel"), ...moved(".leaflet-popup")].join("|");
+}"""
+
+# The map's state is what it was at the previous poll.
+_MAP_STILL = (
+    "() => { const now = ("
+    + _MAP_STATE
+    + ")(); const same = now !== null && now === window.__erMapState;"
+    " window.__erMapState = now; return same; }"
+)
+
+
+def _hold(target: Page | Frame, condition: str, polls: int, timeout: float) -> None:
+    """Wait until ``condition`` (a JS function of no arguments, true when met) holds for
+    ``polls`` polls in a row (counted again from 0 if the page navigates meanwhile)."""
+    key = f"__erHeld{next(_WAITS)}"
+    target.wait_for_function(
+        f"""([key, polls]) => ({_HELD})([key, polls, ({condition})()])""",
+        arg=[key, polls],
+        polling=POLL_MS,
+        timeout=timeout,
+    )
+
+
+def app_idle(page: Page, polls: int = 3, timeout: float = TIMEOUT_MS) -> None:
+    """Streamlit is idle and stays so for ``polls`` polls (a rerun just asked for has run)."""
+    _hold(page, _APP_IDLE, polls, timeout)
+
+
+def map_frame_of(page: Page) -> Frame:
+    """The map's frame (a Frame, which can be waited on, not a FrameLocator)."""
+    handle = page.locator(MAP_IFRAME).element_handle()
+    assert handle is not None, "no map frame"
+    frame = handle.content_frame()
+    assert frame is not None, "the map frame has no document"
+    return frame
+
+
+def map_settled(page: Page, polls: int = 3, timeout: float = TIMEOUT_MS) -> None:
+    """The app is idle and the map has stood still for ``polls`` polls: frame size, view,
+    labels and popup unchanged, no label pass or animation pending, fonts loaded."""
+    app_idle(page, timeout=timeout)
+    _hold(map_frame_of(page), _MAP_STILL, polls, timeout)
