@@ -1,4 +1,5 @@
-"""Command line: ``python -m escape_routes validate | export | tour-export | handout | add-quote``.
+"""Command line: ``python -m escape_routes validate | compile | export | tour-export | handout |
+layers | add-quote``.
 
 Run it with the project's Python, ``.venv/bin/python -m escape_routes …`` (``make run`` or
 ``make test`` creates ``.venv/``).
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 
@@ -21,7 +23,7 @@ def _without_packages(missing: ModuleNotFoundError) -> str:
 
 
 try:
-    from escape_routes.content import report
+    from escape_routes.content import compiled, report
     from escape_routes.content.model import Atlas
     from escape_routes.content.paths import Paths
     from escape_routes.content.tables import FILES
@@ -61,16 +63,33 @@ def coverage(atlas: Atlas) -> str:
     return f"quotes: {on} on the map, {off} off_map"
 
 
+def checked(paths: Paths) -> Atlas:
+    """The checked atlas of these folders: its compiled file, or checked now and compiled."""
+    fp = compiled.fingerprint(paths)
+    atlas = compiled.read(fp)
+    if atlas is None:
+        atlas = load_atlas(paths)
+        compiled.write(atlas, fp)
+    return atlas
+
+
 def validate(sources: Path | None = None) -> int:
     """Check all content; print one line per problem at its cause, or the counts. Returns the
-    exit code."""
-    atlas = load_atlas(Paths.default(sources))
+    exit code. The result is also compiled: it is what a server process then loads. The
+    layers' wording (content/layers.yaml) is checked too."""
+    from escape_routes.outputs.layers_meta import notes_problems
+
+    paths = Paths.default(sources)
+    fp = compiled.fingerprint(paths)
+    atlas = load_atlas(paths)
+    compiled.write(atlas, fp)
+    problems = [*atlas.problems, *notes_problems(paths.content)]
     for note in atlas.notes:
         print(f"note: {note}")
-    for line in report.lines(atlas.problems):
+    for line in report.lines(problems):
         print(line)
-    if atlas.problems:
-        print(f"{report.summary(atlas.problems, ' found')}; valid records: {counts(atlas)}")
+    if problems:
+        print(f"{report.summary(problems, ' found')}; valid records: {counts(atlas)}")
         return 1
     if not atlas.quotes or not atlas.places or not atlas.segments:
         print("nothing was checked: no quotes, places or route segments were loaded")
@@ -122,7 +141,7 @@ def write(command: str, out: Path, allow_problems: bool) -> int:
         "tour-export": tourfile.tour_html,
         "handout": handout.handout,
     }[command]
-    atlas = load_atlas()
+    atlas = checked(Paths.default())
     try:
         missing = guard.check_before_writing(atlas, allow_problems)
     except guard.Refused as refused:
@@ -134,6 +153,49 @@ def write(command: str, out: Path, allow_problems: bool) -> int:
     out.write_text(html, encoding="utf-8")
     said = f" with a banner naming what is missing ({len(missing)} problem(s))" if missing else ""
     print(f"wrote {out} ({len(html.encode()) // 1024} KB){said}")
+    return 0
+
+
+def compile_content(args: argparse.Namespace) -> int:
+    """``compile``: check the named folders (or the repository's) and store the result."""
+    paths = Paths.default(args.sources)
+    paths = replace(
+        paths,
+        content=args.content or paths.content,
+        geodata=args.geodata or paths.geodata,
+        sources=None if args.no_sources else paths.sources,
+    )
+    fp = compiled.fingerprint(paths)
+    atlas = load_atlas(paths)
+    path = compiled.write(atlas, fp)
+    if not args.quiet:
+        print(f"compiled {path}: {counts(atlas)}; {report.summary(atlas.problems, '')}")
+    return 0
+
+
+def write_layers(out: Path, query: str) -> int:
+    """``layers``: the GIS layers of what a link's filter shows (everything by default)."""
+    from escape_routes.outputs import layers
+
+    if out.suffix.lower() not in layers.FORMATS:
+        print(
+            f"{out.name}: unknown format; use one of {', '.join(layers.FORMATS)}", file=sys.stderr
+        )
+        return 2
+    paths = Paths.default()
+    atlas = checked(paths)
+    for line in report.lines(atlas.problems):
+        print(f"warning: {line}", file=sys.stderr)
+    try:
+        made, warnings = layers.for_link(atlas, paths.content, query)
+    except ValueError as exc:  # content/layers.yaml cannot be used
+        print(exc, file=sys.stderr)
+        return 1
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for path in layers.write(made, out):
+        print(f"wrote {path} ({path.stat().st_size // 1024} KB)")
+    print(f"{made.meta['shown']}; filter: {made.meta['filter']}")
     return 0
 
 
@@ -187,6 +249,22 @@ def main(argv: list[str] | None = None) -> int:
             help="write the file even when content problems leave something out; the file "
             "then carries a banner naming what is missing",
         )
+    comp = sub.add_parser("compile", help="check the content; store what a server process loads")
+    comp.add_argument("--content", type=Path, help="content folder (default: the repository's)")
+    comp.add_argument("--geodata", type=Path, help="geodata folder (default: the repository's)")
+    texts = comp.add_mutually_exclusive_group()
+    texts.add_argument("--sources", type=Path, help=SOURCES_HELP)
+    texts.add_argument("--no-sources", action="store_true", help="check without the texts")
+    comp.add_argument("--quiet", action="store_true", help="print nothing when it worked")
+    lay = sub.add_parser(
+        "layers",
+        help="write the routes and places with their passages as GIS layers: OUT.geojson, "
+        "OUT.gpkg, OUT.kml (Google Earth, My Maps) or OUT.csv (with OUT.README.txt)",
+    )
+    lay.add_argument("out", type=Path)
+    lay.add_argument(
+        "--filter", default="", help="only what a link's filter shows: its query ('risks=...')"
+    )
     add = sub.add_parser(
         "add-quote", help="find a passage in a supplied text, print its entry and attach it"
     )
@@ -200,6 +278,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "add-quote":
         return add_quote(args)
+    if args.command == "compile":
+        return compile_content(args)
+    if args.command == "layers":
+        return write_layers(args.out, args.filter)
     if args.command == "validate":
         if args.rules:
             print("\n".join(registry.table()))

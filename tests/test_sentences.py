@@ -66,3 +66,14 @@ def test_a_marked_tour_sentence_is_checked_against_its_own_quote():
     assert [p.message for p in numbers.check_numbers(bad)] == [
         "number 2019 is not in any attached quote"
     ]
+
+
+def test_numbered_gives_each_sentence_its_passages_numbers():
+    """A file that numbers its passages: [n] after each sentence, one left out with its own."""
+    from escape_routes.content.sentences import numbered
+
+    text = "One. [@q-a] Two. [@q-b, @q-a] Three. [@rc-c]"
+    assert numbered(text, ["q-a", "q-b", "rc-c"]) == "One. [1] Two. [1][2] Three. [3]"
+    assert numbered(text, ["q-b", "q-a"]) == (
+        "One. [2] Two. [1][2] (1 sentence(s) left out with their passages.)"
+    )

@@ -17,6 +17,7 @@ passage: it is shown, and the validator reports it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 #: A marker: ``[@id, @id]``.
@@ -63,6 +64,22 @@ def plain(text: str) -> str:
 def cited(text: str) -> tuple[str, ...]:
     """Every quote id the text's markers name, once each, in order of first mention."""
     return tuple(dict.fromkeys(q for s in parse(text) for q in s.quotes))
+
+
+def numbered(text: str, quote_ids: Sequence[str]) -> str:
+    """The text as plain text for a file that numbers the passages ``quote_ids`` 1, 2, …: each
+    sentence followed by the numbers of its passages ("… in 2011. [1] … [2][3]"); a sentence
+    whose passages are all left out is left out too, and a last line says how many."""
+    number = {q: i for i, q in enumerate(quote_ids, start=1)}
+    kept, gone = [], 0
+    for s in parse(text):
+        marks = sorted(number[q] for q in s.quotes if q in number)
+        if s.quotes and not marks:
+            gone += 1
+            continue
+        kept.append(s.text + (" " + "".join(f"[{n}]" for n in marks) if marks else ""))
+    note = f" ({gone} sentence(s) left out with their passages.)" if gone else ""
+    return " ".join(kept) + note
 
 
 def split(text: str) -> list[str]:

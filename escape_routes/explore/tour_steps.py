@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from escape_routes.content.geometry import mercator_lat, mercator_y
 from escape_routes.content.model import Atlas, TourStep
+from escape_routes.content.projection import mercator_lat, mercator_y, zoom_to_fit
 from escape_routes.explore.visible import Shown, Visible
 from escape_routes.html.render import CSS, quote_block
 
@@ -50,10 +50,10 @@ def presenter_view(
         round((min(lons) + max(lons)) / 2, 4),
     )
     zoom = step.view.zoom
-    # Leave room for labels: the content may take 70 % of each side (256 px a world at zoom 0).
+    # Leave room for labels: the content may take 70 % of each side.
     for span, px in ((max(lons) - min(lons), size[0]), (ys[1] - ys[0], size[1])):
         if span > 0:
-            zoom = min(zoom, math.floor(math.log2(0.7 * px * 360 / (256 * span))))
+            zoom = min(zoom, math.floor(zoom_to_fit(span, 0.7 * px)))
     return center, max(zoom, 3)
 
 

@@ -17,8 +17,17 @@ from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
+from escape_routes.content.derived import derived
 from escape_routes.content.geometry import is_arc
-from escape_routes.content.model import Atlas, Place, Quote, Risk, Segment, evidence_kind
+from escape_routes.content.model import (
+    Atlas,
+    Place,
+    Quote,
+    Risk,
+    Segment,
+    commenter,
+    evidence_kind,
+)
 from escape_routes.html.citations import (  # source_date: re-exported for older imports
     citation,
     short_citation,
@@ -27,7 +36,6 @@ from escape_routes.html.citations import (  # source_date: re-exported for older
 from escape_routes.html.provenance import SentenceView, anchor, note_views, summary_views
 from escape_routes.html.styles import stylesheet
 from escape_routes.html.templates import escape_text, render
-from escape_routes.rules.wording import commenter
 
 KIND_STYLE = {
     "news_report": ("#1b5e20", "#e8f5e9"),
@@ -196,7 +204,7 @@ def dates_text(atlas: Atlas, item: Place | Segment, quote_ids: Iterable[str]) ->
     if isinstance(item, Segment):
         reported = item.reported
     else:
-        reported = tuple(atlas.sources[atlas.quotes[q].source].year for q in quote_ids)
+        reported = derived(atlas).years(quote_ids)
     h = item.happened
     if h is None:
         happened = "happened: no text dates it"

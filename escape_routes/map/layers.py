@@ -14,8 +14,10 @@ import math
 import folium
 from markupsafe import Markup
 
-from escape_routes.content.geometry import drawn_line, is_arc, route_length_km, segment_length_km
+from escape_routes.content.derived import derived
+from escape_routes.content.geometry import drawn_line, is_arc
 from escape_routes.content.model import Atlas, Place, Segment
+from escape_routes.content.projection import mercator_y
 from escape_routes.explore.visible import Visible
 from escape_routes.html.render import card
 from escape_routes.html.templates import escape, render
@@ -32,12 +34,8 @@ POPUP_QUOTES = 2
 
 def _bearing_deg(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Screen angle (clockwise from east) of the step a -> b in Web Mercator."""
-
-    def merc(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    dx = math.radians(b[0] - a[0])
-    dy = merc(b[1]) - merc(a[1])
+    dx = b[0] - a[0]
+    dy = mercator_y(b[1]) - mercator_y(a[1])
     return -math.degrees(math.atan2(dy, dx))
 
 
@@ -85,7 +83,7 @@ def _feature(item: Place | Segment, popup: str, tip: str, **extra: object) -> di
 def _segment_extra(atlas: Atlas, seg: Segment) -> Markup:
     route = atlas.routes[seg.route]
     journey = route.journey_time.text if route.journey_time else None
-    return render("map/segment_extra.html", km=route_length_km(atlas, seg.route), journey=journey)
+    return render("map/segment_extra.html", km=derived(atlas).route_km[seg.route], journey=journey)
 
 
 def _route_layer(
@@ -98,7 +96,7 @@ def _route_layer(
         shown = visible.segments.get(seg.id)
         if shown is None:
             continue
-        short = segment_length_km(seg) < SHORT_ROUTE_KM
+        short = derived(atlas).segment_km[seg.id] < SHORT_ROUTE_KM
         card_html = card(
             atlas, seg, shown.quotes, shown.risks, POPUP_QUOTES, _segment_extra(atlas, seg), level=2
         )

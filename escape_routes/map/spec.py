@@ -24,7 +24,10 @@ _LOCK = threading.Lock()
 
 def fingerprint(atlas: Atlas) -> str:
     """A digest of everything in ``atlas`` (records, basemap, problems), worked out once per
-    atlas object: two atlases with the same fingerprint draw the same maps."""
+    atlas object: two atlases with the same fingerprint draw the same maps. A compiled atlas
+    carries its content's fingerprint (:meth:`escape_routes.content.model.Atlas.stamped`)."""
+    if atlas.fingerprint:
+        return atlas.fingerprint
     with _LOCK:
         hit = _FINGERPRINTS.get(id(atlas))
         if hit is not None and hit[0]() is atlas:

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 from shapely import ops
-from shapely.geometry import LineString, Point, box, shape
+from shapely.geometry import LineString, Point, box
 from shapely.geometry.base import BaseGeometry
 
-from escape_routes.content.geometry import drawn_line
+from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas, TourStep, View
+from escape_routes.content.projection import mercator_lat, mercator_y, mercator_ys, px_per_degree
 from escape_routes.html.render import esc
 from escape_routes.map import folium_map
 
@@ -50,14 +51,6 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return em * size * (1.07 if bold else 1.0)
 
 
-def _merc(lat: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-
-def _unmerc(y: float) -> float:
-    return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
-
-
 @dataclass(frozen=True)
 class Frame:
     """The part of the world a map shows, and how it maps onto the SVG's pixels."""
@@ -68,34 +61,33 @@ class Frame:
 
     @property
     def scale(self) -> float:
-        """Pixels per radian of longitude (Web Mercator at this zoom)."""
-        return 256 * 2**self.zoom / (2 * math.pi)
+        """Pixels per degree of longitude (Web Mercator at this zoom)."""
+        return px_per_degree(self.zoom)
 
     def project(self, lon: float, lat: float) -> tuple[float, float]:
-        x = W / 2 + math.radians(lon - self.lon0) * self.scale
-        y = H / 2 - (_merc(lat) - _merc(self.lat0)) * self.scale
+        x = W / 2 + (lon - self.lon0) * self.scale
+        y = H / 2 - (mercator_y(lat) - mercator_y(self.lat0)) * self.scale
         return x, y
 
     def project_all(self, lonlat: np.ndarray) -> np.ndarray:
         """:meth:`project` for an (n, 2) array of (lon, lat), as ``shapely.transform`` wants."""
-        x = W / 2 + np.radians(lonlat[:, 0] - self.lon0) * self.scale
-        merc = np.log(np.tan(np.pi / 4 + np.radians(lonlat[:, 1]) / 2))
-        y = H / 2 - (merc - _merc(self.lat0)) * self.scale
+        x = W / 2 + (lonlat[:, 0] - self.lon0) * self.scale
+        y = H / 2 - (mercator_ys(lonlat[:, 1]) - mercator_y(self.lat0)) * self.scale
         return np.column_stack([x, y])
 
     def bounds(self) -> tuple[float, float, float, float]:
         """(west, south, east, north) in degrees."""
-        half_lon = math.degrees(W / 2 / self.scale)
-        m0 = _merc(self.lat0)
+        half_lon = W / 2 / self.scale
+        m0 = mercator_y(self.lat0)
         return (
             self.lon0 - half_lon,
-            _unmerc(m0 - H / 2 / self.scale),
+            mercator_lat(m0 - H / 2 / self.scale),
             self.lon0 + half_lon,
-            _unmerc(m0 + H / 2 / self.scale),
+            mercator_lat(m0 + H / 2 / self.scale),
         )
 
     def km_per_px(self) -> float:
-        return 6371.0088 * math.cos(math.radians(self.lat0)) / self.scale
+        return 6371.0088 * math.radians(1) * math.cos(math.radians(self.lat0)) / self.scale
 
 
 def frame_for(view: View) -> Frame:
@@ -105,24 +97,18 @@ def frame_for(view: View) -> Frame:
 
 @dataclass(frozen=True)
 class Basemap:
-    """The basemap's shapes, read once per handout: (name, geometry) of countries and rivers."""
+    """The basemap's shapes for a handout: (name, geometry) of countries and rivers."""
 
     countries: tuple[tuple[str, BaseGeometry], ...]
     rivers: tuple[tuple[str, BaseGeometry], ...]
 
     @classmethod
     def of(cls, atlas: Atlas) -> Basemap:
-        def read(data) -> tuple[tuple[str, BaseGeometry], ...]:
-            # "label" is the short name for maps where the basemap gives one ("China").
-            return tuple(
-                (
-                    str(f["properties"].get("label") or f["properties"].get("name", "")),
-                    shape(f["geometry"]),
-                )
-                for f in data.get("features", [])
-            )
-
-        return cls(read(atlas.countries), read(atlas.rivers))
+        shapes = derived(atlas).basemap  # read once per content version
+        return cls(
+            tuple((c.label, c.geometry) for c in shapes.countries),
+            tuple((r.label, r.geometry) for r in shapes.rivers),
+        )
 
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
@@ -343,7 +329,7 @@ def step_map(atlas: Atlas, step: TourStep, basemap: Basemap) -> StepMap:
             continue
         shown_routes.append(rid)
         for seg in atlas.route_segments(rid):
-            pts = [frame.project(*c) for c in drawn_line(seg)]
+            pts = [frame.project(*c) for c in derived(atlas).lines[seg.id]]
             route_lines.append(LineString(pts))
             dash = folium_map.status_dash(atlas, seg.status)
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""

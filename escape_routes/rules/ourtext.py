@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from escape_routes.content import sentences
+from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas, Quote, Record
 
 
@@ -96,4 +97,4 @@ def attached(atlas: Atlas, quote_ids: Iterable[str]) -> list[Quote]:
 
 def source_years(atlas: Atlas, quotes: Iterable[Quote]) -> set[str]:
     """The years of the quotes' sources (a text's date is sourced in sources.yaml)."""
-    return {str(atlas.sources[q.source].year) for q in quotes if q.source in atlas.sources}
+    return {str(y) for y in derived(atlas).years(q.id for q in quotes)}

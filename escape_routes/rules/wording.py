@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from escape_routes.content.model import Atlas, Place, Problem, Quote, Record, Segment
+from escape_routes.content.model import Atlas, Place, Problem, Quote, Record, Segment, commenter
 from escape_routes.content.tables import problem
 from escape_routes.content.textnorm import fold, numbers_in
 from escape_routes.rules import gazetteer
@@ -58,14 +58,6 @@ def sentences(text: str) -> list[str]:
 
 def _short(sentence: str) -> str:
     return sentence if len(sentence) <= 60 else sentence[:57] + "..."
-
-
-def commenter(q: Quote) -> str:
-    """Who wrote a reader comment, as the text identifies him: a name other commenters use, or
-    else only the date and time printed under the comment."""
-    if q.speaker:
-        return q.speaker.name
-    return f"the commenter of {q.comment_date}, {q.comment_time}"
 
 
 def check_wording(atlas: Atlas) -> list[Problem]:

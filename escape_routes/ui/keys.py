@@ -35,6 +35,7 @@ LAST_CLICK: Final = "last_click"
 MATRIX_OPEN: Final = "matrix_open"  # the routes x risks table is shown (a toggle)
 MATRIX: Final = "matrix"  # prefix of the routes x risks table's key (see ui.panels)
 TEXT_ALT: Final = "text_alt"
+LAYERS_FORMAT: Final = "layers_format"  # the format of "Download the layers"
 
 # The tour page.
 TOUR_MAP: Final = "tour_map"

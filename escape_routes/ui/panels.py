@@ -12,7 +12,7 @@ import pyarrow as pa
 import streamlit as st
 from markupsafe import Markup
 
-from escape_routes.content.geometry import route_length_km
+from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.scoping import risk_matrix, shared_matrix
@@ -114,7 +114,7 @@ def matrix(atlas: Atlas, visible: Visible, f: Filter) -> str | None:
         route = atlas.routes[rid]
         row = {
             "route": route.name,
-            "km": round(route_length_km(atlas, rid)),
+            "km": round(derived(atlas).route_km[rid]),
             "time": route.journey_time.text if route.journey_time else "—",
         }
         row.update(
