@@ -32,6 +32,7 @@ from pandas.api.types import is_numeric_dtype
 from escape_routes.content.derived import derived
 from escape_routes.content.geoframes import CRS, frames
 from escape_routes.content.model import Atlas, Segment, evidence_kind
+from escape_routes.content.sentences import numbered, plain
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.visible import apply
 from escape_routes.html.render import citation
@@ -59,7 +60,7 @@ def passage(atlas: Atlas, qid: str) -> Passage:
     q = atlas.quotes[qid]
     kind = atlas.vocab.evidence_kinds().get(evidence_kind(atlas, q), q.kind)
     cite = html.unescape(citation(atlas, q)).removeprefix("— ")
-    return Passage(qid, q.text, kind, cite, q.contested or "")
+    return Passage(qid, q.text, kind, cite, plain(q.contested or ""))
 
 
 def _block(passages: tuple[Passage, ...]) -> str:
@@ -85,7 +86,7 @@ def _common(atlas: Atlas, item, quotes: tuple[str, ...], risks: tuple[str, ...],
     happened, note = _happened(item)
     return {
         "name": item.name,
-        "summary": item.summary,
+        "summary": numbered(item.summary, quotes),  # [n]: the passages' numbers
         "happened": happened,
         "happened_note": note,
         "risks": "; ".join(atlas.risks[r].label for r in risks if r in atlas.risks),

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
+from escape_routes.content.sentences import plain
 from escape_routes.html.templates import render
 
 if TYPE_CHECKING:
@@ -125,7 +126,11 @@ def kml(layers: Layers) -> bytes:
         _el(
             folder,
             "description",
-            str(render("layers/folder.html", summary=route.summary, caveat=layers.notes.caveat)),
+            str(
+                render(
+                    "layers/folder.html", summary=plain(route.summary), caveat=layers.notes.caveat
+                )
+            ),
         )
         for seg in atlas.route_segments(rid):
             if seg.id in segments:

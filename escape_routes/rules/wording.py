@@ -170,15 +170,11 @@ def check_coverage(atlas: Atlas) -> list[Problem]:
 
 def _shown_notes(atlas: Atlas) -> Iterator[tuple[Record, str, str]]:
     """(record, field, text) of every note of ours a reader sees, beside the wordings."""
-    for w in wordings(atlas):
+    for w in wordings(atlas):  # contest notes among them
         yield w.record, w.field, w.text
     for q in atlas.quotes.values():
-        for fld in ("contested", "off_map"):
-            if getattr(q, fld, None):
-                yield q, fld, getattr(q, fld)
-    for f in atlas.figures.values():
-        if f.contested:
-            yield f, "contested", f.contested
+        if q.off_map:
+            yield q, "off_map", q.off_map
     for p in atlas.places.values():
         if p.location_note:
             yield p, "location_note", p.location_note
