@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.visible import apply
+from tests.browser.waits import app_idle
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +26,7 @@ def _download(page, fmt: str, button: str, tmp_path, name: str):
         except PlaywrightTimeoutError:
             page.keyboard.press("Escape")
     expect(box.get_by_role("combobox").first).to_have_value(fmt)
+    app_idle(page)  # the rerun the choice started has drawn the button for that format
     with page.expect_download(timeout=90_000) as info:
         page.get_by_role("button", name=button).click()
     path = tmp_path / name
