@@ -28,6 +28,9 @@ from urllib.parse import urlsplit
 import folium
 import xstatic.pkg.leaflet
 from branca.element import CssLink, Element, JavascriptLink
+from markupsafe import Markup
+
+from escape_routes.html.templates import render
 
 #: URL prefix of Streamlit's static file serving (``server.enableStaticServing``).
 STATIC_URL = "/app/static"
@@ -229,7 +232,7 @@ def _inline_script(js: str) -> str:
     js = re.sub(r"^//# sourceMappingURL=.*$", "", js, flags=re.MULTILINE)
     js = re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
     js = js.replace("<!--", "<\\!--")
-    return f"<script>\n{js}\n</script>"
+    return render("page/script.html", js=Markup(js))
 
 
 def _inline_style(css: str) -> str:
@@ -241,7 +244,7 @@ def _inline_style(css: str) -> str:
         css,
     )
     css = re.sub(r"</(style)", r"<\\/\1", css, flags=re.IGNORECASE)
-    return f"<style>\n{css}\n</style>"
+    return render("page/style.html", css=Markup(css))
 
 
 _SCRIPT_SRC = re.compile(

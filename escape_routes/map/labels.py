@@ -17,7 +17,8 @@ only say what each label says and where it may stand:
 Where rivers and countries may be named is computed once per content version
 (:attr:`escape_routes.content.derived.Derived.label_anchors`).
 
-Every text is escaped here (:func:`escape_routes.html.render.esc`) and set as HTML in the browser.
+Every text is escaped here (:func:`escape_routes.html.templates.escape`) and set as HTML in
+the browser.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import re
 
 from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas, Place
-from escape_routes.html.render import esc
+from escape_routes.html.templates import escape
 
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
@@ -62,6 +63,6 @@ def place_rank(atlas: Atlas, place_id: str) -> int:
 def base_labels(atlas: Atlas) -> list[dict]:
     """River and country labels in the order they are placed: each ``{kind, html, anchors}``."""
     return [
-        {"kind": a.kind, "html": esc(a.text), "anchors": [list(p) for p in a.anchors]}
+        {"kind": a.kind, "html": escape(a.text), "anchors": [list(p) for p in a.anchors]}
         for a in derived(atlas).label_anchors
     ]
