@@ -1,4 +1,5 @@
-"""Shareable views: the URL's query parameters <-> a Filter, a selected item and a tour step.
+"""Shareable views: the URL's query parameters <-> a Filter, a selected item, the routes x risks
+table's chosen cell and a tour step.
 
 Parsing never raises: anything unknown or malformed is dropped with a warning naming it.
 """
@@ -12,7 +13,8 @@ from escape_routes.content.model import Atlas
 from escape_routes.explore.filters import DATES, Filter
 
 KNOWN = (
-    "risks", "mode", "routes", "status", "from", "to", "dates", "kinds", "sel", "step", "present",
+    "risks", "mode", "routes", "status", "from", "to", "dates", "kinds", "sel", "table", "step",
+    "present",
 )  # fmt: skip
 _YES, _NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 MAX_VALUE = 2_000
@@ -24,6 +26,7 @@ class LinkState:
 
     filter: Filter = field(default_factory=Filter)
     selected: str | None = None
+    table: tuple[str, str | None] | None = None  # the routes x risks table's (route, risk)
     step: int | None = None
     present: bool = False
     warnings: list[str] = field(default_factory=list)
@@ -116,6 +119,7 @@ def parse(params: Mapping[str, object], atlas: Atlas) -> LinkState:
     if selected and selected not in atlas.places and selected not in atlas.segments:
         warn.append(f"Link parameter sel: no place or route segment {_short(selected)!r}.")
         selected = None
+    table = _table(get("table", ""), atlas, warn) if "table" in values else None
     step = _step(get("step", ""), len(atlas.tour), warn) if "step" in values else None
     present = False
     if "present" in values:
@@ -123,7 +127,18 @@ def parse(params: Mapping[str, object], atlas: Atlas) -> LinkState:
         present = flag in _YES
         if flag not in _YES + _NO:
             warn.append(f"Link parameter present: {_short(flag)!r} is not 1 or 0; ignored.")
-    return LinkState(filt, selected, step, present, warn)
+    return LinkState(filt, selected, table, step, present, warn)
+
+
+def _table(raw: str, atlas: Atlas, warn: list[str]) -> tuple[str, str | None] | None:
+    """The routes x risks table's choice: ``route`` (a row) or ``route,risk`` (a cell)."""
+    route, _, risk = (p.strip() for p in raw.partition(","))
+    if route not in atlas.routes:
+        warn.append(f"Link parameter table: no route {_short(route)!r}.")
+        return None
+    if risk and risk not in atlas.risks:
+        warn.append(f"Link parameter table: no risk {_short(risk)!r}; the route's row chosen.")
+    return (route, risk if risk in atlas.risks else None)
 
 
 def _step(raw: str, count: int, warn: list[str]) -> int | None:
@@ -143,7 +158,11 @@ def _step(raw: str, count: int, warn: list[str]) -> int | None:
 
 
 def to_params(
-    f: Filter, selected: str | None = None, step: int | None = None, present: bool = False
+    f: Filter,
+    selected: str | None = None,
+    step: int | None = None,
+    present: bool = False,
+    table: tuple[str, str | None] | None = None,
 ) -> dict[str, str]:
     """The query parameters that reproduce a view (only what differs from the default)."""
     out: dict[str, str] = {}
@@ -160,6 +179,8 @@ def to_params(
         out["kinds"] = ",".join(sorted(f.kinds))
     if selected:
         out["sel"] = selected
+    if table:
+        out["table"] = ",".join(p for p in table if p)
     if step:
         out["step"] = str(step)
     if present:
