@@ -73,6 +73,7 @@ class QuoteView:
     kind: Kind
     citation: str
     contested: str
+    note: str  # a note that is no disagreement (a commenter's own correction)
     compact: bool
     about: SourceFacts | None
 
@@ -131,15 +132,16 @@ def _reader_comment(quote: Quote, when: str, src: Source, with_role: bool = Fals
 
 
 def short_citation(atlas: Atlas, quote: Quote) -> str:
-    """The citation in one short line, for a projector: who, which kind of text, when (the
-    title and the speaker's role are in the full citation, in the handout and the panel)."""
+    """The citation in one line, for a projector: who, which text (its title, and its outlet
+    where known), when (the speaker's role is in the full citation, in the handout and the
+    panel)."""
     src = atlas.sources[quote.source]
+    title = f"“{src.title}”"
     if quote.kind == "reader_comment":
-        return _reader_comment(quote, quote.comment_date or "", src)
+        return f"{_reader_comment(quote, quote.comment_date or '', src)}, {title}"
     parts = [f"— {quote.speaker.name}"] if quote.speaker else []
-    if quote.kind == "excerpt":
-        parts.append(f"{quote.excerpt_from}, quoted in a blog post")
-    elif src.outlet:
+    parts.append(f"{quote.excerpt_from}, quoted in {title}" if quote.kind == "excerpt" else title)
+    if src.outlet:
         parts.append(src.outlet)
     parts.append(source_date(src))
     return ", ".join(parts)
@@ -189,6 +191,7 @@ def quote_view(atlas: Atlas, quote: Quote, about: bool = False, compact: bool = 
         kind=Kind(atlas.vocab.evidence_kinds().get(k, k), fg, bg),
         citation=short_citation(atlas, quote) if compact else citation(atlas, quote),
         contested=quote.contested or "",
+        note=quote.note or "",
         compact=compact,
         about=about_source(atlas, quote) if about and not compact else None,
     )

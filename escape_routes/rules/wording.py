@@ -181,7 +181,7 @@ def _shown_notes(atlas: Atlas) -> Iterator[tuple[Record, str, str]]:
     for w in wordings(atlas):
         yield w.record, w.field, w.text
     for q in atlas.quotes.values():
-        for fld in ("contested", "off_map"):
+        for fld in ("contested", "note", "off_map"):
             if getattr(q, fld, None):
                 yield q, fld, getattr(q, fld)
     for f in atlas.figures.values():

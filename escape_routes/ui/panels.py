@@ -13,6 +13,7 @@ from escape_routes.content.model import Atlas
 from escape_routes.explore.visible import Visible
 from escape_routes.html.render import card_view
 from escape_routes.html.templates import render
+from escape_routes.ui.frame import md
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,16 @@ class MapClick:
 
 def evidence_panel(atlas: Atlas, visible: Visible, selected: str | None) -> None:
     """The last clicked item's evidence in large type (popups are small on a projector)."""
-    shown = visible.places.get(selected or "") or visible.segments.get(selected or "")
+    key = selected or ""
+    shown = visible.places.get(key) or visible.segments.get(key)
+    hidden = None if shown else atlas.places.get(key) or atlas.segments.get(key)
+    if hidden is not None:
+        st.warning(
+            f"“{md(hidden.name)}” is selected, but the map's filters hide it now. Clear the "
+            "filters in the sidebar to see it, or click a place or a route on the map.",
+            icon="🔍",
+        )
+        return
     if shown is None:
         st.info("Click a place or a route on the map to see what happens there and who says so.")
         return
