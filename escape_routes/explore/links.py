@@ -26,10 +26,12 @@ class LinkState:
 
     filter: Filter = field(default_factory=Filter)
     selected: str | None = None
-    table: tuple[str, str | None] | None = None  # the routes x risks table's (route, risk)
     step: int | None = None
     present: bool = False
     warnings: list[str] = field(default_factory=list)
+    # The routes x risks table's (route, risk or None); keyword-only, so that positional
+    # construction keeps the fields above in their order.
+    table: tuple[str, str | None] | None = field(default=None, kw_only=True)
 
 
 def _short(value: str) -> str:
@@ -127,7 +129,7 @@ def parse(params: Mapping[str, object], atlas: Atlas) -> LinkState:
         present = flag in _YES
         if flag not in _YES + _NO:
             warn.append(f"Link parameter present: {_short(flag)!r} is not 1 or 0; ignored.")
-    return LinkState(filt, selected, table, step, present, warn)
+    return LinkState(filt, selected, step, present, warn, table=table)
 
 
 def _table(raw: str, atlas: Atlas, warn: list[str]) -> tuple[str, str | None] | None:
