@@ -54,12 +54,14 @@ def test_a_note_is_no_disagreement(atlas):
 
 
 def test_presenter_citations_name_the_text(atlas):
-    """Every short citation (the projector's) names its text by its title, with the speaker and
-    the date, not only the kind of text and a year."""
+    """Every short citation (the projector's) names its text, by its outlet where the text has
+    one and else by its title, with the speaker and the date: not only the kind of text and a
+    year."""
     for quote in atlas.quotes.values():
         src = atlas.sources[quote.source]
         cite = render.short_citation(atlas, quote)
-        assert f"“{src.title}”" in cite, cite
+        short_title = f"“{src.title.split(': ')[0]}”"
+        assert (src.outlet if src.outlet and quote.kind != "excerpt" else short_title) in cite
         assert render.source_date(src) in cite
         if quote.speaker:
             assert quote.speaker.name in cite

@@ -77,7 +77,7 @@ def test_map_labels_countries_rivers_places(page, size, app_url, map_frame, asse
     (south, west), (north, east) = KOREA
     korean = [p for p in towns(atlas) if south <= p.lat <= north and west <= p.lon <= east]
     assert korean, "no town on or beside the peninsula"
-    assert {place_label(p) for p in korean} <= places, "a town around Korea is not named"
+    assert {place_label(atlas, p) for p in korean} <= places, "a town around Korea is not named"
     assert min(lab["px"] for lab in labels) >= folium_map.LABEL_PX
     legend = in_page(page, frame, ".er-legend")[0]["box"]
     assert frame.locator(".er-legend details").first.get_attribute("open") is not None
