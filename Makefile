@@ -7,9 +7,10 @@ PORT ?= 8501
 WORKERS ?= 2
 ADDRESS ?= 0.0.0.0
 
-.PHONY: run serve test test-fast bench validate export lint monkey lock chromium haproxy lighthouse npm
+.PHONY: run serve test test-fast bench validate export lint monkey lock chromium haproxy gdal lighthouse npm
 
 run: $(VENV)/.app    ## set up and start the app (opens a browser; no internet needed)
+	$(PY) -m escape_routes compile --quiet
 	$(PY) -m escape_routes.warmup http://127.0.0.1:$(PORT) >/dev/null & \
 	exec $(PY) -m streamlit run app.py --server.port $(PORT)
 
@@ -17,7 +18,7 @@ run: $(VENV)/.app    ## set up and start the app (opens a browser; no internet n
 serve: $(VENV)/.app haproxy
 	$(PY) deploy/serve.py --workers $(WORKERS) --port $(PORT) --address $(ADDRESS)
 
-test: $(VENV)/.dev chromium haproxy    ## set up and run every check: validator, lint, unit, AppTest, browser
+test: $(VENV)/.dev chromium haproxy gdal    ## set up and run every check: validator, lint, unit, AppTest, browser
 	$(PY) -m escape_routes validate
 	$(PY) -m ruff check .
 	$(PY) -m pytest
@@ -87,3 +88,8 @@ chromium:
 # make serve (and its test) put HAProxy in front of the Streamlit processes.
 haproxy:
 	$(call debian,haproxy,haproxy,make serve and its test need it)
+
+# The layer files' tests read them back with GDAL's own ogrinfo and ogr2ogr (they skip without
+# them; fail in CI).
+gdal:
+	$(call debian,gdal-bin,ogrinfo,the layer files' tests read them back with GDAL's ogrinfo)

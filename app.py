@@ -6,7 +6,7 @@ import streamlit as st
 
 from escape_routes.explore import links
 from escape_routes.map import assets
-from escape_routes.ui import frame, layout
+from escape_routes.ui import frame, layout, tour_state
 from escape_routes.ui import keys as K
 from escape_routes.ui import pages as page_specs
 
@@ -24,7 +24,11 @@ pages = page_specs.st_pages()
 # Navigation along the top: the sidebar holds the map's filters, on the map page only.
 page = st.navigation(list(pages.values()), position="top")
 # Presenter mode is the tour's: it hides the navigation and the header (css/presenter.css).
-presenting = bool(st.session_state.get(K.PRESENTER)) and page is pages[page_specs.TOUR]
+presenting = (
+    bool(st.session_state.get(K.PRESENTER))
+    and page is pages[page_specs.TOUR]
+    and not st.session_state.get(K.SPEAKER)  # the speaker view is the laptop's
+)
 # The filters are drawn on the map page only (the one they act on); they keep their values
 # on the other pages, and every page's link carries them.
 frame.keep_widget_state()
@@ -45,6 +49,8 @@ params = links.to_params(
     table=st.session_state.get(K.MATRIX_CHOICE)
     if on_map and st.session_state.get(K.MATRIX_OPEN)
     else None,
+    lesson=tour_state.lesson(atlas) if page is pages[page_specs.TOUR] else None,
+    speaker=bool(st.session_state.get(K.SPEAKER)) and page is pages[page_specs.TOUR],
 )
 # Written on every run, not only when it differs from what the server last saw: a run cut short
 # by a quick key press can leave the browser's address one step behind the server's copy.

@@ -33,9 +33,9 @@ import jinja2  # noqa: E402
 import psutil  # noqa: E402
 
 from bench import browser as B  # noqa: E402
+from bench import coldstart, serverside  # noqa: E402
 from bench import network as N  # noqa: E402
 from bench import protocol as P  # noqa: E402
-from bench import serverside  # noqa: E402
 from bench.measure import OUT, Procs, loadavg, machine, med, pct, read_runs  # noqa: E402
 from testkit.browser import CHROMIUM_ARGS, PageLog, chromium  # noqa: E402
 from testkit.servers import REPO, start_app, start_serve  # noqa: E402
@@ -394,6 +394,8 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="fewer runs, about 3 minutes")
     ap.add_argument("--soak", action="store_true", help="add 5 minutes of 30 users")
     ap.add_argument("--workers", type=int, default=2, help="processes behind HAProxy (2)")
+    ap.add_argument("--base", default=coldstart.BASE, help="commit to compare a server's start "
+                    f"with (default {coldstart.BASE})")  # fmt: skip
     ap.add_argument("--render-only", action="store_true")
     ap.add_argument("--output", type=Path, default=REPO / "bench" / "RESULTS.md")
     args = ap.parse_args()
@@ -413,6 +415,8 @@ def main() -> int:
     res["build"] = serverside.map_build(cfg["runs"])
     res["apptest"] = serverside.apptest(cfg["runs"])
     say(f"  {res['cold']}\n  {res['build']}\n  {res['apptest']['pages']}")
+    say(f"[3b] a server process's start and first sessions: this commit against {args.base}")
+    res["coldstart"] = coldstart.compare(c, OUT, args.base, say=say)
     asyncio.run(browser_sections(cfg, res, args.workers))
     say(f"[5] {SESSIONS} protocol sessions: 1 process vs {args.workers} behind HAProxy")
     res["concurrent"] = [

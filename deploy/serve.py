@@ -199,6 +199,9 @@ class Serve:
         return haproxy_config(self.args.address, self.args.port, self.servers(), icon_font)
 
     def start(self) -> None:
+        # The content checked once, here, for every worker to load (content/compiled.py)
+        compile_ = [sys.executable, "-m", "escape_routes", "compile", "--quiet"]
+        subprocess.run(compile_, cwd=REPO, env=self.env, check=False, timeout=START_TIMEOUT_S * 3)
         for i in range(len(self.ports)):
             self.start_worker(i)
         for i, port in enumerate(self.ports):  # healthy, and app.py run once (warmup.py)

@@ -1,4 +1,6 @@
-"""Command line: ``python -m escape_routes validate | export | tour-export | handout | add-quote``.
+"""Command line: ``python -m escape_routes validate | compile | export | tour-export | handout |
+worksheet | guide | layers | add-quote`` (tour-export, handout and worksheet take a lesson:
+``--steps 4,2,9`` or ``--lesson LINK``).
 
 Run it with the project's Python, ``.venv/bin/python -m escape_routes …`` (``make run`` or
 ``make test`` creates ``.venv/``).
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 
@@ -21,7 +24,7 @@ def _without_packages(missing: ModuleNotFoundError) -> str:
 
 
 try:
-    from escape_routes.content import report
+    from escape_routes.content import compiled, report
     from escape_routes.content.model import Atlas
     from escape_routes.content.paths import Paths
     from escape_routes.content.tables import FILES
@@ -61,16 +64,33 @@ def coverage(atlas: Atlas) -> str:
     return f"quotes: {on} on the map, {off} off_map"
 
 
+def checked(paths: Paths) -> Atlas:
+    """The checked atlas of these folders: its compiled file, or checked now and compiled."""
+    fp = compiled.fingerprint(paths)
+    atlas = compiled.read(fp)
+    if atlas is None:
+        atlas = load_atlas(paths)
+        compiled.write(atlas, fp)
+    return atlas
+
+
 def validate(sources: Path | None = None) -> int:
     """Check all content; print one line per problem at its cause, or the counts. Returns the
-    exit code."""
-    atlas = load_atlas(Paths.default(sources))
+    exit code. The result is also compiled: it is what a server process then loads. The
+    layers' wording (content/layers.yaml) is checked too."""
+    from escape_routes.outputs.layers_meta import notes_problems
+
+    paths = Paths.default(sources)
+    fp = compiled.fingerprint(paths)
+    atlas = load_atlas(paths)
+    compiled.write(atlas, fp)
+    problems = [*atlas.problems, *notes_problems(paths.content)]
     for note in atlas.notes:
         print(f"note: {note}")
-    for line in report.lines(atlas.problems):
+    for line in report.lines(problems):
         print(line)
-    if atlas.problems:
-        print(f"{report.summary(atlas.problems, ' found')}; valid records: {counts(atlas)}")
+    if problems:
+        print(f"{report.summary(problems, ' found')}; valid records: {counts(atlas)}")
         return 1
     if not atlas.quotes or not atlas.places or not atlas.segments:
         print("nothing was checked: no quotes, places or route segments were loaded")
@@ -112,17 +132,34 @@ def find(text: str) -> int:
     return 0 if rows else 1
 
 
-def write(command: str, out: Path, allow_problems: bool) -> int:
-    """Build one of the one-file outputs; refuse when the content has problems that leave
-    something out, unless ``allow_problems`` (then the file names what is missing)."""
-    from escape_routes.outputs import guard, handout, mapfile, tourfile
+def lesson_arguments(command: argparse.ArgumentParser) -> None:
+    """``--steps`` and ``--lesson``: the lesson a file is made for (default: the whole tour)."""
+    command.add_argument(
+        "--steps", help="the lesson's tour steps by number (or id), in order, e.g. 4,2,9"
+    )
+    command.add_argument(
+        "--lesson",
+        metavar="LINK",
+        help="a lesson's link from the tour page (or its part after '?'): its steps, order, "
+        "own questions and notes, minutes and care=skip",
+    )
 
-    build = {
-        "export": mapfile.standalone_html,
-        "tour-export": tourfile.tour_html,
-        "handout": handout.handout,
-    }[command]
-    atlas = load_atlas()
+
+def write(
+    command: str,
+    out: Path,
+    allow_problems: bool,
+    lesson: str = "",
+    steps: str | None = None,
+    app_url: str = "",
+) -> int:
+    """Build one of the one-file outputs (the tour's for the lesson that ``lesson``, a link, and
+    ``steps`` ask for); refuse when the content has problems that leave something out, unless
+    ``allow_problems`` (then the file names what is missing)."""
+    from escape_routes.explore.lesson import from_link
+    from escape_routes.outputs import guard, handout, mapfile, tourfile, worksheet
+
+    atlas = checked(Paths.default())
     try:
         missing = guard.check_before_writing(atlas, allow_problems)
     except guard.Refused as refused:
@@ -130,10 +167,74 @@ def write(command: str, out: Path, allow_problems: bool) -> int:
         return 1
     for line in missing:
         print(f"warning: {line}", file=sys.stderr)
-    html = guard.with_banner(build(atlas), missing)
+    if command == "export":
+        html = mapfile.standalone_html(atlas)
+    elif command == "guide":
+        from escape_routes.content.guide import read_guide
+        from escape_routes.outputs.guide import guide_html
+
+        guide, problems = read_guide(Paths.default().content)
+        if guide is None:
+            print("\n".join(str(p) for p in problems), file=sys.stderr)
+            return 1
+        html = guide_html(atlas, guide, app_url)
+    else:
+        chosen, warnings = from_link(lesson, atlas, steps)
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        build = {
+            "tour-export": tourfile.tour_html,
+            "handout": handout.handout,
+            "worksheet": worksheet.worksheet,
+        }[command]
+        html = build(atlas, chosen)
+    html = guard.with_banner(html, missing)
     out.write_text(html, encoding="utf-8")
     said = f" with a banner naming what is missing ({len(missing)} problem(s))" if missing else ""
     print(f"wrote {out} ({len(html.encode()) // 1024} KB){said}")
+    return 0
+
+
+def compile_content(args: argparse.Namespace) -> int:
+    """``compile``: check the named folders (or the repository's) and store the result."""
+    paths = Paths.default(args.sources)
+    paths = replace(
+        paths,
+        content=args.content or paths.content,
+        geodata=args.geodata or paths.geodata,
+        sources=None if args.no_sources else paths.sources,
+    )
+    fp = compiled.fingerprint(paths)
+    atlas = load_atlas(paths)
+    path = compiled.write(atlas, fp)
+    if not args.quiet:
+        print(f"compiled {path}: {counts(atlas)}; {report.summary(atlas.problems, '')}")
+    return 0
+
+
+def write_layers(out: Path, query: str) -> int:
+    """``layers``: the GIS layers of what a link's filter shows (everything by default)."""
+    from escape_routes.outputs import layers
+
+    if out.suffix.lower() not in layers.FORMATS:
+        print(
+            f"{out.name}: unknown format; use one of {', '.join(layers.FORMATS)}", file=sys.stderr
+        )
+        return 2
+    paths = Paths.default()
+    atlas = checked(paths)
+    for line in report.lines(atlas.problems):
+        print(f"warning: {line}", file=sys.stderr)
+    try:
+        made, warnings = layers.for_link(atlas, paths.content, query)
+    except ValueError as exc:  # content/layers.yaml cannot be used
+        print(exc, file=sys.stderr)
+        return 1
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for path in layers.write(made, out):
+        print(f"wrote {path} ({path.stat().st_size // 1024} KB)")
+    print(f"{made.meta['shown']}; filter: {made.meta['filter']}")
     return 0
 
 
@@ -177,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
         "export": "write the map as one self-contained HTML file",
         "tour-export": "write the classroom tour as one self-contained HTML presentation",
         "handout": "write the printable tour handout (HTML)",
+        "worksheet": "write the printable student worksheet (HTML)",
+        "guide": "write the printable teacher's guide (HTML)",
     }
     for command, text in helps.items():
         out = sub.add_parser(command, help=text)
@@ -187,6 +290,31 @@ def main(argv: list[str] | None = None) -> int:
             help="write the file even when content problems leave something out; the file "
             "then carries a banner naming what is missing",
         )
+        if command in ("tour-export", "handout", "worksheet"):
+            lesson_arguments(out)
+        if command == "guide":
+            out.add_argument(
+                "--app-url",
+                default="",
+                help="the app's address (e.g. http://school-server:8501): its lesson links then "
+                "open the app; without it they are given relative to the app",
+            )
+    comp = sub.add_parser("compile", help="check the content; store what a server process loads")
+    comp.add_argument("--content", type=Path, help="content folder (default: the repository's)")
+    comp.add_argument("--geodata", type=Path, help="geodata folder (default: the repository's)")
+    texts = comp.add_mutually_exclusive_group()
+    texts.add_argument("--sources", type=Path, help=SOURCES_HELP)
+    texts.add_argument("--no-sources", action="store_true", help="check without the texts")
+    comp.add_argument("--quiet", action="store_true", help="print nothing when it worked")
+    lay = sub.add_parser(
+        "layers",
+        help="write the routes and places with their passages as GIS layers: OUT.geojson, "
+        "OUT.gpkg, OUT.kml (Google Earth, My Maps) or OUT.csv (with OUT.README.txt)",
+    )
+    lay.add_argument("out", type=Path)
+    lay.add_argument(
+        "--filter", default="", help="only what a link's filter shows: its query ('risks=...')"
+    )
     add = sub.add_parser(
         "add-quote", help="find a passage in a supplied text, print its entry and attach it"
     )
@@ -200,6 +328,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "add-quote":
         return add_quote(args)
+    if args.command == "compile":
+        return compile_content(args)
+    if args.command == "layers":
+        return write_layers(args.out, args.filter)
     if args.command == "validate":
         if args.rules:
             print("\n".join(registry.table()))
@@ -207,7 +339,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.find:
             return find(args.find)
         return validate(args.sources)
-    return write(args.command, args.out, args.allow_problems)
+    extra = vars(args)
+    lesson = {k: extra[k] or "" for k in ("lesson", "app_url") if k in extra}
+    return write(args.command, args.out, args.allow_problems, steps=extra.get("steps"), **lesson)
 
 
 if __name__ == "__main__":

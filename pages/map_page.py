@@ -9,7 +9,7 @@ from escape_routes.map import folium_map
 from escape_routes.map.spec import MapSpec
 from escape_routes.ui import frame, layout, map_adapter, panels, routes_table
 from escape_routes.ui import keys as K
-from escape_routes.ui.downloads import download_buttons
+from escape_routes.ui.downloads import download_buttons, layers_download
 from escape_routes.ui.map_adapter import MapEvent
 
 atlas = frame.atlas()
@@ -91,4 +91,5 @@ if st.toggle("Text alternative: the routes and places shown, as tables", key=K.T
 
 st.header("Take it with you")
 download_buttons()
+layers_download(atlas, f, visible)
 frame.sidebar_filters(atlas, filters_box)

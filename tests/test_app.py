@@ -119,6 +119,8 @@ def test_care_note_shows_in_presenter_mode(atlas):
     assert any(care[:40] in w.value.replace("\\", "") for w in at.warning)
     at.toggle(key=K.PRESENTER).set_value(True).run()
     assert any(care[:40] in w.value.replace("\\", "") for w in at.warning)
+    advice = care.partition(". ")[2]  # to the teacher: not on the projector
+    assert advice and not any(advice[:30] in w.value.replace("\\", "") for w in at.warning)
     assert not at.expander, "presenter notes stay hidden in presenter mode"
 
 

@@ -7,7 +7,7 @@ only). Both pass the hiding place; the camps are on CROSSING alone.
 
 from __future__ import annotations
 
-from escape_routes.content.geometry import route_length_km
+from escape_routes.content.derived import derived
 from escape_routes.content.model import evidence_kind
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.scoping import evidence, risk_matrix, shared_matrix
@@ -125,4 +125,5 @@ def test_risk_filter_counts_only_where_it_happens(atlas):
 def test_route_lengths_are_plausible(atlas):
     """Drawn lengths are positive, and the one-leg proposal is shorter than the three legs from
     the Yalu to the camps."""
-    assert 0 < route_length_km(atlas, PROPOSAL) < route_length_km(atlas, CROSSING)
+    km = derived(atlas).route_km
+    assert 0 < km[PROPOSAL] < km[CROSSING]

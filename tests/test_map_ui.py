@@ -6,7 +6,7 @@ import json
 import re
 from dataclasses import replace
 
-from escape_routes.content.geometry import segment_length_km
+from escape_routes.content.derived import derived
 from escape_routes.content.model import Speaker
 from escape_routes.explore import sourcelist
 from escape_routes.explore.filters import Filter
@@ -55,7 +55,8 @@ def test_views_and_short_routes(atlas):
     (south, west), (north, east) = options["views"]["region"]
     for place in atlas.places.values():
         assert south <= place.lat <= north and west <= place.lon <= east
-    short = [s for s in atlas.segments.values() if segment_length_km(s) < folium_map.SHORT_ROUTE_KM]
+    km = derived(atlas).segment_km
+    short = [s for s in atlas.segments.values() if km[s.id] < folium_map.SHORT_ROUTE_KM]
     crossings = {s.id for s in short if s.means == "river_crossing"}
     assert crossings, "the Yalu crossing is a few km long"
     for seg in short:

@@ -24,10 +24,6 @@ CSS_RULE = re.compile(r"[\w\]):-]\s*\{[^{}]*:[^{}]*\}")
 PENDING = {
     "escape_routes/map/labels.py": "map",
     "escape_routes/map/assets.py": "map",
-    "escape_routes/outputs/tourfile.py": "lesson",
-    "escape_routes/outputs/handout.py": "lesson",
-    "escape_routes/outputs/svgmap.py": "lesson",
-    "escape_routes/explore/tour_steps.py": "lesson",
 }
 
 

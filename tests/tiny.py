@@ -52,13 +52,15 @@ def risk(rid: str) -> Risk:
 
 
 def place(pid: str, quotes: tuple[str, ...], **kw: Any) -> Place:
-    fields = dict(name="A town", country="CHN", kind="city", summary="People hide here.")
+    cite = f" [@{quotes[0]}]" if quotes else ""  # each sentence names its passage
+    fields = dict(name="A town", country="CHN", kind="city", summary=f"People hide here.{cite}")
     fields |= dict(precision="schematic", lon=120.0, lat=40.0)
     return Place(id=pid, quotes=quotes, **{**fields, **kw})
 
 
 def segment(sid: str, quotes: tuple[str, ...], route: str = "r1", **kw: Any) -> Segment:
-    fields = dict(order=1, name="A leg", summary="A leg.", status="used", countries=("CHN",))
+    cite = f" [@{quotes[0]}]" if quotes else ""
+    fields = dict(order=1, name="A leg", summary=f"A leg.{cite}", status="used", countries=("CHN",))
     fields |= dict(means="unstated", reported=(2020,), coords=((120.0, 40.0), (121.0, 41.0)))
     return Segment(id=sid, route=route, quotes=quotes, **{**fields, **kw})
 

@@ -4,34 +4,28 @@ A leg whose means of travel no text gives (``unstated``), or that was flown (``a
 its two endpoints. :func:`drawn_line` turns them into a smooth curve, so that the leg cannot be
 read as a path on the ground. The map, the export, the handout, the route lengths and the
 validator's geography rule all call this one function, so what is checked is what is drawn.
-Also here: the Web Mercator projection the arcs (and the tour's presenter view) are drawn in,
-and the geodesic lengths of drawn lines.
+The arcs are drawn in Web Mercator (:mod:`.projection`), as every map is. Also here: the one
+geodesic routine (WGS84) that every length and distance in kilometres comes from.
 """
 
 from __future__ import annotations
 
-import math
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from escape_routes.content.projection import mercator_lat, mercator_y
+
 if TYPE_CHECKING:
-    from escape_routes.content.model import Atlas, Segment
+    from pyproj import Geod
+
+    from escape_routes.content.model import Segment
 
 Coords = tuple[tuple[float, float], ...]
 
 ARC_MEANS = frozenset({"unstated", "air"})
 DEFAULT_BEND = 0.2
 ARC_POINTS = 33
-
-
-def mercator_y(lat: float) -> float:
-    """Web Mercator y of a latitude, in the units of a longitude degree."""
-    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
-
-
-def mercator_lat(y: float) -> float:
-    """The latitude of a Web Mercator y (the inverse of :func:`mercator_y`)."""
-    return math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2)
 
 
 @lru_cache(maxsize=512)
@@ -92,23 +86,20 @@ def drawn_line(segment: Segment) -> Coords:
     return arc(coords[0], coords[-1], bend)  # type: ignore[arg-type]
 
 
-def route_length_km(atlas: Atlas, route_id: str) -> float:
-    """Geodesic length of a route's drawn line (WGS84), in kilometres."""
-    return _length_km(tuple(drawn_line(s) for s in atlas.route_segments(route_id)))
-
-
-def segment_length_km(seg: Segment) -> float:
-    """Geodesic length of one segment's drawn line (WGS84), in kilometres."""
-    return _length_km((tuple(drawn_line(seg)),))
-
-
-@lru_cache(maxsize=256)
-def _length_km(lines: tuple[tuple[tuple[float, float], ...], ...]) -> float:
+@lru_cache(maxsize=1)
+def geod() -> Geod:
+    """The WGS84 ellipsoid every length and distance is measured on (made once)."""
     from pyproj import Geod
 
-    geod = Geod(ellps="WGS84")
-    total = 0.0
-    for coords in lines:
-        lons, lats = zip(*coords, strict=True)
-        total += geod.line_length(lons, lats)
-    return total / 1000
+    return Geod(ellps="WGS84")
+
+
+def line_km(coords: Sequence[Sequence[float]]) -> float:
+    """Geodesic length of a line of (lon, lat) points, in kilometres."""
+    lons, lats = zip(*((c[0], c[1]) for c in coords), strict=True)
+    return geod().line_length(lons, lats) / 1000
+
+
+def distance_km(a: Sequence[float], b: Sequence[float]) -> float:
+    """Geodesic distance between two (lon, lat) points, in kilometres."""
+    return geod().inv(a[0], a[1], b[0], b[1])[2] / 1000

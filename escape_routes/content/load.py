@@ -201,6 +201,9 @@ def read_atlas(paths: Paths) -> tuple[Atlas, list[Problem]]:
                 problems.append(_record_problem(label, sid, "id", "duplicate id", "R3"))
             else:
                 segments[sid] = seg
+    from escape_routes.content.geoframes import crs_problems  # geopandas: not in the server
+
+    problems += crs_problems(paths.geodata)
     basemap = {
         name: _load_basemap(path(FILES[name]), FILES[name], problems)
         for name in ("countries", "rivers")

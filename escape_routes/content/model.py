@@ -9,12 +9,13 @@ segment's status are ids from ``content/vocabulary.yaml``, which also holds thei
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
-from types import MappingProxyType
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from escape_routes.content.frozen import FrozenDict, deep_frozen
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
@@ -215,6 +216,9 @@ class TourStep(Record):
     care: str | None = Field(
         default=None, description="A handle-with-care note, shown in presenter mode too"
     )
+    minutes: int = Field(
+        default=3, ge=1, le=30, description="The minutes a class needs for the step (an estimate)"
+    )
 
 
 class Term(Record):
@@ -249,6 +253,10 @@ class Term(Record):
     )
 
 
+#: One table of the vocabulary: term id -> Term, read-only once validated.
+Terms = Annotated[dict[TermId, Term], AfterValidator(FrozenDict)]
+
+
 class GazetteerEntry(Record):
     """A place name our wording may use (content/gazetteer.yaml), with the forms that count as
     the same name and, for a country, its ISO 3166 alpha-3 code."""
@@ -261,13 +269,13 @@ class GazetteerEntry(Record):
 class Vocabulary(Record):
     """Every term the content may use, with its label (content/vocabulary.yaml)."""
 
-    source_kinds: dict[TermId, Term]
-    quote_kinds: dict[TermId, Term]
-    statuses: dict[TermId, Term]
-    means: dict[TermId, Term]
-    place_kinds: dict[TermId, Term]
-    precisions: dict[TermId, Term]
-    figure_topics: dict[TermId, Term]
+    source_kinds: Terms
+    quote_kinds: Terms
+    statuses: Terms
+    means: Terms
+    place_kinds: Terms
+    precisions: Terms
+    figure_topics: Terms
 
     def label(self, table: str, term: str) -> str:
         """A term's label, or the term itself when the vocabulary lacks it."""
@@ -330,16 +338,21 @@ class Problem:
         return f"{where}: {self.message}"
 
 
-def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
-    return mapping if isinstance(mapping, MappingProxyType) else MappingProxyType(dict(mapping))
+_TABLES = ("sources", "quotes", "risks", "figures", "routes", "places", "segments")
 
 
 @dataclass(frozen=True)
 class Atlas:
     """Everything the app shows, valid records only, plus the problems found while loading.
 
-    Immutable: its tables are read-only mappings of frozen records, shared by every session of
-    the app. Make a changed copy with :func:`dataclasses.replace`.
+    Immutable: its tables, the basemap and the vocabulary are read-only all the way down, and
+    shared by every session of the app. Make a changed copy with :func:`dataclasses.replace`.
+
+    ``fingerprint`` names the version of the content files a checked atlas was compiled from
+    (:mod:`escape_routes.content.compiled`); a copy changed in code has none (``""``), so that
+    nothing keyed on a fingerprint can mistake it for the files' version. What is computed from
+    the atlas (lengths, label anchors, shapes, ...) is
+    :func:`escape_routes.content.derived.derived`, made once per atlas and kept with it.
     """
 
     sources: Mapping[str, Source] = field(default_factory=dict)
@@ -356,12 +369,23 @@ class Atlas:
     rivers: Mapping[str, Any] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
     notes: tuple[str, ...] = ()
+    fingerprint: str = field(default="", init=False)
 
     def __post_init__(self) -> None:
-        for name in ("sources", "quotes", "risks", "figures", "routes", "places", "segments"):
-            object.__setattr__(self, name, _frozen(getattr(self, name)))
+        for name in _TABLES:
+            table = getattr(self, name)
+            if not isinstance(table, FrozenDict):
+                object.__setattr__(self, name, FrozenDict(table))
+        for name in ("countries", "rivers"):
+            object.__setattr__(self, name, deep_frozen(dict(getattr(self, name))))
         for name in ("tour", "gazetteer", "problems", "notes"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    def stamped(self, fingerprint: str) -> Atlas:
+        """This atlas as the checked version of the content files named by ``fingerprint``."""
+        out = replace(self)
+        object.__setattr__(out, "fingerprint", fingerprint)
+        return out
 
     def route_segments(self, route_id: str) -> list[Segment]:
         """The segments of one route in travel order."""
@@ -377,3 +401,11 @@ def evidence_kind(atlas: Atlas, quote: Quote) -> str:
     if term is not None and term.badge:
         return quote.kind
     return atlas.sources[quote.source].kind
+
+
+def commenter(quote: Quote) -> str:
+    """Who wrote a reader comment, as the text identifies him: a name other commenters use, or
+    else only the date and time printed under the comment."""
+    if quote.speaker:
+        return quote.speaker.name
+    return f"the commenter of {quote.comment_date}, {quote.comment_time}"

@@ -34,6 +34,7 @@ FILES = {
     "figures": "content/figures.yaml",
     "routes": "content/routes.yaml",
     "tour": "content/tour.yaml",
+    "guide": "content/guide.yaml",
     "places": "geodata/places.geojson",
     "countries": "geodata/basemap/countries.geojson",
     "rivers": "geodata/basemap/rivers.geojson",

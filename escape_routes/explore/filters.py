@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas, Place, Segment
 
 #: What the year filter filters by: when a text reported something, or when it happened.
@@ -30,10 +31,6 @@ class Filter:
     kinds: frozenset[str] = frozenset()
 
 
-def _years(atlas: Atlas, quotes: Iterable[str]) -> set[int]:
-    return {atlas.sources[atlas.quotes[q].source].year for q in quotes}
-
-
 def dated(atlas: Atlas, item: Place | Segment, f: Filter, quotes: Iterable[str] = ()) -> bool:
     """Whether an item falls in the filter's years.
 
@@ -48,7 +45,7 @@ def dated(atlas: Atlas, item: Place | Segment, f: Filter, quotes: Iterable[str] 
     if f.dates == "happened":
         h = item.happened
         return h is not None and h.start <= hi and h.end >= lo
-    years = item.reported if isinstance(item, Segment) else _years(atlas, quotes)
+    years = item.reported if isinstance(item, Segment) else derived(atlas).years(quotes)
     return any(lo <= y <= hi for y in years)
 
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from escape_routes.content.model import Atlas
+from escape_routes.explore import lesson as lessons
 from escape_routes.explore.filters import DATES, Filter
 
 KNOWN = (
@@ -29,6 +30,8 @@ class LinkState:
     step: int | None = None
     present: bool = False
     warnings: list[str] = field(default_factory=list)
+    lesson: lessons.Lesson | None = None  # the tour's steps (escape_routes.explore.lesson)
+    speaker: bool = False
     # The routes x risks table's (route, risk or None); keyword-only, so that positional
     # construction keeps the fields above in their order.
     table: tuple[str, str | None] | None = field(default=None, kw_only=True)
@@ -82,7 +85,7 @@ def parse(params: Mapping[str, object], atlas: Atlas) -> LinkState:
     values: dict[str, str] = {}
     for key, raw in params.items():
         name = str(key)
-        if name not in KNOWN:
+        if name not in KNOWN and not lessons.owns(name):
             warn.append(f"Unknown link parameter {_short(name)!r} ignored.")
             continue
         value = _first(raw)
@@ -122,14 +125,16 @@ def parse(params: Mapping[str, object], atlas: Atlas) -> LinkState:
         warn.append(f"Link parameter sel: no place or route segment {_short(selected)!r}.")
         selected = None
     table = _table(get("table", ""), atlas, warn) if "table" in values else None
-    step = _step(get("step", ""), len(atlas.tour), warn) if "step" in values else None
+    lesson = lessons.parse(values, atlas, warn)
+    step = _step(get("step", ""), len(lesson), warn) if "step" in values else None
     present = False
     if "present" in values:
         flag = get("present", "").strip().lower()
         present = flag in _YES
         if flag not in _YES + _NO:
             warn.append(f"Link parameter present: {_short(flag)!r} is not 1 or 0; ignored.")
-    return LinkState(filt, selected, step, present, warn, table=table)
+    speaker = lessons.parse_speaker(values, warn)
+    return LinkState(filt, selected, step, present, warn, lesson, speaker, table=table)
 
 
 def _table(raw: str, atlas: Atlas, warn: list[str]) -> tuple[str, str | None] | None:
@@ -164,6 +169,8 @@ def to_params(
     selected: str | None = None,
     step: int | None = None,
     present: bool = False,
+    lesson: lessons.Lesson | None = None,
+    speaker: bool = False,
     table: tuple[str, str | None] | None = None,
 ) -> dict[str, str]:
     """The query parameters that reproduce a view (only what differs from the default)."""
@@ -187,4 +194,8 @@ def to_params(
         out["step"] = str(step)
     if present:
         out["present"] = "1"
+    if lesson is not None:
+        out.update(lessons.to_params(lesson))
+    if speaker:
+        out["speaker"] = "1"
     return out

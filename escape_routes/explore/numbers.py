@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 
 from escape_routes.content.model import Atlas, Figure
+from escape_routes.content.sentences import plain
 from escape_routes.html.render import source_date
 
 LABEL_CHARS = 46  # a ranges chart's row label is wrapped to lines this long (a phone's width)
@@ -76,7 +77,7 @@ def table(atlas: Atlas) -> pd.DataFrame:
                 "Year": year,
                 "Source": _source_label(atlas, fig),
                 "Kind": atlas.vocab.label("quote_kinds", q.kind),
-                "Contested": fig.contested or q.contested or "",
+                "Contested": plain(fig.contested or q.contested or ""),
                 "Quote": q.text,
             }
         )

@@ -12,10 +12,10 @@ point, no longer puts sexual exploitation on every route that starts there.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 
+from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas, Place, Segment, evidence_kind
 from escape_routes.explore.filters import Filter, passing_segments
 
@@ -32,18 +32,9 @@ class Evidence:
         return {r for r, qs in self.own.items() if qs}
 
 
-def routes_of_places(atlas: Atlas) -> dict[str, frozenset[str]]:
+def routes_of_places(atlas: Atlas) -> Mapping[str, frozenset[str]]:
     """Place id -> the routes whose segments pass it (over all segments, whatever the filter)."""
-    return _routes_of_places(tuple((s.route, tuple(s.places)) for s in atlas.segments.values()))
-
-
-@lru_cache(maxsize=8)
-def _routes_of_places(pairs: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, frozenset[str]]:
-    out: dict[str, set[str]] = {}
-    for route, places in pairs:
-        for pid in places:
-            out.setdefault(pid, set()).add(route)
-    return {pid: frozenset(rs) for pid, rs in out.items()}
+    return derived(atlas).routes_of_places
 
 
 def _segments(atlas: Atlas, route_id: str, f: Filter | None) -> list[Segment]:

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
-from escape_routes.content.geometry import mercator_lat, mercator_y
+from markupsafe import Markup
+
+from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas, TourStep
+from escape_routes.content.projection import mercator_lat, mercator_y, zoom_to_fit
+from escape_routes.explore.lesson import Lesson, LessonStep
 from escape_routes.explore.visible import Shown, Visible
-from escape_routes.html.render import CSS, quote_block
+from escape_routes.html.render import quote_block
 
 # The presenter map's column at 1280x720 (the narrowest screen it is made for), in CSS pixels.
 PRESENTER_MAP_PX = (460, 540)
@@ -50,20 +55,69 @@ def presenter_view(
         round((min(lons) + max(lons)) / 2, 4),
     )
     zoom = step.view.zoom
-    # Leave room for labels: the content may take 70 % of each side (256 px a world at zoom 0).
+    # Leave room for labels: the content may take 70 % of each side.
     for span, px in ((max(lons) - min(lons), size[0]), (ys[1] - ys[0], size[1])):
         if span > 0:
-            zoom = min(zoom, math.floor(math.log2(0.7 * px * 360 / (256 * span))))
+            zoom = min(zoom, math.floor(zoom_to_fit(span, 0.7 * px)))
     return center, max(zoom, 3)
 
 
-def quotes_html(atlas: Atlas, step: TourStep, large: bool = False) -> str:
-    """The step's quotes, escaped; when presenting, in large type with short citations."""
-    size = "1.7rem" if large else "1.25rem"
-    blocks = "".join(
-        quote_block(atlas, atlas.quotes[q], compact=large) for q in step.quotes if q in atlas.quotes
-    )
-    return (
-        f"<style>{CSS} .er-tour .er-quote q{{font-size:{size}}}</style>"
-        f'<div class="er-tour">{blocks}</div>'
-    )
+def quote_blocks(atlas: Atlas, step: TourStep, compact: bool = False) -> list[Markup]:
+    """The step's quotes as evidence blocks (escaped); ``compact``: short citations, for the
+    projector."""
+    return [
+        Markup(quote_block(atlas, atlas.quotes[q], compact=compact))
+        for q in step.quotes
+        if q in atlas.quotes
+    ]
+
+
+@dataclass(frozen=True)
+class RouteKey:
+    """One route of a step, for the key under its text: its line, and how long it is drawn."""
+
+    name: str
+    colour: str
+    km: int  # the drawn line's length, rounded to two significant figures
+    time: str | None  # the journey time a text gives, as written
+
+
+def drawn_km(km: float) -> int:
+    """A drawn length as the page states it: two significant figures (the lines are
+    schematic, so more would claim a precision they do not have)."""
+    if km < 1:
+        return 0
+    digits = max(int(math.floor(math.log10(km))) - 1, 0)
+    return int(round(km, -digits))
+
+
+def route_key(atlas: Atlas, step: TourStep) -> list[RouteKey]:
+    """The routes a step shows, with their drawn lengths and any journey time a text gives."""
+    return [
+        RouteKey(
+            route.name,
+            route.colour,
+            drawn_km(derived(atlas).route_km[rid]),
+            route.journey_time.text if route.journey_time else None,
+        )
+        for rid in step.layers
+        if (route := atlas.routes.get(rid)) is not None
+    ]
+
+
+def care_ahead(lesson: Lesson, position: int) -> LessonStep | None:
+    """The next step of the lesson when it carries a care note (to announce it now)."""
+    nxt = lesson.next_after(position)
+    return nxt if nxt is not None and nxt.step.care else None
+
+
+def first_sentence(text: str) -> str:
+    """A care note's first sentence: what the next step holds, without the advice to the
+    teacher that may follow (the projector announces it in one line)."""
+    head, dot, _ = text.partition(". ")
+    return head + "." if dot else text
+
+
+def passages_hidden(step: TourStep, presenting: bool, revealed: bool) -> bool:
+    """In presenter mode a care step's passages stay hidden until the presenter shows them."""
+    return bool(step.care) and presenting and not revealed

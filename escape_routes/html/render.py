@@ -13,15 +13,29 @@ Markup, and in the project's own files (about.md).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
+from escape_routes.content.derived import derived
 from escape_routes.content.geometry import is_arc
-from escape_routes.content.model import Atlas, Place, Quote, Risk, Segment, Source, evidence_kind
+from escape_routes.content.model import (
+    Atlas,
+    Place,
+    Quote,
+    Risk,
+    Segment,
+    commenter,
+    evidence_kind,
+)
+from escape_routes.html.citations import (  # source_date: re-exported for older imports
+    citation,
+    short_citation,
+    source_date,  # noqa: F401
+)
+from escape_routes.html.provenance import SentenceView, anchor, note_views, summary_views
 from escape_routes.html.styles import stylesheet
 from escape_routes.html.templates import escape_text, render
-from escape_routes.rules.wording import commenter
 
 KIND_STYLE = {
     "news_report": ("#1b5e20", "#e8f5e9"),
@@ -72,10 +86,12 @@ class QuoteView:
     mark: str  # the <q>'s class: "er-q-own", "er-q-nested" or ""
     kind: Kind
     citation: str
-    contested: str
-    note: str  # a note that is no disagreement (a commenter's own correction)
+    contested: list[SentenceView]  # the contest note, its passages lettered [a], [b]
+    note: list[SentenceView]  # a note that is no disagreement (a commenter's own correction)
     compact: bool
     about: SourceFacts | None
+    number: int = 0  # in a card: the passage's number, which its sentences' markers carry
+    anchor: str = ""  # in a card: its HTML id, which the markers link to
 
 
 @dataclass(frozen=True)
@@ -88,7 +104,8 @@ class CardView:
     dates: str
     note: str
     only: str
-    summary: str
+    summary: list[SentenceView]
+    hidden: str  # "1 sentence hidden: it rests only on reader comments"
     extra_html: Markup
     risks: list[tuple[Risk, str]]
     quotes: list[QuoteView]
@@ -99,59 +116,6 @@ def risk_badge(risk: Risk, note: str = "") -> Markup:
     """A badge that carries the risk's colour and its non-colour cue and label (and a note,
     such as "reader comment only", when the risk rests on unverified passages alone)."""
     return render("evidence/risk_badge.html", risk=risk, note=note)
-
-
-def citation(atlas: Atlas, quote: Quote) -> str:
-    """Who said it, in which text, where and when (plain text)."""
-    src = atlas.sources[quote.source]
-    title = f"“{src.title}”"
-    if quote.kind == "reader_comment":
-        when = ", ".join(x for x in (quote.comment_date, quote.comment_time) if x)
-        outlet = src.outlet or "outlet not stated"
-        return f"{_reader_comment(quote, when, src, with_role=True)}, {title}, {outlet}"
-    parts = []
-    if quote.speaker:
-        who = quote.speaker.name + (f", {quote.speaker.role}" if quote.speaker.role else "")
-        parts.append(f"— {who}")
-    if quote.kind == "excerpt":
-        title = f"excerpt of {quote.excerpt_from}, quoted in {title}"
-    elif quote.kind == "author_question":
-        title = f"the author's own question, in {title}"
-    parts += [title, src.outlet or "outlet not stated", source_date(src)]
-    return ", ".join(parts)
-
-
-def _reader_comment(quote: Quote, when: str, src: Source, with_role: bool = False) -> str:
-    """ "— Sun-Bin (nicknamed reader, unverified), comment of … under a post of …" (the name
-    only where another commenter gives it; ``with_role``: and how the text identifies him)."""
-    who = "anonymous reader (unverified)"
-    if quote.speaker:
-        role = f"; {quote.speaker.role}" if with_role and quote.speaker.role else ""
-        who = f"{quote.speaker.name} (nicknamed reader, unverified{role})"
-    return f"— {who}, comment of {when} under a post of {source_date(src)}"
-
-
-def short_citation(atlas: Atlas, quote: Quote) -> str:
-    """The citation in one line, for a projector: who, which text (its outlet where known, else
-    its title, up to a colon: "Escape from North Korea"), when (the full title and the
-    speaker's role are in the full citation, in the handout and the panel)."""
-    src = atlas.sources[quote.source]
-    title = f"“{src.title.split(': ')[0]}”"
-    if quote.kind == "reader_comment":
-        return f"{_reader_comment(quote, quote.comment_date or '', src)}, {title}"
-    parts = [f"— {quote.speaker.name}"] if quote.speaker else []
-    if quote.kind == "excerpt":
-        parts.append(f"{quote.excerpt_from}, quoted in {title}")
-    else:
-        parts.append(src.outlet or title)
-    parts.append(source_date(src))
-    return ", ".join(parts)
-
-
-def source_date(src: Source) -> str:
-    """A source's date as written, or for an undated text the year the app files it under (the
-    same year a segment's "reported" gives): "undated, about 2016"."""
-    return src.date or f"undated, about {src.year}"
 
 
 _OPENING_QUOTES = "\"'“‘«„"
@@ -191,8 +155,8 @@ def quote_view(atlas: Atlas, quote: Quote, about: bool = False, compact: bool = 
         mark=mark,
         kind=Kind(atlas.vocab.evidence_kinds().get(k, k), fg, bg),
         citation=short_citation(atlas, quote) if compact else citation(atlas, quote),
-        contested=quote.contested or "",
-        note=quote.note or "",
+        contested=note_views(atlas, quote.contested or ""),
+        note=note_views(atlas, quote.note or ""),
         compact=compact,
         about=about_source(atlas, quote) if about and not compact else None,
     )
@@ -242,7 +206,7 @@ def dates_text(atlas: Atlas, item: Place | Segment, quote_ids: Iterable[str]) ->
     if isinstance(item, Segment):
         reported = item.reported
     else:
-        reported = tuple(atlas.sources[atlas.quotes[q].source].year for q in quote_ids)
+        reported = derived(atlas).years(quote_ids)
     h = item.happened
     if h is None:
         happened = "happened: no text dates it"
@@ -287,9 +251,11 @@ def card_view(
     level: int = 3,
 ) -> CardView:
     """The evidence card of a place or segment (popup and side panel); with ``about``, each
-    quote's source is described one click away (the panel). Its name is a heading of ``level``
-    (2 where it follows the page's or the map's h1). ``extra_html`` is markup the caller made
-    (put in after the summary as it is)."""
+    quote's source is described one click away (the panel). ``quotes`` are the passages the
+    filters leave: each summary sentence carries markers to its passages, and one whose passages
+    are all gone is hidden, the card saying so (:mod:`.provenance`). Its name is a heading of
+    ``level`` (2 where it follows the page's or the map's h1). ``extra_html`` is markup the
+    caller made (put in after the summary as it is)."""
     quote_ids = list(quotes)
     if isinstance(item, Segment):
         route = atlas.routes[item.route]
@@ -301,6 +267,8 @@ def card_view(
         meta = f"{kind_label} · location: {atlas.vocab.label('precisions', item.precision)}"
         note = item.location_note or ""
     shown = quote_ids[:limit] if limit else quote_ids
+    popup = bool(limit)
+    summary, hidden = summary_views(atlas, item.id, item.summary, quote_ids, len(shown), popup)
     return CardView(
         level=level,
         name=item.name,
@@ -308,11 +276,19 @@ def card_view(
         dates=dates_text(atlas, item, quote_ids),
         note=note,
         only=only_unverified(atlas, quote_ids),
-        summary=item.summary,
+        summary=summary,
+        hidden=hidden,
         extra_html=Markup(extra_html),
         risks=[
             (atlas.risks[r], _risk_note(atlas, r, quote_ids)) for r in risks if r in atlas.risks
         ],
-        quotes=[quote_view(atlas, atlas.quotes[q], about) for q in shown],
+        quotes=[
+            replace(
+                quote_view(atlas, atlas.quotes[q], about),
+                number=n,
+                anchor=anchor(item.id, q, popup),
+            )
+            for n, q in enumerate(shown, start=1)
+        ],
         more=len(quote_ids) - len(shown),
     )

@@ -10,8 +10,9 @@ import folium
 from escape_routes.content.model import Atlas
 from escape_routes.explore import tour_steps
 from escape_routes.explore.visible import Visible, apply
+from escape_routes.map.controls import Raw
 from escape_routes.map.folium_map import base_map, route_bounds
-from escape_routes.map.layers import layers
+from escape_routes.map.layers import POPUP_QUOTES, layers
 from escape_routes.map.spec import MapSpec, fingerprint
 from escape_routes.map.state import state_data, state_group
 
@@ -59,9 +60,13 @@ def build_map(atlas: Atlas, spec: MapSpec) -> MapParts:
         label_px=spec.label_px,
         fill=spec.fill,
     )
+    if spec.style:
+        base.get_root().header.add_child(Raw(spec.style), name="er_map_style")
     visible = visible_for(atlas, spec)
     named_first = frozenset(atlas.tour[spec.step - 1].places) if spec.step else frozenset()
-    groups = layers(atlas, visible, spec.selected, spec.focus, named_first)
+    # The tour has no panel beside its map: its popups show every passage.
+    popup_quotes = None if spec.step else POPUP_QUOTES
+    groups = layers(atlas, visible, spec.selected, spec.focus, named_first, popup_quotes)
     if spec.step is None:
         focus = route_bounds(atlas, spec.focus) if spec.focus in atlas.routes else None
         groups.insert(0, state_group(state_data(atlas, spec.filter, visible, focus)))

@@ -14,8 +14,10 @@ import math
 import folium
 from markupsafe import Markup
 
-from escape_routes.content.geometry import drawn_line, is_arc, route_length_km, segment_length_km
+from escape_routes.content.derived import derived
+from escape_routes.content.geometry import drawn_line, is_arc
 from escape_routes.content.model import Atlas, Place, Segment
+from escape_routes.content.projection import mercator_y
 from escape_routes.explore.visible import Visible
 from escape_routes.html.render import card
 from escape_routes.html.templates import escape, render
@@ -32,12 +34,8 @@ POPUP_QUOTES = 2
 
 def _bearing_deg(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Screen angle (clockwise from east) of the step a -> b in Web Mercator."""
-
-    def merc(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    dx = math.radians(b[0] - a[0])
-    dy = merc(b[1]) - merc(a[1])
+    dx = b[0] - a[0]
+    dy = mercator_y(b[1]) - mercator_y(a[1])
     return -math.degrees(math.atan2(dy, dx))
 
 
@@ -85,11 +83,16 @@ def _feature(item: Place | Segment, popup: str, tip: str, **extra: object) -> di
 def _segment_extra(atlas: Atlas, seg: Segment) -> Markup:
     route = atlas.routes[seg.route]
     journey = route.journey_time.text if route.journey_time else None
-    return render("map/segment_extra.html", km=route_length_km(atlas, seg.route), journey=journey)
+    return render("map/segment_extra.html", km=derived(atlas).route_km[seg.route], journey=journey)
 
 
 def _route_layer(
-    atlas: Atlas, rid: str, visible: Visible, selected: str | None, focus: str | None
+    atlas: Atlas,
+    rid: str,
+    visible: Visible,
+    selected: str | None,
+    focus: str | None,
+    popup_quotes: int | None,
 ) -> folium.FeatureGroup:
     route = atlas.routes[rid]
     fg = folium.FeatureGroup(name=escape(route.name), control=False)
@@ -98,9 +101,9 @@ def _route_layer(
         shown = visible.segments.get(seg.id)
         if shown is None:
             continue
-        short = segment_length_km(seg) < SHORT_ROUTE_KM
+        short = derived(atlas).segment_km[seg.id] < SHORT_ROUTE_KM
         card_html = card(
-            atlas, seg, shown.quotes, shown.risks, POPUP_QUOTES, _segment_extra(atlas, seg), level=2
+            atlas, seg, shown.quotes, shown.risks, popup_quotes, _segment_extra(atlas, seg), level=2
         )
         head = arrow(seg)
         extra: dict[str, object] = {"route": rid, "risks": list(shown.risks), "cue_at": cue_at(seg)}
@@ -125,13 +128,17 @@ def _route_layer(
 
 
 def _places_layer(
-    atlas: Atlas, visible: Visible, selected: str | None, named_first: frozenset[str]
+    atlas: Atlas,
+    visible: Visible,
+    selected: str | None,
+    named_first: frozenset[str],
+    popup_quotes: int | None,
 ) -> folium.FeatureGroup:
     fg = folium.FeatureGroup(name="Places", control=False)
     features = []
     for pid, shown in visible.places.items():
         place = atlas.places[pid]
-        card_html = card(atlas, place, shown.quotes, shown.risks, POPUP_QUOTES, level=2)
+        card_html = card(atlas, place, shown.quotes, shown.risks, popup_quotes, level=2)
         is_sel = pid == selected
         style = {
             "radius": 9 if is_sel else 6,
@@ -158,17 +165,22 @@ def layers(
     selected: str | None = None,
     focus: str | None = None,
     named_first: frozenset[str] = frozenset(),
+    popup_quotes: int | None = POPUP_QUOTES,
 ) -> list[folium.FeatureGroup]:
     """One FeatureGroup per visible route, then one for the visible places.
 
     ``selected`` opens that item's popup and rings a selected place; with ``focus`` that route
     is drawn heavier and the others faded; the places in ``named_first`` (a tour step's, the
-    selected one) are named before anything else on the map (js/mapui.js).
+    selected one) are named before anything else on the map (js/mapui.js); a popup shows
+    ``popup_quotes`` passages and points to the panel below the map for the rest (None: all,
+    for maps with no such panel: the tour).
     """
-    groups = [_route_layer(atlas, rid, visible, selected, focus) for rid in visible.routes]
+    groups = [
+        _route_layer(atlas, rid, visible, selected, focus, popup_quotes) for rid in visible.routes
+    ]
     if visible.places:
         first = named_first | ({selected} if selected else frozenset())
-        groups.append(_places_layer(atlas, visible, selected, first))
+        groups.append(_places_layer(atlas, visible, selected, first, popup_quotes))
     for g in groups:
         assets.strip_external(g)
     return groups

@@ -24,7 +24,10 @@ _LOCK = threading.Lock()
 
 def fingerprint(atlas: Atlas) -> str:
     """A digest of everything in ``atlas`` (records, basemap, problems), worked out once per
-    atlas object: two atlases with the same fingerprint draw the same maps."""
+    atlas object: two atlases with the same fingerprint draw the same maps. A compiled atlas
+    carries its content's fingerprint (:meth:`escape_routes.content.model.Atlas.stamped`)."""
+    if atlas.fingerprint:
+        return atlas.fingerprint
     with _LOCK:
         hit = _FINGERPRINTS.get(id(atlas))
         if hit is not None and hit[0]() is atlas:
@@ -74,6 +77,9 @@ class MapSpec:
         the outlines are inlined (a one-file export).
     clicks
         The map reports clicks back to the page (the map page's evidence panel).
+    style
+        A finished ``<style>`` element added inside the map's frame (the tour's: popups that
+        fit its map; in presenter mode, no view buttons).
     """
 
     content: str
@@ -90,6 +96,7 @@ class MapSpec:
     online_tiles: bool = False
     basemap_urls: tuple[tuple[str, str], ...] = ()
     clicks: bool = False
+    style: str = ""
 
     def __post_init__(self) -> None:
         if (self.center is None) != (self.zoom is None):

@@ -3,7 +3,8 @@ content, rules, html, explore and map.
 
 - :mod:`.mapfile`: the whole map with its evidence panel as one HTML file (``export``);
 - :mod:`.tourfile`: the tour as one HTML presentation (``tour-export``);
-- :mod:`.handout` with :mod:`.svgmap`: the printable handout and its SVG maps;
+- :mod:`.handout` with :mod:`.svgmap` (labels by :mod:`.svglabels`): the printable handout and
+  its SVG maps;
 - :mod:`.onefile`: what the one-file pages share; their small scripts are in ``js/``;
 - :mod:`.guard`: what every writer calls first: refuse a broken atlas, or say what is missing.
 """

@@ -1,116 +1,85 @@
 """The classroom tour as one offline HTML file: a presentation for a school computer.
 
-Opened from a USB stick, with no Python and no network, it shows one step at a time: the map
-moves to the step's view with its routes and places, beside the step's text, its quotes with
-citations and its discussion question. Arrow keys, Previous/Next buttons and ``#step-N`` links
-change steps; a presenter toggle sets large type and hides the presenter notes.
+Opened from a USB stick, with no Python and no network, it shows one step of the lesson at a
+time: the map moves to the step's view with its routes and places, beside the step's text, its
+quotes with citations and its discussion question. Arrow keys, Previous/Next buttons and
+``#step-N`` links change steps. Presenter mode (P) is the projector's: no body text, short
+citations, type that grows with the screen, and a care step's passages hidden until shown (S).
+The speaker view (``?speaker``, opened by its button in a second window) shows the notes, the
+next step and a clock; the two windows keep in step (js/tour.js).
 
-The map is the live tour's (:func:`.folium_map.base_map` and :func:`.folium_map.layers`, one
-hidden set of layers per step); all text comes from ``content/tour.yaml`` and the atlas, escaped
-by :mod:`escape_routes.html.render`. The script (``js/tour.js``) gets layers and views, never text.
+The lesson (:mod:`escape_routes.explore.lesson`: the steps, their order, the teacher's own
+questions and notes) is fixed when the file is made. The map is the live tour's
+(:func:`.folium_map.base_map` and :func:`.folium_map.layers`, one hidden set of layers per step,
+every popup with all its passages); all text comes from the content, the lesson and the
+templates (``html/templates/tourfile/``), escaped there. The script gets layers, views and
+numbers, never text.
 """
 
 from __future__ import annotations
 
-from escape_routes.content.model import Atlas, TourStep
+import hashlib
+from urllib.parse import urlencode
+
+from markupsafe import Markup
+
+from escape_routes.content.model import Atlas
+from escape_routes.explore import lesson as lessons
 from escape_routes.explore import tour_steps
-from escape_routes.html.render import CSS, esc, quote_block
+from escape_routes.html.styles import stylesheet
+from escape_routes.html.templates import render
 from escape_routes.map import assets, folium_map
 from escape_routes.outputs import onefile
 
 TITLE = "Escape Routes — classroom tour"
 
-TOUR_CSS = """
-html,body{height:100%;margin:0}
-body{display:grid;grid-template-columns:minmax(0,1.35fr) minmax(0,1fr);
-  grid-template-rows:auto minmax(0,1fr);grid-template-areas:"bar bar" "map text";
-  font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#111;background:#fff}
-.folium-map{grid-area:map}
-.t-bar{grid-area:bar;display:flex;flex-wrap:wrap;align-items:center;gap:.4rem .9rem;
-  padding:.35rem .8rem;background:#263238;color:#fff}
-.t-bar .t-title{font-size:1rem;margin:0 auto 0 0}
-.t-nav{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem .9rem}
-.t-bar button,.t-bar summary,.t-bar a{font:inherit;color:#fff;background:#37474f;
-  border:1px solid #90a4ae;border-radius:4px;padding:.2rem .7rem;cursor:pointer;
-  text-decoration:none}
-.t-bar button[disabled]{opacity:.55;cursor:default}
-.t-bar button[aria-pressed=true]{background:#ffca28;color:#111;border-color:#ffca28}
-.t-bar :focus-visible{outline:3px solid #ffca28;outline-offset:2px}
-#t-count{font-weight:700;min-width:7.5em;text-align:center}
-.t-keys{font-size:.85rem;color:#eceff1}
-.t-all{position:relative}.t-all summary{list-style:none}
-.t-all ol{position:absolute;z-index:2000;right:0;margin:.3rem 0 0;padding:.5rem 1rem .5rem 2.2rem;
-  background:#fff;color:#111;border:1px solid #888;border-radius:4px;width:24rem;
-  max-height:70vh;overflow:auto;box-shadow:0 2px 8px rgba(0,0,0,.3)}
-.t-all ol a{color:#0d47a1;background:none;border:0;padding:0}
-.t-all ol a[aria-current]{font-weight:700}
-.t-text{grid-area:text;overflow:auto;padding:.4rem 1.2rem 1rem;border-left:1px solid #bbb}
-.t-js .t-step[hidden]{display:none}
-.t-note{flex-basis:100%;font-size:.85rem;margin:0;color:#ffe0b2}
-.t-step h2{font-size:1.55rem;margin:.4rem 0}
-.t-body{font-size:1.15rem;line-height:1.45}
-.t-step .er-quote q{font-size:1.25rem}
-.t-question{font-size:1.2rem;font-weight:600;border-left:5px solid #263238;padding:.2rem .7rem;
-  margin:1rem 0;background:#eceff1}
-.t-care{border:2px solid #b26a00;background:#fff8e1;padding:.3rem .7rem;font-size:1.05rem}
-.t-notes{background:#fafafa;border:1px dashed #888;padding:.2rem .8rem;font-size:.95rem}
-.t-notes h3{font-size:1rem;margin:.3rem 0}
-body.t-present .t-notes,body.t-present .t-keys{display:none}
-body.t-present{grid-template-columns:minmax(0,1.2fr) minmax(0,1fr)}
-body.t-present .t-step h2{font-size:clamp(1.6rem,2.8vw,2.5rem)}
-body.t-present .t-body{font-size:clamp(1.25rem,2vw,1.9rem)}
-body.t-present .t-step .er-quote q{font-size:clamp(1.35rem,2.3vw,2.2rem)}
-body.t-present .t-step .er-cite{font-size:clamp(.95rem,1.2vw,1.2rem)}
-body.t-present .t-question{font-size:clamp(1.3rem,2vw,1.9rem)}
-@media (max-width:900px){:root,:root body{height:auto}
-  body{grid-template-columns:1fr;grid-template-rows:auto 60vh auto;
-    grid-template-areas:"bar" "map" "text"}
-  .t-text{border-left:0}}
-"""
+
+def _steps(atlas: Atlas, lesson: lessons.Lesson) -> list[dict]:
+    out = []
+    for n, here in enumerate(lesson.steps, 1):
+        step, ahead, nxt = here.step, tour_steps.care_ahead(lesson, n), lesson.next_after(n)
+        out.append(
+            {
+                "n": n,
+                "number": here.number,
+                "title": step.title,
+                "care": step.care or "",
+                "ahead_title": f"{n + 1}. {ahead.step.title}" if ahead else "",
+                "ahead_care": (ahead.step.care or "") if ahead else "",
+                "body": step.body,
+                "quotes_html": tour_steps.quote_blocks(atlas, step),
+                "short_html": tour_steps.quote_blocks(atlas, step, compact=True),
+                "routes": tour_steps.route_key(atlas, step),
+                "question": here.shown_question,
+                "tour_question": step.question if here.question else "",
+                "own_note": here.note,
+                "notes": step.notes,
+                "next_title": f"{n + 1}. {nxt.step.title}" if nxt else "",
+            }
+        )
+    return out
 
 
-def _step_html(atlas: Atlas, n: int, step: TourStep) -> str:
-    quotes = "".join(quote_block(atlas, atlas.quotes[q]) for q in step.quotes if q in atlas.quotes)
-    care = f'<p class="t-care" role="note">⚠ {esc(step.care)}</p>' if step.care else ""
-    return (
-        f'<section class="t-step" id="step-{n}" aria-labelledby="step-{n}-h">'
-        f'<h2 id="step-{n}-h">{n}. {esc(step.title)}</h2>'
-        f'{care}<p class="t-body">{esc(step.body)}</p>{quotes}'
-        f'<p class="t-question"><strong>Discuss:</strong> {esc(step.question)}</p>'
-        f'<aside class="t-notes" aria-label="Presenter notes"><h3>Presenter notes '
-        f"(hidden in presenter mode)</h3><p>{esc(step.notes)}</p></aside></section>"
-    )
-
-
-def page_html(atlas: Atlas) -> str:
+def page_html(atlas: Atlas, lesson: lessons.Lesson) -> Markup:
     """The bar of controls and every step's text (the map is beside it)."""
-    steps = atlas.tour
-    texts = [_step_html(atlas, n, step) for n, step in enumerate(steps, 1)]
-    index = "".join(
-        f'<li><a href="#step-{n}">{esc(step.title)}</a></li>' for n, step in enumerate(steps, 1)
-    )
-    return (
-        f'<header class="t-bar"><h1 class="t-title">{esc(TITLE)}</h1>'
-        '<nav aria-label="Tour steps" class="t-nav">'
-        '<button type="button" id="t-prev">◀ Previous</button>'
-        f'<span id="t-count" role="status">Step 1 of {len(steps)}</span>'
-        '<button type="button" id="t-next">Next ▶</button>'
-        f'<details class="t-all"><summary>All steps</summary><ol>{index}</ol></details>'
-        '<a id="t-link" href="#step-1">Link to this step</a>'
-        '<button type="button" id="t-present" aria-pressed="false">Presenter mode</button>'
-        '<span class="t-keys">← → keys: steps · P: presenter mode</span></nav>'
-        f'<p class="t-note">{esc(folium_map.NOTE)}</p></header>'
-        f'<main class="t-text" tabindex="0">{"".join(texts)}</main>'
+    return render(
+        "tourfile/body.html",
+        title=lesson.title or TITLE,
+        note=folium_map.NOTE,
+        steps=_steps(atlas, lesson),
+        left_out=len(lesson.left_out),
     )
 
 
-def tour_html(atlas: Atlas) -> str:
-    """The whole tour as one self-contained HTML presentation.
+def tour_html(atlas: Atlas, lesson: lessons.Lesson | None = None) -> str:
+    """The lesson (by default the whole tour) as one self-contained HTML presentation.
 
     Parameters
     ----------
     atlas
         The content; its tour must have at least one step.
+    lesson
+        The steps to show, in order, with the teacher's own questions and notes.
 
     Returns
     -------
@@ -125,7 +94,8 @@ def tour_html(atlas: Atlas) -> str:
     """
     if not atlas.tour:
         raise ValueError("the tour has no steps (content/tour.yaml)")
-    first = atlas.tour[0].view
+    lesson = lesson or lessons.whole_tour(atlas)
+    first = lesson.steps[0].step.view
     m = folium_map.base_map(
         atlas,
         center=first.center,
@@ -135,16 +105,38 @@ def tour_html(atlas: Atlas) -> str:
         legend_open=False,
     )
     step_groups, views = [], []
-    for step in atlas.tour:
+    for n, here in enumerate(lesson.steps, 1):
+        step = here.step
+        visible = tour_steps.visible(atlas, step)
         groups = folium_map.layers(
-            atlas, tour_steps.visible(atlas, step), named_first=frozenset(step.places)
+            atlas, visible, named_first=frozenset(step.places), popup_quotes=None
         )
         for group in groups:
             group.show, group.control = False, False
             m.add_child(group)
         step_groups.append([onefile.Ref(g.get_name()) for g in groups])
-        views.append({"center": list(step.view.center), "zoom": step.view.zoom})
-    onefile.add_head(m, f"<title>{esc(TITLE)}</title><style>{CSS}{TOUR_CSS}</style>")
-    onefile.add_body(m, page_html(atlas))
-    onefile.add_call(m, "tour", "escapeRoutesTour", onefile.Ref(m.get_name()), step_groups, views)
+        (lat, lon), zoom = tour_steps.presenter_view(atlas, step)
+        views.append(
+            {
+                "center": list(step.view.center),
+                "zoom": step.view.zoom,
+                "presenter": {"center": [lat, lon], "zoom": zoom},
+                "planned": [lesson.minutes_before(n), lesson.minutes_before(n + 1), lesson.minutes],
+            }
+        )
+    css = stylesheet("base.css", "cards.css", "tourfile.css", "tour-map.css")
+    title = lesson.title or TITLE
+    onefile.add_head(m, str(render("tourfile/head.html", title=title, css=css)))
+    onefile.add_body(m, str(page_html(atlas, lesson)))
+    # Which lesson this is, for the windows that keep in step: a digest, never the text.
+    lesson_id = hashlib.sha1(urlencode(sorted(lessons.to_params(lesson).items())).encode())
+    onefile.add_call(
+        m,
+        "tour",
+        "escapeRoutesTour",
+        onefile.Ref(m.get_name()),
+        step_groups,
+        views,
+        lesson_id.hexdigest()[:16],
+    )
     return onefile.finish(assets.inline_html(m))

@@ -1,8 +1,9 @@
 """Rule 7: a drawn line crosses only the countries its segment declares and its passages name.
 
 The line checked is the line drawn (:func:`escape_routes.content.geometry.drawn_line`), arcs
-included.
-For each segment:
+included, and where it runs comes from one overlay of every drawn line with every country
+(geopandas, on the atlas's GeoDataFrames: :mod:`escape_routes.content.geoframes`), measured with
+the one geodesic routine (:func:`escape_routes.content.geometry.line_km`). For each segment:
 
 - a leg drawn as an arc (means ``unstated`` or ``air``) holds only its two endpoints, and only
   such a leg may ``bend``;
@@ -17,15 +18,16 @@ For each segment:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from escape_routes.content.geometry import drawn_line, is_arc
+from escape_routes.content.geometry import distance_km, is_arc, line_km
 from escape_routes.content.model import Atlas, Problem, Segment
 from escape_routes.content.tables import segment_file
 from escape_routes.rules import gazetteer as gazetteers
 
 if TYPE_CHECKING:
+    import geopandas as gpd
+
     from escape_routes.rules.gazetteer import Gazetteer
 
 
@@ -49,65 +51,48 @@ def _problem(seg: Segment, fld: str, msg: str) -> Problem:
     return Problem(segment_file(seg.route), seg.id, fld, msg)
 
 
-@lru_cache(maxsize=4)
-def _geod():
-    from pyproj import Geod
-
-    return Geod(ellps="WGS84")
-
-
-def _km_between(a, b) -> float:
-    return _geod().inv(a.x, a.y, b.x, b.y)[2] / 1000
-
-
 def _near_km(geom, point) -> float:
     from shapely.ops import nearest_points
 
-    return _km_between(nearest_points(geom, point)[0], point)
+    near = nearest_points(geom, point)[0]
+    return distance_km((near.x, near.y), (point.x, point.y))
 
 
-def countries_shapes(atlas: Atlas) -> dict:
-    """ISO code -> shapely geometry of each basemap country."""
-    from shapely.geometry import shape
-
-    out = {}
-    for feat in atlas.countries.get("features", []):
-        iso = feat.get("properties", {}).get("iso_a3")
-        if iso:
-            out[iso] = shape(feat["geometry"])
-    return out
-
-
-def stretches(coords, shapes: dict) -> list[Stretch]:
-    """The pieces of a line inside each country, in the order the line meets them.
+def stretches(segments: gpd.GeoDataFrame, countries: gpd.GeoDataFrame) -> dict[str, list[Stretch]]:
+    """Segment id -> the pieces of its drawn line inside each country, in the order the line
+    meets them: one overlay of every drawn line with every country.
 
     Pieces shorter than MIN_STRETCH_KM are left out (generalised borders).
     """
-    from shapely import LineString, Point
+    import geopandas as gpd
+    from shapely import Point
 
-    line = LineString(coords)
-    start, end = Point(coords[0]), Point(coords[-1])
-    out = []
-    for iso, poly in shapes.items():
-        if not line.intersects(poly):
+    lines = segments[["id", "geometry"]]
+    shapes = countries[["iso_a3", "geometry"]]
+    if lines.empty or shapes.empty:
+        return {sid: [] for sid in lines["id"]}
+    pieces = gpd.overlay(lines, shapes, how="intersection", keep_geom_type=True)
+    pieces = pieces.explode(index_parts=False)
+    drawn = dict(zip(lines["id"], lines.geometry, strict=True))
+    out: dict[str, list[Stretch]] = {sid: [] for sid in drawn}
+    for sid, iso, part in zip(pieces["id"], pieces["iso_a3"], pieces.geometry, strict=True):
+        if part.is_empty:
             continue
-        inter = line.intersection(poly)
-        for part in getattr(inter, "geoms", [inter]):
-            if part.is_empty or part.geom_type not in ("LineString", "LinearRing"):
-                continue
-            km = _geod().geometry_length(part) / 1000
-            if km < MIN_STRETCH_KM:
-                continue
-            out.append(
-                Stretch(
-                    iso,
-                    round(km, 1),
-                    line.project(Point(part.coords[0]), normalized=True),
-                    _near_km(part, start) <= ENDPOINT_SLACK_KM,
-                    _near_km(part, end) <= ENDPOINT_SLACK_KM,
-                )
+        km = line_km(part.coords)
+        if km < MIN_STRETCH_KM:
+            continue
+        line = drawn[sid]
+        start, end = Point(line.coords[0]), Point(line.coords[-1])
+        out[sid].append(
+            Stretch(
+                iso,
+                round(km, 1),
+                line.project(Point(part.coords[0]), normalized=True),
+                _near_km(part, start) <= ENDPOINT_SLACK_KM,
+                _near_km(part, end) <= ENDPOINT_SLACK_KM,
             )
-    return sorted(out, key=lambda s: s.at)
+        )
+    return {sid: sorted(parts, key=lambda s: s.at) for sid, parts in out.items()}
 
 
 def _sequence(parts: list[Stretch]) -> list[str]:
@@ -118,8 +103,11 @@ def _sequence(parts: list[Stretch]) -> list[str]:
     return seq
 
 
-def check_segment(seg: Segment, shapes: dict, passages: str, gazetteer: Gazetteer) -> list[Problem]:
-    """Every geography problem of one segment (``passages``: its quotes' text, joined)."""
+def check_segment(
+    seg: Segment, parts: list[Stretch], shapes: dict, passages: str, gazetteer: Gazetteer
+) -> list[Problem]:
+    """Every geography problem of one segment: ``parts``, its stretches; ``shapes``, ISO code
+    -> country geometry; ``passages``, its quotes' text, joined."""
     out: list[Problem] = []
     arc = is_arc(seg)
     if arc and len(seg.coords) != 2:
@@ -135,9 +123,7 @@ def check_segment(seg: Segment, shapes: dict, passages: str, gazetteer: Gazettee
         out.append(_problem(seg, "countries", f"{iso} is not on the basemap"))
     if unknown or not shapes:
         return out
-    coords = drawn_line(seg)
-    out += _check_ends(seg, coords, shapes)
-    parts = stretches(coords, shapes)
+    out += _check_ends(seg, shapes)
     for p in parts:
         if p.country == NORTH_KOREA and not (p.touches_start or p.touches_end):
             msg = (
@@ -156,11 +142,12 @@ def check_segment(seg: Segment, shapes: dict, passages: str, gazetteer: Gazettee
     return out
 
 
-def _check_ends(seg: Segment, coords, shapes: dict) -> list[Problem]:
+def _check_ends(seg: Segment, shapes: dict) -> list[Problem]:
     """The leg starts in its first declared country and ends in its last (2 km slack)."""
     from shapely import Point
 
     out = []
+    coords = seg.coords  # a drawn line starts and ends on its stored endpoints
     ends = ((coords[0], seg.countries[0], "first"), (coords[-1], seg.countries[-1], "last"))
     for point, iso, which in ends:
         pt = Point(point)
@@ -206,11 +193,15 @@ def _dedupe(seq: list[str]) -> list[str]:
 
 
 def check_lines(atlas: Atlas) -> list[Problem]:
-    """Rule 7 for every segment."""
+    """Rule 7 for every segment, on the atlas's GeoDataFrames."""
+    from escape_routes.content.geoframes import frames
+
     gazetteer = gazetteers.of(atlas)
-    shapes = countries_shapes(atlas)
+    geo = frames(atlas)
+    shapes = dict(zip(geo.countries["iso_a3"], geo.countries.geometry, strict=True))
+    parts = stretches(geo.segments, geo.countries) if shapes else {}
     out: list[Problem] = []
     for seg in atlas.segments.values():
         passages = " ".join(atlas.quotes[q].text for q in seg.quotes if q in atlas.quotes)
-        out += check_segment(seg, shapes, passages, gazetteer)
+        out += check_segment(seg, parts.get(seg.id, []), shapes, passages, gazetteer)
     return out

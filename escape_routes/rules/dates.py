@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas, Happened, Place, Problem, Segment
 from escape_routes.content.tables import problem
 from escape_routes.content.textnorm import numbers_in
@@ -22,7 +23,7 @@ def _check_happened(atlas: Atlas, item: Place | Segment, happened: Happened) -> 
     out: list[Problem] = []
     quotes = [atlas.quotes[q] for q in item.quotes if q in atlas.quotes]
     written = set().union(*(numbers_in(q.text) for q in quotes)) if quotes else set()
-    sources = {atlas.sources[q.source].year for q in quotes if q.source in atlas.sources}
+    sources = set(derived(atlas).years(item.quotes))
     if happened.start > happened.end:
         out.append(problem(item, "happened", "starts after it ends"))
     if not happened.note:
@@ -40,8 +41,7 @@ def check_dates(atlas: Atlas) -> list[Problem]:
     """``reported`` equals the sources' years; ``happened`` years are written or explained."""
     out: list[Problem] = []
     for seg in atlas.segments.values():
-        quotes = [atlas.quotes[q] for q in seg.quotes if q in atlas.quotes]
-        sources = {atlas.sources[q.source].year for q in quotes if q.source in atlas.sources}
+        sources = set(derived(atlas).years(seg.quotes))
         if not sources:
             continue
         for y in sorted(set(seg.reported) - sources):

@@ -1,5 +1,5 @@
 """Every rule the validator enforces, in one place: its number (DESIGN.md's "Rules the validator
-enforces", 1-9, and the project's own rules after the one they extend: 3a, 4a, 4b, 8a, 8b), its
+enforces", 1-9, and the project's own rules after the one they extend: 3a, 4a, 4b, 8a-8e), its
 title, its check, what loading does about a problem it finds, and the tables it needs.
 
 ``python -m escape_routes validate --rules`` prints this table. To change a rule, change its
@@ -19,8 +19,10 @@ from escape_routes.rules import (
     crossings,
     dates,
     figures,
+    guide,
     numbers,
     references,
+    sentences,
     verbatim,
     wording,
 )
@@ -158,6 +160,39 @@ RULES: tuple[Rule, ...] = (
         DROP,
         needs=("quotes", "places", "segments"),
         whole=("places", "segments", "tour"),
+    ),
+    Rule(
+        "R8c",
+        "The teacher's guide names only tour steps, and only places and numbers their passages "
+        "name",
+        guide.check_guide,
+        REPORT,
+        needs=("tour", "quotes", "sources", "gazetteer"),
+        texts=True,  # it reads content/guide.yaml from the content folder it is given
+    ),
+    Rule(
+        "R8d",
+        "Every sentence of a summary or a contest note names the quotes it rests on ([@id]), "
+        "attached where it stands; rules 4 and 8 check it against those alone",
+        sentences.check_marked,
+        DROP,
+        needs=("quotes", "places", "segments"),
+    ),
+    Rule(
+        "R8e",
+        "A sentence resting only on reader comments says so; one resting only on an excerpt "
+        "credits the article, not the blogger",
+        sentences.check_attribution,
+        DROP,
+        needs=("quotes",),
+    ),
+    Rule(
+        "R8f",
+        "Where every passage a sentence rests on qualifies the claim, the sentence keeps a "
+        "qualifier or quotes the words",
+        sentences.check_hedges,
+        DROP,
+        needs=("quotes",),
     ),
     Rule(
         "R9",

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from escape_routes.content.model import Atlas, Place, Problem, Quote, Record, Segment
+from escape_routes.content.model import Atlas, Place, Problem, Quote, Record, Segment, commenter
 from escape_routes.content.tables import problem
 from escape_routes.content.textnorm import fold, numbers_in
 from escape_routes.rules import gazetteer
@@ -58,14 +58,6 @@ def sentences(text: str) -> list[str]:
 
 def _short(sentence: str) -> str:
     return sentence if len(sentence) <= 60 else sentence[:57] + "..."
-
-
-def commenter(q: Quote) -> str:
-    """Who wrote a reader comment, as the text identifies him: a name other commenters use, or
-    else only the date and time printed under the comment."""
-    if q.speaker:
-        return q.speaker.name
-    return f"the commenter of {q.comment_date}, {q.comment_time}"
 
 
 def check_wording(atlas: Atlas) -> list[Problem]:
@@ -178,15 +170,11 @@ def check_coverage(atlas: Atlas) -> list[Problem]:
 
 def _shown_notes(atlas: Atlas) -> Iterator[tuple[Record, str, str]]:
     """(record, field, text) of every note of ours a reader sees, beside the wordings."""
-    for w in wordings(atlas):
+    for w in wordings(atlas):  # contest notes among them
         yield w.record, w.field, w.text
     for q in atlas.quotes.values():
-        for fld in ("contested", "note", "off_map"):
-            if getattr(q, fld, None):
-                yield q, fld, getattr(q, fld)
-    for f in atlas.figures.values():
-        if f.contested:
-            yield f, "contested", f.contested
+        if q.off_map:
+            yield q, "off_map", q.off_map
     for p in atlas.places.values():
         if p.location_note:
             yield p, "location_note", p.location_note

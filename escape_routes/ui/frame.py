@@ -8,18 +8,19 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from escape_routes.content import report
+from escape_routes.content import compiled, report
+from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas
 from escape_routes.content.paths import CONTENT_ENV, GEODATA_ENV, SOURCES_ENV, Paths
+from escape_routes.explore import lesson as lessons
 from escape_routes.explore import links
 from escape_routes.explore.filters import DATES, Filter
 from escape_routes.html.templates import render
 from escape_routes.map import assets
-from escape_routes.rules.validator import load_atlas
 from escape_routes.ui import keys as K
 from escape_routes.ui import layout
 
@@ -67,32 +68,37 @@ def content_args() -> tuple[Paths, tuple]:
     return paths, stamp
 
 
-_LATEST: dict[str, tuple[tuple, Any]] = {}  # name -> (key, value): one per process
+_LATEST: list[tuple[tuple, Atlas]] = []  # [(folders and stamp, atlas)]: one per process
 _LATEST_LOCK = threading.Lock()
 
 
-def _latest(name: str, key: tuple, make: Callable[[], Any]) -> Any:
-    """``make()``, made once per process and again only when ``key`` (the content's folders and
-    fingerprint) changes; every session shares it.
-
-    A dict lookup rather than ``st.cache_resource``, which hashes its arguments on every call: a
-    tenth of a map page's run when a class connects at once (bench/RESULTS.md, 5b). The lock
-    makes sessions arriving together wait for one load instead of each loading.
-    """
-    hit = _LATEST.get(name)
-    if hit is not None and hit[0] == key:
-        return hit[1]
-    with _LATEST_LOCK:
-        hit = _LATEST.get(name)
-        if hit is None or hit[0] != key:
-            hit = (key, make())
-            _LATEST[name] = hit
-    return hit[1]
-
-
 def load(paths: Paths, stamp: tuple) -> Atlas:
-    """The atlas for these folders and this fingerprint of their files (one per process)."""
-    return _latest("atlas", (paths, stamp), lambda: load_atlas(paths))
+    """The checked atlas for these folders and this stamp of their files: the compiled file of
+    their content's version (:mod:`escape_routes.content.compiled`), one per process, shared by
+    every session; loaded again only when the stamp changes.
+
+    Everything computed from the atlas is kept with it (:func:`~escape_routes.content.derived.
+    derived`), so it too is made once per content version. A list lookup rather than
+    ``st.cache_resource``, which hashes its arguments on every call: a tenth of a map page's run
+    when a class connects at once (bench/RESULTS.md, 5b). The lock makes sessions arriving
+    together wait for one load instead of each loading.
+    """
+    key = (paths, stamp)
+    if _LATEST and _LATEST[0][0] == key:
+        return _LATEST[0][1]
+    with _LATEST_LOCK:
+        if not _LATEST or _LATEST[0][0] != key:
+            _LATEST[:] = [(key, _checked(paths))]
+    return _LATEST[0][1]
+
+
+def _checked(paths: Paths) -> Atlas:
+    atlas = compiled.load(paths)
+    if atlas is None:  # the child process failed (logged): check the content here instead
+        from escape_routes.rules.validator import load_atlas
+
+        atlas = load_atlas(paths).stamped(compiled.fingerprint(paths))
+    return atlas
 
 
 def atlas() -> Atlas:
@@ -106,10 +112,8 @@ def atlas() -> Atlas:
 def basemap_urls() -> dict[str, str]:
     """The served basemap files (copied into static/ once per version of the content)."""
     paths, stamp = content_args()
-    return _latest(
-        "basemap",
-        (paths.geodata, stamp),
-        lambda: assets.publish_basemap(paths.geodata, assets.static_dir()),
+    return derived(load(paths, stamp)).memo(
+        "basemap urls", lambda: assets.publish_basemap(paths.geodata, assets.static_dir())
     )
 
 
@@ -150,6 +154,8 @@ def init_from_link(a: Atlas) -> None:
             K.MATRIX_CHOICE: state.table,
             K.STEP: state.step,
             K.PRESENTER: state.present,
+            K.LESSON: lessons.to_params(state.lesson) if state.lesson else {},
+            K.SPEAKER: state.speaker,
             K.LINK_WARNINGS: state.warnings,
         }
     )

@@ -36,9 +36,18 @@ MATRIX_OPEN: Final = "matrix_open"  # the routes x risks table is shown (a toggl
 MATRIX: Final = "matrix"  # prefix of the routes x risks table's key (see ui.routes_table)
 MATRIX_CHOICE: Final = "matrix_choice"  # the table's chosen (route, risk or None), or None
 TEXT_ALT: Final = "text_alt"
+LAYERS_FORMAT: Final = "layers_format"  # the format of "Download the layers"
 
 # The tour page.
 TOUR_MAP: Final = "tour_map"
+LESSON: Final = "lesson"  # the lesson's link parameters (escape_routes.explore.lesson)
+SPEAKER: Final = "speaker"  # this window is the speaker view
+REVEALED: Final = "revealed"  # tour step numbers whose hidden passages were shown
+TOUR_SYNC: Final = "tour_sync"  # the component that keeps two windows in step
+LESSON_EDIT: Final = "lesson_edit"  # the lesson editor is open (a toggle)
+LESSON_TABLE: Final = "lesson_table"  # prefix of the lesson editor's table key
+LESSON_CARE: Final = "lesson_care"  # the editor's "leave out care steps" toggle
+LESSON_TITLE: Final = "lesson_title"  # the editor's title field
 
 # Containers the page CSS styles (escape_routes/ui/layout.py: Streamlit gives each the class
 # st-key-KEY).
@@ -46,6 +55,7 @@ HEAD: Final = "er-head"  # a page's title and the note beside the map
 COLUMNS: Final = "er-cols"  # the map and what goes with it: side by side, or one below
 PANEL: Final = "er-panel"  # the evidence panel
 TOUR_TEXT: Final = "er-tour-text"  # a tour step's text, quotes and question
+SPEAKER_COLS: Final = "er-speaker"  # the speaker view's columns
 
 # Caching per session.
 CONTENT_STAMP: Final = "_content_stamp"

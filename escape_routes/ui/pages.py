@@ -41,10 +41,11 @@ class PageSpec:
 
 MAP = PageSpec("pages/map_page.py", "Map", ":material/map:", "")
 TOUR = PageSpec("pages/tour_page.py", "Classroom tour", ":material/school:", "tour")
+GUIDE = PageSpec("pages/guide_page.py", "Teacher's guide", ":material/assignment:", "guide")
 SOURCES = PageSpec("pages/sources_page.py", "Sources", ":material/menu_book:", "sources")
 NUMBERS = PageSpec("pages/numbers_page.py", "Numbers", ":material/bar_chart:", "numbers")
 ABOUT = PageSpec("pages/about_page.py", "About", ":material/info:", "about")
-ALL = (MAP, TOUR, SOURCES, NUMBERS, ABOUT)
+ALL = (MAP, TOUR, GUIDE, SOURCES, NUMBERS, ABOUT)
 
 
 def st_pages(icons: bool = True) -> dict[PageSpec, st.Page]:

@@ -11,7 +11,7 @@ import pyarrow as pa
 import streamlit as st
 from markupsafe import Markup
 
-from escape_routes.content.geometry import route_length_km
+from escape_routes.content.derived import derived
 from escape_routes.content.model import Atlas
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.scoping import risk_matrix, shared_matrix
@@ -116,7 +116,7 @@ def routes_table(atlas: Atlas, visible: Visible, f: Filter) -> Choice | None:
         route = atlas.routes[rid]
         row = {
             "route": route.name,
-            "km": round(route_length_km(atlas, rid)),
+            "km": round(derived(atlas).route_km[rid]),
             "time": route.journey_time.text if route.journey_time else "—",
         }
         row.update(

@@ -15,11 +15,11 @@ pytestmark = pytest.mark.browser
 
 
 def expect_whole_frame(page) -> None:
-    """app.py ran: the five pages by name in its navigation (along the top), no "Page not
+    """app.py ran: the six pages by name in its navigation (along the top), no "Page not
     found" notice. (The map's filters are drawn on the map page only.)"""
     nav = page.get_by_test_id("stTopNav")
     expect(nav).to_be_visible(timeout=30_000)
-    names = ["Map", "Classroom tour", "Sources", "Numbers", "About"]  # after each one's icon
+    names = ["Map", "Classroom tour", "Teacher's guide", "Sources", "Numbers", "About"]
     expect(nav.get_by_test_id("stTopNavLink")).to_have_text(
         [re.compile(f"{name}$") for name in names]
     )

@@ -14,7 +14,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from escape_routes.content.geometry import drawn_line, segment_length_km
+from escape_routes.content.derived import derived
+from escape_routes.content.geometry import drawn_line
 from escape_routes.map import folium_map
 from escape_routes.map.labels import place_label
 from tests.browser.lookup import town, towns
@@ -178,7 +179,7 @@ def test_legend_entry_and_region_control_move_the_map(page, app_url, map_frame, 
     container = frame.locator(".leaflet-container")
     map_settled(page)
     zoom = container.evaluate("() => window.map.getZoom()")
-    shortest = min(atlas.routes, key=lambda r: sum(map(segment_length_km, atlas.route_segments(r))))
+    shortest = min(atlas.routes, key=lambda r: derived(atlas).route_km[r])
     frame.locator(f'.er-legend [data-route="{shortest}"]').click()
     fitted = "([b, z]) => window.map.getZoom() > z && window.map.getBounds().pad(0.01).contains(b)"
     map_frame_of(page).wait_for_function(fitted, arg=[route_bounds(atlas, shortest), zoom])
@@ -191,7 +192,11 @@ def test_legend_entry_and_region_control_move_the_map(page, app_url, map_frame, 
 def test_short_routes_stay_visible(page, app_url, map_frame, atlas, zoom):
     """Legs a few km long (the river crossings), in view around Korea, are drawn at least 30 px
     long at any zoom."""
-    short = [s for s in atlas.segments.values() if segment_length_km(s) < folium_map.SHORT_ROUTE_KM]
+    short = [
+        s
+        for s in atlas.segments.values()
+        if derived(atlas).segment_km[s.id] < folium_map.SHORT_ROUTE_KM
+    ]
     page.goto(app_url)
     frame = map_frame(page)
     container = frame.locator(".leaflet-container")

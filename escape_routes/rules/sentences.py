@@ -1,0 +1,167 @@
+"""Rules 8c, 8d and 8e: each sentence of a summary or a contest note names its passages, says
+whose words they are, and keeps their hedge.
+
+Summaries are marked sentence by sentence (:mod:`escape_routes.content.sentences`); rules 4 and 8
+already check each sentence's numbers, years and names against its own passages only
+(:mod:`.ourtext`). These rules add, for every marked sentence:
+
+- 8c: it names at least one passage, every id it names is a quote attached to the place or
+  segment (a route: to its segments or their places; a contest note: any quote), and a marker
+  follows one sentence only;
+- 8d: a sentence resting only on reader comments says so in its words ("an anonymous reader
+  wrote …"); one resting only on an excerpt a text quotes from elsewhere names the article and
+  does not credit the blogger (a sentence with a name or a number already gets rule 8's message,
+  at that word);
+- 8e: where every passage a sentence rests on qualifies the claim (many, usually, often, some,
+  attempt, seems, may, about, up to …), the sentence keeps a qualifier or quotes the words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from escape_routes.content import sentences
+from escape_routes.content.model import Atlas, Problem, Quote, Record
+from escape_routes.content.tables import problem
+from escape_routes.content.textnorm import fold, numbers_in
+from escape_routes.rules import gazetteer
+from escape_routes.rules.ourtext import attached, route_quotes, source_years
+from escape_routes.rules.wording import ATTRIBUTION, ATTRIBUTION_EXAMPLE, KIND_NAMES
+
+_AMOUNT = (
+    r"\$?\d|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"a (couple|few|hundred|thousand|million)"
+)
+HEDGE = re.compile(
+    r"\b(many|mostly|usually|often|some|sometimes|several|attempts?|attempted|seems?|seemed|"
+    r"may|might|could|probably|perhaps|maybe|likely|reportedly|estimated?|estimates|"
+    r"(?<!the )most(?!\s+\w+(ed|ing|est|ful|ous|ive|ly)\b)|"
+    rf"(over|about|around|nearly|almost|up to|at least|as many as|more than) ({_AMOUNT}))\b",
+    re.I,
+)
+#: A sentence that quotes words keeps the passage's own qualifier with them.
+QUOTED = re.compile(r"“[^“”]{3,}”|\"[^\"]{3,}\"|(?<!\w)['‘][^'‘’]{3,}['’](?!\w)")
+BLOGGER = re.compile(r"\bblogger\b", re.I)
+POST_SAYS = re.compile(r"\bpost (says|writes|reports|argues|states)\b", re.I)
+_WORD = re.compile(r"[a-z0-9]+")
+_CLAUSE = re.compile(r"[.;:!?—–,()]| but ")
+_STOP = frozenset(
+    "the a an and or of to in on at by for with from that this these those is are was were be "
+    "been it its as their they them his her she he who which what where when not no into after "
+    "before there than then also says said reports report text texts feature blog post".split()
+)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(fold(text).lower()) if len(w) > 3 and w not in _STOP}
+
+
+def marked(
+    atlas: Atlas,
+) -> Iterator[tuple[Record, str, sentences.Sentence, tuple[str, ...] | None]]:
+    """(record, field, sentence, the quote ids it may cite) for every sentence of every summary
+    and contest note; a contest note may cite any quote (None: no limit)."""
+    for item in (*atlas.places.values(), *atlas.segments.values()):
+        for s in sentences.parse(item.summary):
+            yield item, "summary", s, tuple(item.quotes)
+    for route in atlas.routes.values():
+        for s in sentences.parse(route.summary):
+            yield route, "summary", s, route_quotes(atlas, route.id)
+    for rec in (*atlas.quotes.values(), *atlas.figures.values()):
+        for s in sentences.parse(rec.contested or ""):
+            yield rec, "contested", s, None
+    for q in atlas.quotes.values():
+        for s in sentences.parse(q.note or ""):
+            yield q, "note", s, None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def check_marked(atlas: Atlas) -> list[Problem]:
+    """Rule 8c: every sentence names its passages, and they are attached where it stands."""
+    out: list[Problem] = []
+    for rec, fld, s, allowed in marked(atlas):
+        where = f"“{_short(s.text)}”"
+        if not s.quotes:
+            msg = f"{where} names no passage: end it with the quotes it rests on, [@quote-id]"
+            out.append(problem(rec, fld, msg))
+        for q in s.quotes:
+            if q not in atlas.quotes:
+                out.append(problem(rec, fld, f"{where} rests on unknown quote {q!r}"))
+            elif allowed is not None and q not in allowed:
+                msg = f"{where} rests on {q}, which is not attached here: attach it, or cite one"
+                out.append(problem(rec, fld, msg))
+        count = len(sentences.split(s.text))
+        if count > 1:
+            msg = f"{where} holds {count} sentences before its marker: give each its own"
+            out.append(problem(rec, fld, msg))
+    return out
+
+
+def check_attribution(atlas: Atlas) -> list[Problem]:
+    """Rule 8d: a sentence resting only on reader comments (or only on an excerpt) says whose
+    words they are; one resting only on an excerpt does not credit the blogger with it."""
+    out: list[Problem] = []
+    gaz = gazetteer.of(atlas)
+    for rec, fld, s, _ in marked(atlas):
+        quotes = attached(atlas, s.quotes)
+        kinds = {q.kind for q in quotes}
+        if len(kinds) != 1 or (kind := next(iter(kinds))) not in ("reader_comment", "excerpt"):
+            continue
+        where = f"“{_short(s.text)}”"
+        # A name or number in the sentence: rule 8 asks for the attribution at that word.
+        named = gaz.names_in(s.text) or numbers_in(s.text) - source_years(atlas, quotes)
+        credits_post = BLOGGER.search(s.text) or (
+            POST_SAYS.search(s.text) and not ATTRIBUTION["excerpt"].search(s.text)
+        )
+        if kind == "excerpt" and credits_post:
+            msg = f"{where} rests only on an excerpt the post quotes: credit it, not the blogger"
+            out.append(problem(rec, fld, msg))
+        elif not named and not ATTRIBUTION[kind].search(s.text):
+            msg = (
+                f"{where} rests only on {KIND_NAMES[kind]}; say so "
+                f"(e.g. “{ATTRIBUTION_EXAMPLE[kind]}”)"
+            )
+            out.append(problem(rec, fld, msg))
+    return out
+
+
+def dropped_hedges(sentence: str, quote: Quote) -> list[str]:
+    """The qualifiers a passage puts on what the sentence takes from it that the sentence does
+    not keep: a hedge word in any clause of the passage that shares at least two words with
+    the sentence, where the sentence lacks that word (in any of its forms)."""
+    said = _words(sentence)
+    kept = {_hedge_key(m.group(0)) for m in HEDGE.finditer(fold(sentence))}
+    out = []
+    for clause in _CLAUSE.split(fold(quote.text)):
+        if len(said & _words(clause)) >= 2:
+            out += [
+                m.group(0) for m in HEDGE.finditer(clause) if _hedge_key(m.group(0)) not in kept
+            ]
+    return out
+
+
+def _hedge_key(word: str) -> str:
+    """One key for the forms of a hedge (estimate, estimates, estimated; attempt, attempts)."""
+    return word.lower().rstrip("s")[:6]
+
+
+def check_hedges(atlas: Atlas) -> list[Problem]:
+    """Rule 8e: where every passage a sentence rests on qualifies what the sentence takes from
+    it, the sentence keeps the qualifier (or quotes the words)."""
+    out: list[Problem] = []
+    for rec, fld, s, _ in marked(atlas):
+        quotes = attached(atlas, s.quotes)
+        dropped = [dropped_hedges(s.text, q) for q in quotes]
+        if not quotes or not all(dropped) or QUOTED.search(s.text):
+            continue
+        words = ", ".join(dict.fromkeys(f"“{h}”" for d in dropped for h in d))
+        msg = (
+            f"“{_short(s.text)}” drops the qualifier its passages put on it ({words}): keep it, "
+            "or quote the words"
+        )
+        out.append(problem(rec, fld, msg))
+    return out
