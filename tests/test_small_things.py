@@ -1,5 +1,5 @@
 """Issue 18's small things, on the fixture content: plural words, a hidden selection said so, a
-commenter's own correction as a note (not "Contested"), presenter citations that name the text."""
+commenter's own correction as a note (not "Contested")."""
 
 from __future__ import annotations
 
@@ -51,20 +51,6 @@ def test_a_note_is_no_disagreement(atlas):
         text = visible_text(render.quote_block(atlas, quote, about=True, compact=compact))
         assert "Note: The commenter corrects" in text
         assert "ontested" not in text
-
-
-def test_presenter_citations_name_the_text(atlas):
-    """Every short citation (the projector's) names its text, by its outlet where the text has
-    one and else by its title, with the speaker and the date: not only the kind of text and a
-    year."""
-    for quote in atlas.quotes.values():
-        src = atlas.sources[quote.source]
-        cite = render.short_citation(atlas, quote)
-        short_title = f"“{src.title.split(': ')[0]}”"
-        assert (src.outlet if src.outlet and quote.kind != "excerpt" else short_title) in cite
-        assert render.source_date(src) in cite
-        if quote.speaker:
-            assert quote.speaker.name in cite
 
 
 def test_a_link_whose_filter_hides_its_selection_says_so(atlas):

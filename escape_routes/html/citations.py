@@ -37,18 +37,16 @@ def _reader_comment(quote: Quote, when: str, src: Source, with_role: bool = Fals
 
 
 def short_citation(atlas: Atlas, quote: Quote) -> str:
-    """The citation in one line, for a projector: who, which text (its outlet where known, else
-    its title, up to a colon: "Escape from North Korea"), when (the full title and the
-    speaker's role are in the full citation, in the handout and the panel)."""
+    """The citation in one short line, for a projector: who, which kind of text, when (the
+    title and the speaker's role are in the full citation, in the handout and the panel)."""
     src = atlas.sources[quote.source]
-    title = f"“{src.title.split(': ')[0]}”"
     if quote.kind == "reader_comment":
-        return f"{_reader_comment(quote, quote.comment_date or '', src)}, {title}"
+        return _reader_comment(quote, quote.comment_date or "", src)
     parts = [f"— {quote.speaker.name}"] if quote.speaker else []
     if quote.kind == "excerpt":
-        parts.append(f"{quote.excerpt_from}, quoted in {title}")
-    else:
-        parts.append(src.outlet or title)
+        parts.append(f"{quote.excerpt_from}, quoted in a blog post")
+    elif src.outlet:
+        parts.append(src.outlet)
     parts.append(source_date(src))
     return ", ".join(parts)
 
