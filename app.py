@@ -40,11 +40,15 @@ frame.problems_banner(atlas, problems=not presenting)
 frame.run_page(page.run)
 
 # Every view is a link: after the page ran, the URL holds the filters and the page's own state.
+on_map = page is pages[page_specs.MAP]
 params = links.to_params(
     st.session_state[K.FILTER],
-    selected=st.session_state.get(K.SELECTED) if page is pages[page_specs.MAP] else None,
+    selected=st.session_state.get(K.SELECTED) if on_map else None,
     step=st.session_state.get(K.STEP) if page is pages[page_specs.TOUR] else None,
     present=presenting,
+    table=st.session_state.get(K.MATRIX_CHOICE)
+    if on_map and st.session_state.get(K.MATRIX_OPEN)
+    else None,
     lesson=tour_state.lesson(atlas) if page is pages[page_specs.TOUR] else None,
     speaker=bool(st.session_state.get(K.SPEAKER)) and page is pages[page_specs.TOUR],
 )

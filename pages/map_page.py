@@ -7,7 +7,7 @@ import streamlit as st
 from escape_routes.explore.visible import apply
 from escape_routes.map import folium_map
 from escape_routes.map.spec import MapSpec
-from escape_routes.ui import frame, layout, map_adapter, panels
+from escape_routes.ui import frame, layout, map_adapter, panels, routes_table
 from escape_routes.ui import keys as K
 from escape_routes.ui.downloads import download_buttons, layers_download
 from escape_routes.ui.map_adapter import MapEvent
@@ -39,12 +39,12 @@ view = st.session_state[K.MAP_VIEW]
 # swaps them and the popup the user just opened closes.
 link_selected = st.session_state.get(K.LINK_SELECTED)
 # The table's chosen route is drawn highlighted, while the table is open.
-focus = panels.matrix_choice(visible) if st.session_state.get(K.MATRIX_OPEN) else None
+table_choice = routes_table.choice(atlas, visible) if st.session_state.get(K.MATRIX_OPEN) else None
 spec = MapSpec.of(
     atlas,
     filter=f,
     selected=link_selected,
-    focus=focus,
+    focus=table_choice[0] if table_choice else None,
     center=view[0] if view else None,
     zoom=view[1] if view else None,
     online_tiles=online,
@@ -77,12 +77,12 @@ st.header("Which route, which risks?")
 # Behind a toggle: the table's code is a third of what a browser would fetch for this page, and
 # it is below the map. Nothing of it is sent until the table is opened.
 if st.toggle("Show the routes × risks table", key=K.MATRIX_OPEN):
-    chosen = panels.matrix(atlas, visible, f)
-    if chosen and st.session_state.get(K.ROUTES) != [chosen]:
+    chosen = routes_table.routes_table(atlas, visible, f)
+    if chosen and st.session_state.get(K.ROUTES) != [chosen[0]]:
         st.button(
-            f"Show only “{atlas.routes[chosen].name}” on the map",
+            f"Show only “{atlas.routes[chosen[0]].name}” on the map",
             on_click=frame.show_only_route,
-            args=(chosen,),
+            args=(chosen[0],),
         )
 
 # A toggle, not an expander: an expander's tables would be rebuilt and sent on every rerun.

@@ -23,11 +23,14 @@ df = numbers.table(atlas)
 topics = ["All"] + sorted(df["Topic"].unique()) if not df.empty else ["All"]
 topic = st.selectbox("Topic", topics)
 shown = df if topic == "All" else df[df["Topic"] == topic]
+# Rows tall enough for text to wrap (Streamlit wraps a cell's text in rows over 4rem), and
+# wide columns for long text: a cell shows its words, not "≥ 1,000 (no upper b…".
 st.dataframe(
     shown,
     hide_index=True,
     width="stretch",
-    column_config={"Quote": st.column_config.TextColumn(width="large")},
+    row_height=numbers.TABLE_ROW_PX,
+    column_config={c: st.column_config.Column(width=w) for c, w in numbers.TABLE_WIDTHS.items()},
 )
 
 yearly = numbers.yearly_topic(atlas)
@@ -52,8 +55,7 @@ for topic_id in numbers.range_topics(atlas):
 contested = df[df["Contested"] != ""] if not df.empty else df
 if not contested.empty:
     st.header("Contested figures")
-    st.dataframe(
-        contested[["Figure", "Hedge", "What it measures", "Source", "Contested"]],
-        hide_index=True,
-        width="stretch",
+    # A static table: every word of a disagreement shown, wrapped.
+    st.table(
+        contested[["Figure", "Hedge", "What it measures", "Source", "Contested"]], hide_index=True
     )

@@ -74,6 +74,10 @@ class Quote(Record):
     )
     risks: Ids = ()
     contested: str | None = None
+    note: str | None = Field(
+        default=None,
+        description="A note on the passage that is no disagreement (a commenter's own correction)",
+    )
     excerpt_from: str | None = Field(
         default=None,
         description="For an excerpt: where the source took it from, as the citation names it",

@@ -1,4 +1,5 @@
-"""Shareable views: the URL's query parameters <-> a Filter, a selected item and a tour step.
+"""Shareable views: the URL's query parameters <-> a Filter, a selected item, the routes x risks
+table's chosen cell and a tour step.
 
 Parsing never raises: anything unknown or malformed is dropped with a warning naming it.
 """
@@ -13,7 +14,8 @@ from escape_routes.explore import lesson as lessons
 from escape_routes.explore.filters import DATES, Filter
 
 KNOWN = (
-    "risks", "mode", "routes", "status", "from", "to", "dates", "kinds", "sel", "step", "present",
+    "risks", "mode", "routes", "status", "from", "to", "dates", "kinds", "sel", "table", "step",
+    "present",
 )  # fmt: skip
 _YES, _NO = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 MAX_VALUE = 2_000
@@ -30,6 +32,9 @@ class LinkState:
     warnings: list[str] = field(default_factory=list)
     lesson: lessons.Lesson | None = None  # the tour's steps (escape_routes.explore.lesson)
     speaker: bool = False
+    # The routes x risks table's (route, risk or None); keyword-only, so that positional
+    # construction keeps the fields above in their order.
+    table: tuple[str, str | None] | None = field(default=None, kw_only=True)
 
 
 def _short(value: str) -> str:
@@ -119,6 +124,7 @@ def parse(params: Mapping[str, object], atlas: Atlas) -> LinkState:
     if selected and selected not in atlas.places and selected not in atlas.segments:
         warn.append(f"Link parameter sel: no place or route segment {_short(selected)!r}.")
         selected = None
+    table = _table(get("table", ""), atlas, warn) if "table" in values else None
     lesson = lessons.parse(values, atlas, warn)
     step = _step(get("step", ""), len(lesson), warn) if "step" in values else None
     present = False
@@ -128,7 +134,18 @@ def parse(params: Mapping[str, object], atlas: Atlas) -> LinkState:
         if flag not in _YES + _NO:
             warn.append(f"Link parameter present: {_short(flag)!r} is not 1 or 0; ignored.")
     speaker = lessons.parse_speaker(values, warn)
-    return LinkState(filt, selected, step, present, warn, lesson, speaker)
+    return LinkState(filt, selected, step, present, warn, lesson, speaker, table=table)
+
+
+def _table(raw: str, atlas: Atlas, warn: list[str]) -> tuple[str, str | None] | None:
+    """The routes x risks table's choice: ``route`` (a row) or ``route,risk`` (a cell)."""
+    route, _, risk = (p.strip() for p in raw.partition(","))
+    if route not in atlas.routes:
+        warn.append(f"Link parameter table: no route {_short(route)!r}.")
+        return None
+    if risk and risk not in atlas.risks:
+        warn.append(f"Link parameter table: no risk {_short(risk)!r}; the route's row chosen.")
+    return (route, risk if risk in atlas.risks else None)
 
 
 def _step(raw: str, count: int, warn: list[str]) -> int | None:
@@ -154,6 +171,7 @@ def to_params(
     present: bool = False,
     lesson: lessons.Lesson | None = None,
     speaker: bool = False,
+    table: tuple[str, str | None] | None = None,
 ) -> dict[str, str]:
     """The query parameters that reproduce a view (only what differs from the default)."""
     out: dict[str, str] = {}
@@ -170,6 +188,8 @@ def to_params(
         out["kinds"] = ",".join(sorted(f.kinds))
     if selected:
         out["sel"] = selected
+    if table:
+        out["table"] = ",".join(p for p in table if p)
     if step:
         out["step"] = str(step)
     if present:

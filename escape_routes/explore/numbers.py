@@ -12,8 +12,20 @@ from escape_routes.content.model import Atlas, Figure
 from escape_routes.content.sentences import plain
 from escape_routes.html.render import source_date
 
-LABEL_CHARS = 110  # a ranges chart's row label is wrapped to lines this long, three at most
-ROW_PX = 78  # the height of one row of a ranges chart: its label above, its range below
+LABEL_CHARS = 46  # a ranges chart's row label is wrapped to lines this long (a phone's width)
+LINE_PX = 17  # a line of a ranges chart's row label
+LEGEND_CHARS = 36  # a chart legend's label is wrapped to lines this long (a phone's width)
+RANGE_PX = 34  # below a ranges chart's row label: its range
+HEADROOM = 1.15  # a chart's far end: past its highest value, for the bar's figure or the marker
+
+
+TABLE_ROW_PX = 110  # the figures table's row: five lines of wrapped text
+# The figures table's column widths: long texts wide, short ones narrow.
+TABLE_WIDTHS = {
+    **dict.fromkeys(["Topic", "Figure", "Reading", "Year"], "medium"),
+    **dict.fromkeys(["Hedge", "Kind"], "small"),
+    **dict.fromkeys(["What it measures", "Source", "Contested", "Quote"], "large"),
+}
 
 
 def reading(fig: Figure) -> str:
@@ -96,13 +108,15 @@ def _frame(atlas: Atlas, topic: str) -> pd.DataFrame:
                 "high": hi if hi is not None else lo,
                 "bounds": open_end or open_start or ("hedged" if fig.hedge else "as stated"),
                 "source": f"{src.outlet or src.title} ({src.year})",
+                # The same, wrapped for a legend a phone's width can show (lines cut at "\n").
+                "source_lines": "\n".join(
+                    textwrap.wrap(f"{src.outlet or src.title} ({src.year})", LEGEND_CHARS)
+                ),
                 "label": f"{fig.value} — {src.outlet or src.title} ({src.year})",
                 "text": "\n".join(
                     textwrap.wrap(
                         f"{fig.value}: {fig.measures} ({src.outlet or src.title}, {src.year})",
                         LABEL_CHARS,
-                        max_lines=3,
-                        placeholder=" …",
                     )
                 ),
             }
@@ -135,15 +149,31 @@ def yearly_chart(atlas: Atlas) -> alt.Chart | None:
     df = df[df["year"].notna() & (df["low"] == df["high"])] if not df.empty else df
     if df.empty:
         return None
+    # A time axis: years spaced by time, so a gap of years no text covers shows as a gap (a
+    # year per tick, one year of room at each end).
+    first, last = int(df["year"].min()) - 1, int(df["year"].max()) + 1
+    years = alt.Axis(format="d", values=list(range(first, last + 1)), labelAngle=0)
     base = alt.Chart(df).encode(
-        x=alt.X("year:O", title="Year", axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("low:Q", title=atlas.vocab.label("figure_topics", topic)),
-        tooltip=["figure", "hedge", "measures", "source"],
+        x=alt.X("year:Q", title="Year", scale=alt.Scale(domain=[first, last]), axis=years),
+        y=alt.Y(
+            "low:Q",
+            title=atlas.vocab.label("figure_topics", topic),
+            # From zero, with room above the highest bar for its figure.
+            scale=alt.Scale(domain=[0, float(df["low"].max()) * HEADROOM], nice=False),
+        ),
+        tooltip=["figure", "hedge", "measures", "source", "year"],
     )
-    legend = alt.Legend(orient="bottom", direction="vertical", labelLimit=0)
-    bars = base.mark_bar().encode(color=alt.Color("source:N", title="Source", legend=legend))
+    legend = alt.Legend(
+        orient="bottom",
+        direction="vertical",
+        labelLimit=0,
+        labelExpr="split(datum.label, '\\n')",
+    )
+    bars = base.mark_bar(size=22).encode(
+        color=alt.Color("source_lines:N", title="Source", legend=legend)
+    )
     text = base.mark_text(dy=-6).encode(text="figure:N")
-    return (bars + text).properties(height=280)
+    return (bars + text).properties(height=400)  # the plot about 280 px, the legend below
 
 
 def ranges_chart(atlas: Atlas, topic: str) -> alt.Chart | None:
@@ -157,28 +187,34 @@ def ranges_chart(atlas: Atlas, topic: str) -> alt.Chart | None:
     if df.empty:
         return None
     df = df.assign(row=range(len(df)))
+    # Every row as tall as the longest label needs: its words in full, then its range.
+    row_px = LINE_PX * int(df["text"].str.count("\n").max() + 1) + RANGE_PX
+    range_y = row_px / 2 - RANGE_PX / 2
     y = alt.Y("row:O", axis=None, scale=alt.Scale(paddingInner=0, paddingOuter=0))
     base = alt.Chart(df).encode(
         y=y, tooltip=["figure", "hedge", "reading", "measures", "source", "year"]
     )
-    x = alt.X("low:Q", title=atlas.vocab.label("figure_topics", topic))
+    # From zero, to a little past the highest end: its marker is drawn whole, not cut at the
+    # chart's right edge.
+    scale = alt.Scale(zero=True, domainMax=float(df["high"].max()) * HEADROOM)
+    x = alt.X("low:Q", title=atlas.vocab.label("figure_topics", topic), scale=scale)
     colour = alt.Color("source:N", legend=None)
-    rule = base.mark_rule(strokeWidth=6, opacity=0.6, yOffset=14).encode(
+    rule = base.mark_rule(strokeWidth=6, opacity=0.6, yOffset=range_y).encode(
         x=x, x2="high:Q", color=colour
     )
     shape = alt.Shape("bounds:N", title="Bounds", legend=alt.Legend(orient="bottom"))
-    points = base.mark_point(filled=True, size=80, yOffset=14).encode(
+    points = base.mark_point(filled=True, size=80, yOffset=range_y).encode(
         x="low:Q", color=colour, shape=shape
     )
-    ends = base.mark_point(filled=True, size=80, shape="diamond", yOffset=14).encode(
+    ends = base.mark_point(filled=True, size=80, shape="diamond", yOffset=range_y).encode(
         x="high:Q", color=colour
     )
     labels = base.mark_text(
         align="left",
         baseline="top",
         fontSize=14,
-        lineHeight=17,
+        lineHeight=LINE_PX,
         lineBreak="\n",
-        yOffset=-ROW_PX / 2 + 4,
+        yOffset=-row_px / 2 + 4,
     ).encode(x=alt.value(0), text="text", color=alt.value("#1c2630"))
-    return (rule + points + ends + labels).properties(height=alt.Step(ROW_PX))
+    return (rule + points + ends + labels).properties(height=alt.Step(row_px))

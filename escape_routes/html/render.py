@@ -87,6 +87,7 @@ class QuoteView:
     kind: Kind
     citation: str
     contested: list[SentenceView]  # the contest note, its passages lettered [a], [b]
+    note: list[SentenceView]  # a note that is no disagreement (a commenter's own correction)
     compact: bool
     about: SourceFacts | None
     number: int = 0  # in a card: the passage's number, which its sentences' markers carry
@@ -155,6 +156,7 @@ def quote_view(atlas: Atlas, quote: Quote, about: bool = False, compact: bool = 
         kind=Kind(atlas.vocab.evidence_kinds().get(k, k), fg, bg),
         citation=short_citation(atlas, quote) if compact else citation(atlas, quote),
         contested=note_views(atlas, quote.contested or ""),
+        note=note_views(atlas, quote.note or ""),
         compact=compact,
         about=about_source(atlas, quote) if about and not compact else None,
     )

@@ -48,8 +48,9 @@ def wordings(atlas: Atlas) -> Iterator[Wording]:
         years = frozenset(str(y) for y in (fig.year, fig.since) if y is not None)
         yield Wording(fig, "measures", fig.measures, (fig.quote,), years)
     for q in atlas.quotes.values():
-        if q.contested:
-            yield from _sentences(q, q.contested, (q.id,), "contested", atlas)
+        for fld in ("contested", "note"):
+            if getattr(q, fld):
+                yield from _sentences(q, getattr(q, fld), (q.id,), fld, atlas)
     for fig in atlas.figures.values():
         if fig.contested:
             yield from _sentences(fig, fig.contested, (fig.quote,), "contested", atlas)

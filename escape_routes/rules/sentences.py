@@ -71,6 +71,9 @@ def marked(
     for rec in (*atlas.quotes.values(), *atlas.figures.values()):
         for s in sentences.parse(rec.contested or ""):
             yield rec, "contested", s, None
+    for q in atlas.quotes.values():
+        for s in sentences.parse(q.note or ""):
+            yield q, "note", s, None
 
 
 def _short(text: str) -> str:

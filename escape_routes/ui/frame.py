@@ -138,6 +138,8 @@ def init_from_link(a: Atlas) -> None:
     state = links.parse(st.query_params.to_dict(), a)
     f = state.filter
     lo, hi = years(a)
+    if state.table:
+        st.session_state[K.MATRIX_OPEN] = True
     st.session_state.update(
         {
             K.RISKS: sorted(f.risks),
@@ -149,6 +151,7 @@ def init_from_link(a: Atlas) -> None:
             K.KINDS: sorted(f.kinds) if f.kinds else _all_kinds(a),
             K.SELECTED: state.selected,
             K.LINK_SELECTED: state.selected,
+            K.MATRIX_CHOICE: state.table,
             K.STEP: state.step,
             K.PRESENTER: state.present,
             K.LESSON: lessons.to_params(state.lesson) if state.lesson else {},

@@ -33,7 +33,8 @@ MAP: Final = "map"
 MAP_VIEW: Final = "map_view"  # (centre, zoom) the map was first drawn with; None: the home view
 LAST_CLICK: Final = "last_click"
 MATRIX_OPEN: Final = "matrix_open"  # the routes x risks table is shown (a toggle)
-MATRIX: Final = "matrix"  # prefix of the routes x risks table's key (see ui.panels)
+MATRIX: Final = "matrix"  # prefix of the routes x risks table's key (see ui.routes_table)
+MATRIX_CHOICE: Final = "matrix_choice"  # the table's chosen (route, risk or None), or None
 TEXT_ALT: Final = "text_alt"
 LAYERS_FORMAT: Final = "layers_format"  # the format of "Download the layers"
 

@@ -55,6 +55,7 @@ def page_style(stack: bool = True, presenting: bool = False) -> None:
     style(
         "page.css",
         *(["stack.css"] if stack else []),
+        "phone.css",
         top=".6rem" if presenting else "4.05rem",
         bottom="0" if presenting else "2rem",
         side=SIDE_BY_SIDE_PX - 1,
@@ -62,6 +63,7 @@ def page_style(stack: bool = True, presenting: bool = False) -> None:
         head=K.HEAD,
         cols=K.COLUMNS,
         panel=K.PANEL,
+        narrow_px=NARROW_PX,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -35,7 +37,8 @@ def test_export_panel_shows_every_passage(page, atlas, export_file, assert_clean
     page.goto(export_file.as_uri())
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.locator(f"path.er-id-{pid}").dispatch_event("click")
-    expect(page.locator(".leaflet-popup-content")).to_contain_text("more passage(s) in the panel")
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text(re.compile(r"more passages? in the evidence panel\."))
     card = page.locator(f"#ev-{pid}")
     expect(card).to_be_visible()
     expect(card.locator(".er-quote")).to_have_count(len(atlas.places[pid].quotes))

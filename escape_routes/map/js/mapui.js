@@ -382,6 +382,7 @@
       };
     }
     map.on("popupopen", function (e) {
+      markPanel(map);
       var el = e.popup.getElement();
       var content = el && el.querySelector(".leaflet-popup-content");
       if (!content) return;
@@ -403,6 +404,22 @@
       e.popup._erReturn = null;
       if (el && el.isConnected) el.focus({preventScroll: true});
     });
+  }
+
+  // Where a popup's "more passages" are: in the app's evidence panel beside or below the map
+  // (the map page; its container is .st-key-er-panel, escape_routes/ui/keys.py PANEL), or on the
+  // Map page (another page's map). A map outside the app keeps the card's neutral words.
+  function markPanel(map) {
+    var where = null;
+    try {
+      var fe = window.frameElement;
+      if (fe) {
+        var panel = fe.ownerDocument.querySelector(".st-key-er-panel");
+        var below = panel && panel.getBoundingClientRect().top >= fe.getBoundingClientRect().bottom - 1;
+        where = !panel ? "none" : below ? "below" : "beside";
+      }
+    } catch (err) { /* a map outside a page */ }
+    if (where) map.getContainer().setAttribute("data-er-panel", where);
   }
 
   // ---- short routes: a minimum drawn length ---------------------------------------------------
