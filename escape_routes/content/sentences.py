@@ -7,7 +7,9 @@ quotes it rests on, in square brackets, each id after an ``@`` (as in Pandoc's c
     An anonymous reader wrote (2005) that the border is relatively easy to cross.
     [@rc-border-easy-to-cross]
 
-Ids are separated by commas, semicolons or spaces (``[@q-a, @rc-b]``). The validator
+Ids are separated by commas, semicolons or spaces (``[@q-a, @rc-b]``). A sentence of the tour's
+that is our own note on the map or the lesson, not a claim from the texts, ends with ``[ours]``
+instead: it rests on no passage, so it may name no place and give no number (rules 4 and 8). The validator
 (:mod:`escape_routes.rules.sentences`) checks each sentence against its own passages only; the
 evidence card shows a marker ([1]) after each sentence that links to its passage, and hides a
 sentence whose passages a filter hid. Text after the last marker is a sentence that names no
@@ -20,8 +22,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-#: A marker: ``[@id, @id]``.
-MARK = re.compile(r"\s*\[(@[^\[\]]*)\]")
+#: The marker of a sentence that is our own note, resting on no passage.
+OURS = "ours"
+#: A marker: ``[@id, @id]`` or ``[ours]``.
+MARK = re.compile(rf"\s*\[(@[^\[\]]*|{OURS})\]")
 _ID = re.compile(r"@([^\s,;@]+)")
 #: Where one sentence ends and the next begins: . ! or ? (and a closing quotation mark or
 #: bracket), white space, then a capital, a digit or an opening quotation mark.
@@ -36,6 +40,7 @@ class Sentence:
 
     text: str
     quotes: tuple[str, ...]
+    ours: bool = False  # marked [ours]: our own note on the map or the lesson
 
 
 def parse(text: str) -> tuple[Sentence, ...]:
@@ -48,7 +53,7 @@ def parse(text: str) -> tuple[Sentence, ...]:
     for m in MARK.finditer(text):
         chunk = text[start : m.start()].strip()
         if chunk:
-            out.append(Sentence(chunk, tuple(_ID.findall(m.group(1)))))
+            out.append(Sentence(chunk, tuple(_ID.findall(m.group(1))), m.group(1) == OURS))
         start = m.end()
     rest = text[start:].strip()
     if rest:

@@ -1,18 +1,21 @@
-"""Rules 8c, 8d and 8e: each sentence of a summary or a contest note names its passages, says
-whose words they are, and keeps their hedge.
+"""Rules 8d, 8e and 8f: each sentence of a summary, a contest note or the tour names its
+passages, says whose words they are, and keeps their hedge.
 
 Summaries are marked sentence by sentence (:mod:`escape_routes.content.sentences`); rules 4 and 8
 already check each sentence's numbers, years and names against its own passages only
 (:mod:`.ourtext`). These rules add, for every marked sentence:
 
-- 8c: it names at least one passage, every id it names is a quote attached to the place or
-  segment (a route: to its segments or their places; a contest note: any quote), and a marker
-  follows one sentence only;
-- 8d: a sentence resting only on reader comments says so in its words ("an anonymous reader
+- 8d: it names at least one passage, every id it names is a quote attached to the place or
+  segment (a route: to its segments or their places; a contest note: any quote; a tour step's
+  text and care note: the step's quotes; its notes and question: those, its places' and
+  routes' quotes, which its map shows, or another step's), and a marker follows one sentence only. A tour sentence
+  may instead be our own note on the map or the lesson (``[ours]``): then it names no place and
+  gives no number; a question asked (ending in "?") needs no marker;
+- 8e: a sentence resting only on reader comments says so in its words ("an anonymous reader
   wrote …"); one resting only on an excerpt a text quotes from elsewhere names the article and
   does not credit the blogger (a sentence with a name or a number already gets rule 8's message,
   at that word);
-- 8e: where every passage a sentence rests on qualifies the claim (many, usually, often, some,
+- 8f: where every passage a sentence rests on qualifies the claim (many, usually, often, some,
   attempt, seems, may, about, up to …), the sentence keeps a qualifier or quotes the words.
 """
 
@@ -22,7 +25,7 @@ import re
 from collections.abc import Iterator
 
 from escape_routes.content import sentences
-from escape_routes.content.model import Atlas, Problem, Quote, Record
+from escape_routes.content.model import Atlas, Problem, Quote, Record, TourStep
 from escape_routes.content.tables import problem
 from escape_routes.content.textnorm import fold, numbers_in
 from escape_routes.rules import gazetteer
@@ -71,6 +74,33 @@ def marked(
     for rec in (*atlas.quotes.values(), *atlas.figures.values()):
         for s in sentences.parse(rec.contested or ""):
             yield rec, "contested", s, None
+    in_tour = {q for step in atlas.tour for q in step.quotes}
+    for step in atlas.tour:
+        own, shown = tuple(step.quotes), (*step_map_quotes(atlas, step), *in_tour)
+        for fld in TOUR_FIELDS:
+            for s in sentences.parse(getattr(step, fld) or ""):
+                yield step, fld, s, own if fld in ("body", "care") else shown
+
+
+#: The tour's fields of our wording that are marked sentence by sentence (the title is a name).
+TOUR_FIELDS = ("body", "care", "notes", "question")
+
+
+def step_map_quotes(atlas: Atlas, step: TourStep) -> tuple[str, ...]:
+    """The passages a step shows: its own, then those of its places and routes on its map."""
+    ids = list(step.quotes)
+    ids += [q for p in step.places if p in atlas.places for q in atlas.places[p].quotes]
+    ids += [q for r in step.layers if r in atlas.routes for q in route_quotes(atlas, r)]
+    return tuple(dict.fromkeys(ids))
+
+
+def _asked(fld: str, s: sentences.Sentence) -> bool:
+    """A question the tour asks (no claim): unmarked, every sentence of it ends in "?"."""
+    return (
+        fld == "question"
+        and not s.quotes
+        and all(x.endswith("?") for x in sentences.split(s.text))
+    )
 
 
 def _short(text: str) -> str:
@@ -78,11 +108,16 @@ def _short(text: str) -> str:
 
 
 def check_marked(atlas: Atlas) -> list[Problem]:
-    """Rule 8c: every sentence names its passages, and they are attached where it stands."""
+    """Rule 8d: every sentence names its passages, and they are attached where it stands."""
     out: list[Problem] = []
+    gaz = gazetteer.of(atlas)
     for rec, fld, s, allowed in marked(atlas):
         where = f"“{_short(s.text)}”"
-        if not s.quotes:
+        if s.ours:
+            out += _check_ours(gaz, rec, fld, s, where)
+        elif _asked(fld, s):
+            continue
+        elif not s.quotes:
             msg = f"{where} names no passage: end it with the quotes it rests on, [@quote-id]"
             out.append(problem(rec, fld, msg))
         for q in s.quotes:
@@ -98,8 +133,25 @@ def check_marked(atlas: Atlas) -> list[Problem]:
     return out
 
 
+def _check_ours(
+    gaz: gazetteer.Gazetteer, rec: Record, fld: str, s: sentences.Sentence, where: str
+) -> list[Problem]:
+    """A sentence marked [ours] rests on no passage: only the tour may have one, and it may
+    name no place and give no number."""
+    if not isinstance(rec, TourStep):
+        return [problem(rec, fld, f"{where} is marked [ours]: only the tour's notes may be")]
+    said = sorted(gaz.names_in(s.text)) + sorted(numbers_in(s.text))
+    if not said:
+        return []
+    msg = (
+        f"{where} is marked [ours] but names {', '.join(said)}: end it with the quotes that "
+        "say so, [@quote-id]"
+    )
+    return [problem(rec, fld, msg)]
+
+
 def check_attribution(atlas: Atlas) -> list[Problem]:
-    """Rule 8d: a sentence resting only on reader comments (or only on an excerpt) says whose
+    """Rule 8e: a sentence resting only on reader comments (or only on an excerpt) says whose
     words they are; one resting only on an excerpt does not credit the blogger with it."""
     out: list[Problem] = []
     gaz = gazetteer.of(atlas)
@@ -147,7 +199,7 @@ def _hedge_key(word: str) -> str:
 
 
 def check_hedges(atlas: Atlas) -> list[Problem]:
-    """Rule 8e: where every passage a sentence rests on qualifies what the sentence takes from
+    """Rule 8f: where every passage a sentence rests on qualifies what the sentence takes from
     it, the sentence keeps the qualifier (or quotes the words)."""
     out: list[Problem] = []
     for rec, fld, s, _ in marked(atlas):
