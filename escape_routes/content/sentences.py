@@ -7,12 +7,12 @@ quotes it rests on, in square brackets, each id after an ``@`` (as in Pandoc's c
     An anonymous reader wrote (2005) that the border is relatively easy to cross.
     [@rc-border-easy-to-cross]
 
-Ids are separated by commas, semicolons or spaces (``[@q-a, @rc-b]``). A sentence of the tour's
-that is our own note on the map or the lesson, not a claim from the texts, ends with ``[ours]``
-instead: it rests on no passage, so it may name no place and give no number (rules 4 and 8). The validator
-(:mod:`escape_routes.rules.sentences`) checks each sentence against its own passages only; the
-evidence card shows a marker ([1]) after each sentence that links to its passage, and hides a
-sentence whose passages a filter hid. Text after the last marker is a sentence that names no
+Ids are separated by commas, semicolons or spaces (``[@q-a, @rc-b]``). A sentence of the
+tour's that is our own note on the map or the lesson, not a claim from the texts, ends with
+``[ours]`` instead: it rests on no passage, so it may name no place and give no number. The
+validator (:mod:`escape_routes.rules.sentences`) checks each sentence against its own passages
+only; the evidence card shows a marker ([1]) after each sentence that links to its passage, and
+hides a sentence whose passages a filter hid. Text after the last marker is a sentence that names no
 passage: it is shown, and the validator reports it.
 """
 

@@ -8,9 +8,9 @@ already check each sentence's numbers, years and names against its own passages 
 - 8d: it names at least one passage, every id it names is a quote attached to the place or
   segment (a route: to its segments or their places; a contest note: any quote; a tour step's
   text and care note: the step's quotes; its notes and question: those, its places' and
-  routes' quotes, which its map shows, or another step's), and a marker follows one sentence only. A tour sentence
-  may instead be our own note on the map or the lesson (``[ours]``): then it names no place and
-  gives no number; a question asked (ending in "?") needs no marker;
+  routes' quotes, which its map shows, or another step's), and a marker follows one sentence
+  only. A tour sentence may instead be our own note on the map or the lesson (``[ours]``): then
+  it names no place and gives no number; a question asked (ending in "?") needs no marker;
 - 8e: a sentence resting only on reader comments says so in its words ("an anonymous reader
   wrote …"); one resting only on an excerpt a text quotes from elsewhere names the article and
   does not credit the blogger (a sentence with a name or a number already gets rule 8's message,
@@ -97,9 +97,7 @@ def step_map_quotes(atlas: Atlas, step: TourStep) -> tuple[str, ...]:
 def _asked(fld: str, s: sentences.Sentence) -> bool:
     """A question the tour asks (no claim): unmarked, every sentence of it ends in "?"."""
     return (
-        fld == "question"
-        and not s.quotes
-        and all(x.endswith("?") for x in sentences.split(s.text))
+        fld == "question" and not s.quotes and all(x.endswith("?") for x in sentences.split(s.text))
     )
 
 
