@@ -21,6 +21,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from escape_routes.content.model import Atlas, TourStep
 
 #: The marker of a sentence that is our own note, resting on no passage.
 OURS = "ours"
@@ -100,3 +104,21 @@ def split(text: str) -> list[str]:
         start = m.end()
     out.append(text[start:].strip())
     return [s for s in out if s]
+
+
+def step_map_quotes(atlas: Atlas, step: TourStep) -> tuple[str, ...]:
+    """The passages a tour step shows: its own, then those of its places, then those of its
+    routes' segments and their places, which its map shows (a step's notes may cite them)."""
+    ids = list(step.quotes)
+    ids += [q for p in step.places if p in atlas.places for q in atlas.places[p].quotes]
+    for rid in step.layers:
+        segs = atlas.route_segments(rid) if rid in atlas.routes else []
+        ids += [q for seg in segs for q in seg.quotes]
+        ids += [
+            q
+            for seg in segs
+            for p in seg.places
+            if p in atlas.places
+            for q in atlas.places[p].quotes
+        ]
+    return tuple(dict.fromkeys(ids))

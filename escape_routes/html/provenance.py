@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from escape_routes.content import sentences
 from escape_routes.content.model import Atlas, TourStep, evidence_kind
 from escape_routes.html.citations import short_citation
-from escape_routes.rules.sentences import step_map_quotes
 
 #: How a hidden sentence's passages are named, by their kind of evidence ("… rests only on
 #: reader comments"); any other mix is "passages the filters hide".
@@ -132,7 +131,7 @@ def step_views(atlas: Atlas, step: TourStep, text: str, prefix: str = "") -> lis
     [map], one of another step [tour]. Every marker's title gives the passage's opening words
     and who says it. A sentence marked [ours] has no marker."""
     number = {q: i for i, q in enumerate((q for q in step.quotes if q in atlas.quotes), 1)}
-    on_map = set(step_map_quotes(atlas, step))
+    on_map = set(sentences.step_map_quotes(atlas, step))
     views = []
     for s in sentences.parse(text):
         marks = tuple(

@@ -76,7 +76,7 @@ def marked(
             yield rec, "contested", s, None
     in_tour = {q for step in atlas.tour for q in step.quotes}
     for step in atlas.tour:
-        own, shown = tuple(step.quotes), (*step_map_quotes(atlas, step), *in_tour)
+        own, shown = tuple(step.quotes), (*sentences.step_map_quotes(atlas, step), *in_tour)
         for fld in TOUR_FIELDS:
             for s in sentences.parse(getattr(step, fld) or ""):
                 yield step, fld, s, own if fld in ("body", "care") else shown
@@ -84,14 +84,6 @@ def marked(
 
 #: The tour's fields of our wording that are marked sentence by sentence (the title is a name).
 TOUR_FIELDS = ("body", "care", "notes", "question")
-
-
-def step_map_quotes(atlas: Atlas, step: TourStep) -> tuple[str, ...]:
-    """The passages a step shows: its own, then those of its places and routes on its map."""
-    ids = list(step.quotes)
-    ids += [q for p in step.places if p in atlas.places for q in atlas.places[p].quotes]
-    ids += [q for r in step.layers if r in atlas.routes for q in route_quotes(atlas, r)]
-    return tuple(dict.fromkeys(ids))
 
 
 def _asked(fld: str, s: sentences.Sentence) -> bool:
