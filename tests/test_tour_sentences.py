@@ -129,3 +129,13 @@ def test_tour_page_shows_no_raw_marker(mode, n):
         assert not links, "the projector shows no step text, so no markers"
     else:
         assert links and all(f'id="{a}"' in text for a in links), (mode, n, links)
+
+
+def test_numbers_page_shows_no_raw_marker():
+    """What a figure measures is marked in figures.yaml; the Numbers page shows it plain."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/numbers_page.py").run()
+    text = _page_text(at)
+    assert "Deaths in the famine: the range of the estimates" in text
+    assert not RAW.search(text)

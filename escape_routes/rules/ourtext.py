@@ -10,7 +10,7 @@ names none (rule 8d reports it) may draw on all the feature's passages, as befor
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from escape_routes.content import sentences
 from escape_routes.content.derived import derived
@@ -47,7 +47,8 @@ def wordings(atlas: Atlas) -> Iterator[Wording]:
                 yield from _sentences(step, text, tuple(step.quotes), fld)
     for fig in atlas.figures.values():
         years = frozenset(str(y) for y in (fig.year, fig.since) if y is not None)
-        yield Wording(fig, "measures", fig.measures, (fig.quote,), years)
+        for w in _sentences(fig, fig.measures, (fig.quote,), "measures"):
+            yield replace(w, years=w.years | years)
     for q in atlas.quotes.values():
         if q.contested:
             yield from _sentences(q, q.contested, (q.id,), "contested", atlas)

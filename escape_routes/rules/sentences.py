@@ -6,7 +6,8 @@ already check each sentence's numbers, years and names against its own passages 
 (:mod:`.ourtext`). These rules add, for every marked sentence:
 
 - 8d: it names at least one passage, every id it names is a quote attached to the place or
-  segment (a route: to its segments or their places; a contest note: any quote; a tour step's
+  segment (a route: to its segments or their places; a contest note and what a figure
+  measures: any quote; a tour step's
   text and care note: the step's quotes; its notes and question: those, its places' and
   routes' quotes, which its map shows, or another step's), and a marker follows one sentence
   only. A tour sentence may instead be our own note on the map or the lesson (``[ours]``): then
@@ -25,7 +26,7 @@ import re
 from collections.abc import Iterator
 
 from escape_routes.content import sentences
-from escape_routes.content.model import Atlas, Problem, Quote, Record, TourStep
+from escape_routes.content.model import Atlas, Figure, Problem, Quote, Record, TourStep
 from escape_routes.content.tables import problem
 from escape_routes.content.textnorm import fold, numbers_in
 from escape_routes.rules import gazetteer
@@ -74,6 +75,9 @@ def marked(
     for rec in (*atlas.quotes.values(), *atlas.figures.values()):
         for s in sentences.parse(rec.contested or ""):
             yield rec, "contested", s, None
+    for fig in atlas.figures.values():
+        for s in sentences.parse(fig.measures):
+            yield fig, "measures", s, None
     in_tour = {q for step in atlas.tour for q in step.quotes}
     for step in atlas.tour:
         own, shown = tuple(step.quotes), (*sentences.step_map_quotes(atlas, step), *in_tour)
@@ -194,7 +198,9 @@ def check_hedges(atlas: Atlas) -> list[Problem]:
     out: list[Problem] = []
     for rec, fld, s, _ in marked(atlas):
         quotes = attached(atlas, s.quotes)
-        dropped = [dropped_hedges(s.text, q) for q in quotes]
+        # What a figure measures is shown beside its value, which keeps the text's hedge.
+        said = f"{s.text} {rec.value}" if isinstance(rec, Figure) and fld == "measures" else s.text
+        dropped = [dropped_hedges(said, q) for q in quotes]
         if not quotes or not all(dropped) or QUOTED.search(s.text):
             continue
         words = ", ".join(dict.fromkeys(f"“{h}”" for d in dropped for h in d))
