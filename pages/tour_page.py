@@ -50,7 +50,7 @@ else:
         tour_views.bar(lesson, n, "projector" if presenting else "page", params)
         if not presenting:
             st.title(tour_views.title(lesson, n))
-        tour_views.notices(lesson, n, presenting=presenting)
+        tour_views.notices(atlas, lesson, n, presenting=presenting)
         layout.note_line(folium_map.NOTE)
     with st.container(key=K.COLUMNS):
         map_col, text_col = st.columns([1, 1.5] if presenting else [1.4, 1], gap="medium")
@@ -63,6 +63,6 @@ else:
     with text_col, st.container(key=K.TOUR_TEXT):
         tour_views.step_text(atlas, here, presenting)
     if not presenting:
-        tour_views.teacher_notes(here)
+        tour_views.teacher_notes(atlas, here)
         lesson_editor.editor(atlas, lesson)
         download_buttons("tour", lesson)

@@ -10,6 +10,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from escape_routes.content.paths import ROOT
+from escape_routes.content.sentences import plain
 from escape_routes.ui import keys as K
 
 PAGES = [
@@ -111,7 +112,7 @@ def test_tour_step_from_link():
 def test_care_note_shows_in_presenter_mode(atlas):
     """A step with distressing passages warns the class in presenter mode too."""
     n = next(i for i, s in enumerate(atlas.tour, start=1) if s.care)
-    care = atlas.tour[n - 1].care
+    care = plain(atlas.tour[n - 1].care)
     at = app()
     at.query_params["step"] = str(n)
     at.run()

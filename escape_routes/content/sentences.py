@@ -7,10 +7,12 @@ quotes it rests on, in square brackets, each id after an ``@`` (as in Pandoc's c
     An anonymous reader wrote (2005) that the border is relatively easy to cross.
     [@rc-border-easy-to-cross]
 
-Ids are separated by commas, semicolons or spaces (``[@q-a, @rc-b]``). The validator
-(:mod:`escape_routes.rules.sentences`) checks each sentence against its own passages only; the
-evidence card shows a marker ([1]) after each sentence that links to its passage, and hides a
-sentence whose passages a filter hid. Text after the last marker is a sentence that names no
+Ids are separated by commas, semicolons or spaces (``[@q-a, @rc-b]``). A sentence of the
+tour's that is our own note on the map or the lesson, not a claim from the texts, ends with
+``[ours]`` instead: it rests on no passage, so it may name no place and give no number. The
+validator (:mod:`escape_routes.rules.sentences`) checks each sentence against its own passages
+only; the evidence card shows a marker ([1]) after each sentence that links to its passage, and
+hides a sentence whose passages a filter hid. Text after the last marker is a sentence that names no
 passage: it is shown, and the validator reports it.
 """
 
@@ -19,9 +21,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-#: A marker: ``[@id, @id]``.
-MARK = re.compile(r"\s*\[(@[^\[\]]*)\]")
+if TYPE_CHECKING:
+    from escape_routes.content.model import Atlas, TourStep
+
+#: The marker of a sentence that is our own note, resting on no passage.
+OURS = "ours"
+#: A marker: ``[@id, @id]`` or ``[ours]``.
+MARK = re.compile(rf"\s*\[(@[^\[\]]*|{OURS})\]")
 _ID = re.compile(r"@([^\s,;@]+)")
 #: Where one sentence ends and the next begins: . ! or ? (and a closing quotation mark or
 #: bracket), white space, then a capital, a digit or an opening quotation mark.
@@ -36,6 +44,7 @@ class Sentence:
 
     text: str
     quotes: tuple[str, ...]
+    ours: bool = False  # marked [ours]: our own note on the map or the lesson
 
 
 def parse(text: str) -> tuple[Sentence, ...]:
@@ -48,7 +57,7 @@ def parse(text: str) -> tuple[Sentence, ...]:
     for m in MARK.finditer(text):
         chunk = text[start : m.start()].strip()
         if chunk:
-            out.append(Sentence(chunk, tuple(_ID.findall(m.group(1)))))
+            out.append(Sentence(chunk, tuple(_ID.findall(m.group(1))), m.group(1) == OURS))
         start = m.end()
     rest = text[start:].strip()
     if rest:
@@ -95,3 +104,21 @@ def split(text: str) -> list[str]:
         start = m.end()
     out.append(text[start:].strip())
     return [s for s in out if s]
+
+
+def step_map_quotes(atlas: Atlas, step: TourStep) -> tuple[str, ...]:
+    """The passages a tour step shows: its own, then those of its places, then those of its
+    routes' segments and their places, which its map shows (a step's notes may cite them)."""
+    ids = list(step.quotes)
+    ids += [q for p in step.places if p in atlas.places for q in atlas.places[p].quotes]
+    for rid in step.layers:
+        segs = atlas.route_segments(rid) if rid in atlas.routes else []
+        ids += [q for seg in segs for q in seg.quotes]
+        ids += [
+            q
+            for seg in segs
+            for p in seg.places
+            if p in atlas.places
+            for q in atlas.places[p].quotes
+        ]
+    return tuple(dict.fromkeys(ids))

@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
+from escape_routes.content import sentences
 from escape_routes.content.model import Atlas, TourStep
 
 PARAMS = ("steps", "care", "title", "speaker")
@@ -51,8 +52,9 @@ class LessonStep:
 
     @property
     def shown_question(self) -> str:
-        """The question the class sees: the teacher's own, else the tour's."""
-        return self.question or self.step.question
+        """The question the class sees: the teacher's own, else the tour's (its markers taken
+        out: a question is read aloud and written on)."""
+        return self.question or sentences.plain(self.step.question)
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,7 @@ def table(atlas: Atlas) -> pd.DataFrame:
                 "Figure": fig.value,
                 "Hedge": fig.hedge or "",
                 "Reading": reading(fig),
-                "What it measures": fig.measures,
+                "What it measures": plain(fig.measures),
                 "Year": year,
                 "Source": _source_label(atlas, fig),
                 "Kind": atlas.vocab.label("quote_kinds", q.kind),
@@ -102,7 +102,7 @@ def _frame(atlas: Atlas, topic: str) -> pd.DataFrame:
                 "figure": fig.value,
                 "hedge": fig.hedge or "",
                 "reading": reading(fig),
-                "measures": fig.measures,
+                "measures": plain(fig.measures),
                 "year": fig.year,
                 "low": lo if lo is not None else hi,
                 "high": hi if hi is not None else lo,
@@ -115,7 +115,8 @@ def _frame(atlas: Atlas, topic: str) -> pd.DataFrame:
                 "label": f"{fig.value} — {src.outlet or src.title} ({src.year})",
                 "text": "\n".join(
                     textwrap.wrap(
-                        f"{fig.value}: {fig.measures} ({src.outlet or src.title}, {src.year})",
+                        f"{fig.value}: {plain(fig.measures)} "
+                        f"({src.outlet or src.title}, {src.year})",
                         LABEL_CHARS,
                     )
                 ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
@@ -12,7 +12,9 @@ from escape_routes.content.model import Atlas, TourStep
 from escape_routes.content.projection import mercator_lat, mercator_y, zoom_to_fit
 from escape_routes.explore.lesson import Lesson, LessonStep
 from escape_routes.explore.visible import Shown, Visible
-from escape_routes.html.render import quote_block
+from escape_routes.html.provenance import step_anchor
+from escape_routes.html.render import quote_view
+from escape_routes.html.templates import render
 
 # The presenter map's column at 1280x720 (the narrowest screen it is made for), in CSS pixels.
 PRESENTER_MAP_PX = (460, 540)
@@ -62,13 +64,23 @@ def presenter_view(
     return center, max(zoom, 3)
 
 
-def quote_blocks(atlas: Atlas, step: TourStep, compact: bool = False) -> list[Markup]:
-    """The step's quotes as evidence blocks (escaped); ``compact``: short citations, for the
-    projector."""
+def quote_blocks(
+    atlas: Atlas, step: TourStep, compact: bool = False, prefix: str = ""
+) -> list[Markup]:
+    """The step's quotes as evidence blocks (escaped), numbered [1], [2] as the markers of the
+    step's sentences name them; ``compact``: short citations, for the projector; ``prefix``:
+    each block gets its id (:func:`.provenance.step_anchor`), for the markers to link to."""
+    quotes = [atlas.quotes[q] for q in step.quotes if q in atlas.quotes]
     return [
-        Markup(quote_block(atlas, atlas.quotes[q], compact=compact))
-        for q in step.quotes
-        if q in atlas.quotes
+        render(
+            "evidence/quote.html",
+            quote=replace(
+                quote_view(atlas, q, compact=compact),
+                number=n,
+                anchor=step_anchor(prefix, q.id) if prefix else "",
+            ),
+        )
+        for n, q in enumerate(quotes, 1)
     ]
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from escape_routes.content import sentences
-from escape_routes.content.model import Atlas, evidence_kind
+from escape_routes.content.model import Atlas, TourStep, evidence_kind
 from escape_routes.html.citations import short_citation
 
 #: How a hidden sentence's passages are named, by their kind of evidence ("… rests only on
@@ -117,3 +117,41 @@ def hidden_note(atlas: Atlas, hidden: Sequence[sentences.Sentence]) -> str:
     if len(hidden) == 1:
         return f"1 sentence hidden: it rests only on {what}."
     return f"{len(hidden)} sentences hidden: they rest only on {what}."
+
+
+def step_anchor(prefix: str, quote_id: str) -> str:
+    """The HTML id of a tour step's passage (``prefix`` tells the steps of one page apart)."""
+    return f"er-{prefix}-{quote_id}"
+
+
+def step_views(atlas: Atlas, step: TourStep, text: str, prefix: str = "") -> list[SentenceView]:
+    """A tour text (body, notes, care note) sentence by sentence. A marker's label is the number
+    its passage has among the step's quotes, linking to it where ``prefix`` says the page shows
+    them beside the text (:func:`step_anchor`); a passage the step shows only on its map reads
+    [map], one of another step [tour]. Every marker's title gives the passage's opening words
+    and who says it. A sentence marked [ours] has no marker."""
+    number = {q: i for i, q in enumerate((q for q in step.quotes if q in atlas.quotes), 1)}
+    on_map = set(sentences.step_map_quotes(atlas, step))
+    views = []
+    for s in sentences.parse(text):
+        marks = tuple(
+            Mark(
+                str(number[q]) if q in number else "map" if q in on_map else "tour",
+                step_anchor(prefix, q) if prefix and q in number else "",
+                _title(atlas, q, short_citation(atlas, atlas.quotes[q])),
+            )
+            for q in sorted(
+                (q for q in s.quotes if q in atlas.quotes), key=lambda q: number.get(q, 99)
+            )
+        )
+        views.append(SentenceView(s.text, marks))
+    return views
+
+
+def step_plain(atlas: Atlas, step: TourStep, text: str) -> str:
+    """A tour text as plain text with its markers as :func:`step_views` labels them
+    ("… three times. [1] Tell the class …")."""
+    return " ".join(
+        v.text + ("" if not v.marks else " " + "".join(f"[{m.label}]" for m in v.marks))
+        for v in step_views(atlas, step, text)
+    )

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from escape_routes.content.guide import Guide, Plan
 from escape_routes.content.model import Atlas
+from escape_routes.content.sentences import plain
 from escape_routes.explore import lesson as lessons
 from escape_routes.html.styles import stylesheet
 from escape_routes.html.templates import render
@@ -79,7 +80,7 @@ def guide_fragment(atlas: Atlas, guide: Guide, app_url: str = "") -> Markup:
         return {"number": n, "title": atlas.tour[n - 1].title,
                 "href": _href(app_url, {"step": str(n)})}  # fmt: skip
 
-    care = [{**step(s.id), "care": s.care} for s in atlas.tour if s.care]
+    care = [{**step(s.id), "care": plain(s.care)} for s in atlas.tour if s.care]
     return render(
         "guide/guide.html",
         title=guide.title,

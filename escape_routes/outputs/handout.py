@@ -12,12 +12,11 @@ the teacher. The markup is ``html/templates/handout/handout.html``.
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from escape_routes.content.model import Atlas
 from escape_routes.explore import lesson as lessons
 from escape_routes.explore import tour_steps
-from escape_routes.html.render import quote_block, source_date
+from escape_routes.html.provenance import step_views
+from escape_routes.html.render import source_date
 from escape_routes.html.styles import stylesheet
 from escape_routes.html.templates import render
 from escape_routes.map import folium_map
@@ -53,17 +52,17 @@ def handout(atlas: Atlas, lesson: lessons.Lesson | None = None) -> str:
             {
                 "n": n,
                 "title": step.title,
-                "care": step.care or "",
+                "care": step_views(atlas, step, step.care or "", f"h{n}"),
                 "map": svgmap.step_map(atlas, step, basemap),
                 "routes": tour_steps.route_key(atlas, step),
-                "body": step.body,
+                "body": step_views(atlas, step, step.body, f"h{n}"),
                 "quotes": [
-                    {
-                        "html": Markup(quote_block(atlas, atlas.quotes[q])),
-                        "source": numbers[atlas.quotes[q].source],
-                    }
-                    for q in step.quotes
-                    if q in atlas.quotes
+                    {"html": html, "source": numbers[atlas.quotes[q].source]}
+                    for html, q in zip(
+                        tour_steps.quote_blocks(atlas, step, prefix=f"h{n}"),
+                        [q for q in step.quotes if q in atlas.quotes],
+                        strict=True,
+                    )
                 ],
                 "question": here.shown_question,
             }

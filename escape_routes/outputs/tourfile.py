@@ -13,7 +13,8 @@ questions and notes) is fixed when the file is made. The map is the live tour's
 (:func:`.folium_map.base_map` and :func:`.folium_map.layers`, one hidden set of layers per step,
 every popup with all its passages); all text comes from the content, the lesson and the
 templates (``html/templates/tourfile/``), escaped there. The script gets layers, views and
-numbers, never text.
+numbers, never text. Each sentence of a step's text, care note and notes carries markers ([1])
+that link to its passages in the step (the full citations'; presenter mode hides the text).
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from urllib.parse import urlencode
 from markupsafe import Markup
 
 from escape_routes.content.model import Atlas
+from escape_routes.content.sentences import plain
 from escape_routes.explore import lesson as lessons
 from escape_routes.explore import tour_steps
+from escape_routes.html.provenance import step_views
 from escape_routes.html.styles import stylesheet
 from escape_routes.html.templates import render
 from escape_routes.map import assets, folium_map
@@ -43,17 +46,17 @@ def _steps(atlas: Atlas, lesson: lessons.Lesson) -> list[dict]:
                 "n": n,
                 "number": here.number,
                 "title": step.title,
-                "care": step.care or "",
+                "care": step_views(atlas, step, step.care or "", f"t{n}"),
                 "ahead_title": f"{n + 1}. {ahead.step.title}" if ahead else "",
-                "ahead_care": (ahead.step.care or "") if ahead else "",
-                "body": step.body,
-                "quotes_html": tour_steps.quote_blocks(atlas, step),
+                "ahead_care": plain(ahead.step.care or "") if ahead else "",
+                "body": step_views(atlas, step, step.body, f"t{n}"),
+                "quotes_html": tour_steps.quote_blocks(atlas, step, prefix=f"t{n}"),
                 "short_html": tour_steps.quote_blocks(atlas, step, compact=True),
                 "routes": tour_steps.route_key(atlas, step),
                 "question": here.shown_question,
-                "tour_question": step.question if here.question else "",
+                "tour_question": plain(step.question) if here.question else "",
                 "own_note": here.note,
-                "notes": step.notes,
+                "notes": step_views(atlas, step, step.notes, f"t{n}"),
                 "next_title": f"{n + 1}. {nxt.step.title}" if nxt else "",
             }
         )

@@ -3,13 +3,14 @@ with the passages it may draw on. Rules 4 (numbers) and 8 (names, attribution) r
 
 A summary is marked sentence by sentence (:mod:`escape_routes.content.sentences`): each of its
 sentences is a wording of its own that may draw only on the passages it names. A sentence that
-names none (rule 8c reports it) may draw on all the feature's passages, as before.
+names none (rule 8d reports it) may draw on all the feature's passages, as before; one marked
+``[ours]`` (the tour's own notes on the map or the lesson) draws on none.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from escape_routes.content import sentences
 from escape_routes.content.derived import derived
@@ -42,11 +43,12 @@ def wordings(atlas: Atlas) -> Iterator[Wording]:
     for step in atlas.tour:
         for fld in ("title", "body", "question", "notes", "care"):
             text = getattr(step, fld, None)
-            if text:  # unmarked text (the tour's, for now) is one wording on all its quotes
+            if text:  # an unmarked title or question draws on all the step's quotes
                 yield from _sentences(step, text, tuple(step.quotes), fld)
     for fig in atlas.figures.values():
         years = frozenset(str(y) for y in (fig.year, fig.since) if y is not None)
-        yield Wording(fig, "measures", fig.measures, (fig.quote,), years)
+        for w in _sentences(fig, fig.measures, (fig.quote,), "measures"):
+            yield replace(w, years=w.years | years)
     for q in atlas.quotes.values():
         for fld in ("contested", "note"):
             if getattr(q, fld):
@@ -66,7 +68,7 @@ def _sentences(
     """One wording per marked sentence, drawing only on its own passages. A contest note (with
     ``atlas``) may also give the date and time printed under a reader comment it rests on."""
     for sentence in sentences.parse(text):
-        own = sentence.quotes or quotes
+        own = sentence.quotes or (() if sentence.ours else quotes)
         printed = comment_numbers(attached(atlas, own)) if atlas else frozenset()
         yield Wording(record, fld, sentence.text, own, printed)
 

@@ -172,8 +172,9 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "R8d",
-        "Every sentence of a summary or a contest note names the quotes it rests on ([@id]), "
-        "attached where it stands; rules 4 and 8 check it against those alone",
+        "Every sentence of a summary, a contest note, what a figure measures or the tour names "
+        "the quotes it rests on ([@id]), attached where it stands (or, in the tour, is marked "
+        "[ours] and names no place or number); rules 4 and 8 check it against those alone",
         sentences.check_marked,
         DROP,
         needs=("quotes", "places", "segments"),

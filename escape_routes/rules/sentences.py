@@ -1,18 +1,22 @@
-"""Rules 8c, 8d and 8e: each sentence of a summary or a contest note names its passages, says
-whose words they are, and keeps their hedge.
+"""Rules 8d, 8e and 8f: each sentence of a summary, a contest note or the tour names its
+passages, says whose words they are, and keeps their hedge.
 
 Summaries are marked sentence by sentence (:mod:`escape_routes.content.sentences`); rules 4 and 8
 already check each sentence's numbers, years and names against its own passages only
 (:mod:`.ourtext`). These rules add, for every marked sentence:
 
-- 8c: it names at least one passage, every id it names is a quote attached to the place or
-  segment (a route: to its segments or their places; a contest note: any quote), and a marker
-  follows one sentence only;
-- 8d: a sentence resting only on reader comments says so in its words ("an anonymous reader
+- 8d: it names at least one passage, every id it names is a quote attached to the place or
+  segment (a route: to its segments or their places; a contest note and what a figure
+  measures: any quote; a tour step's
+  text and care note: the step's quotes; its notes and question: those, its places' and
+  routes' quotes, which its map shows, or another step's), and a marker follows one sentence
+  only. A tour sentence may instead be our own note on the map or the lesson (``[ours]``): then
+  it names no place and gives no number; a question asked (ending in "?") needs no marker;
+- 8e: a sentence resting only on reader comments says so in its words ("an anonymous reader
   wrote …"); one resting only on an excerpt a text quotes from elsewhere names the article and
   does not credit the blogger (a sentence with a name or a number already gets rule 8's message,
   at that word);
-- 8e: where every passage a sentence rests on qualifies the claim (many, usually, often, some,
+- 8f: where every passage a sentence rests on qualifies the claim (many, usually, often, some,
   attempt, seems, may, about, up to …), the sentence keeps a qualifier or quotes the words.
 """
 
@@ -22,7 +26,7 @@ import re
 from collections.abc import Iterator
 
 from escape_routes.content import sentences
-from escape_routes.content.model import Atlas, Problem, Quote, Record
+from escape_routes.content.model import Atlas, Figure, Problem, Quote, Record, TourStep
 from escape_routes.content.tables import problem
 from escape_routes.content.textnorm import fold, numbers_in
 from escape_routes.rules import gazetteer
@@ -74,6 +78,26 @@ def marked(
     for q in atlas.quotes.values():
         for s in sentences.parse(q.note or ""):
             yield q, "note", s, None
+    for fig in atlas.figures.values():
+        for s in sentences.parse(fig.measures):
+            yield fig, "measures", s, None
+    in_tour = {q for step in atlas.tour for q in step.quotes}
+    for step in atlas.tour:
+        own, shown = tuple(step.quotes), (*sentences.step_map_quotes(atlas, step), *in_tour)
+        for fld in TOUR_FIELDS:
+            for s in sentences.parse(getattr(step, fld) or ""):
+                yield step, fld, s, own if fld in ("body", "care") else shown
+
+
+#: The tour's fields of our wording that are marked sentence by sentence (the title is a name).
+TOUR_FIELDS = ("body", "care", "notes", "question")
+
+
+def _asked(fld: str, s: sentences.Sentence) -> bool:
+    """A question the tour asks (no claim): unmarked, every sentence of it ends in "?"."""
+    return (
+        fld == "question" and not s.quotes and all(x.endswith("?") for x in sentences.split(s.text))
+    )
 
 
 def _short(text: str) -> str:
@@ -81,11 +105,16 @@ def _short(text: str) -> str:
 
 
 def check_marked(atlas: Atlas) -> list[Problem]:
-    """Rule 8c: every sentence names its passages, and they are attached where it stands."""
+    """Rule 8d: every sentence names its passages, and they are attached where it stands."""
     out: list[Problem] = []
+    gaz = gazetteer.of(atlas)
     for rec, fld, s, allowed in marked(atlas):
         where = f"“{_short(s.text)}”"
-        if not s.quotes:
+        if s.ours:
+            out += _check_ours(gaz, rec, fld, s, where)
+        elif _asked(fld, s):
+            continue
+        elif not s.quotes:
             msg = f"{where} names no passage: end it with the quotes it rests on, [@quote-id]"
             out.append(problem(rec, fld, msg))
         for q in s.quotes:
@@ -101,8 +130,25 @@ def check_marked(atlas: Atlas) -> list[Problem]:
     return out
 
 
+def _check_ours(
+    gaz: gazetteer.Gazetteer, rec: Record, fld: str, s: sentences.Sentence, where: str
+) -> list[Problem]:
+    """A sentence marked [ours] rests on no passage: only the tour may have one, and it may
+    name no place and give no number."""
+    if not isinstance(rec, TourStep):
+        return [problem(rec, fld, f"{where} is marked [ours]: only the tour's notes may be")]
+    said = sorted(gaz.names_in(s.text)) + sorted(numbers_in(s.text))
+    if not said:
+        return []
+    msg = (
+        f"{where} is marked [ours] but names {', '.join(said)}: end it with the quotes that "
+        "say so, [@quote-id]"
+    )
+    return [problem(rec, fld, msg)]
+
+
 def check_attribution(atlas: Atlas) -> list[Problem]:
-    """Rule 8d: a sentence resting only on reader comments (or only on an excerpt) says whose
+    """Rule 8e: a sentence resting only on reader comments (or only on an excerpt) says whose
     words they are; one resting only on an excerpt does not credit the blogger with it."""
     out: list[Problem] = []
     gaz = gazetteer.of(atlas)
@@ -150,12 +196,14 @@ def _hedge_key(word: str) -> str:
 
 
 def check_hedges(atlas: Atlas) -> list[Problem]:
-    """Rule 8e: where every passage a sentence rests on qualifies what the sentence takes from
+    """Rule 8f: where every passage a sentence rests on qualifies what the sentence takes from
     it, the sentence keeps the qualifier (or quotes the words)."""
     out: list[Problem] = []
     for rec, fld, s, _ in marked(atlas):
         quotes = attached(atlas, s.quotes)
-        dropped = [dropped_hedges(s.text, q) for q in quotes]
+        # What a figure measures is shown beside its value, which keeps the text's hedge.
+        said = f"{s.text} {rec.value}" if isinstance(rec, Figure) and fld == "measures" else s.text
+        dropped = [dropped_hedges(said, q) for q in quotes]
         if not quotes or not all(dropped) or QUOTED.search(s.text):
             continue
         words = ", ".join(dict.fromkeys(f"“{h}”" for d in dropped for h in d))

@@ -10,8 +10,10 @@ from __future__ import annotations
 import streamlit as st
 
 from escape_routes.content.model import Atlas
+from escape_routes.content.sentences import plain
 from escape_routes.explore import tour_steps
 from escape_routes.explore.lesson import Lesson, LessonStep
+from escape_routes.html.provenance import step_plain, step_views
 from escape_routes.html.styles import stylesheet
 from escape_routes.html.templates import render
 from escape_routes.ui import frame, layout, pages, tour_state
@@ -19,6 +21,8 @@ from escape_routes.ui import keys as K
 from escape_routes.ui.tour_sync import Role, tour_sync
 
 KEY_HELP = "← → keys: steps · S shows passages hidden in presenter mode"
+#: The ids of the step's passages on the page, which its sentences' markers link to.
+STEP_PREFIX = "tp"
 
 
 def style(presenting: bool) -> None:
@@ -102,14 +106,18 @@ def bar(lesson: Lesson, n: int, role: Role, params: dict[str, str]) -> None:
         tour_sync(lesson, n, role, params)
 
 
-def notices(lesson: Lesson, n: int, ahead: bool = True, presenting: bool = False) -> None:
+def notices(
+    atlas: Atlas, lesson: Lesson, n: int, ahead: bool = True, presenting: bool = False
+) -> None:
     """Above a step: its care note, the next step's care note (announced now; not with
     ``ahead`` false: the speaker view names the next step itself), and how many steps this
     lesson leaves out. Presenting, each care note is its first sentence: what the step holds,
-    not the advice to the teacher that may follow it."""
+    not the advice to the teacher that may follow it, and without markers. Off the projector,
+    the step's own care note carries its markers ([1]: the passage numbered so below)."""
     here = lesson.at(n).step
     if here.care:  # in presenter mode too: the class should be warned before the quotes
-        st.warning(frame.md(_care_line(here.care, presenting)), icon="⚠️")
+        care = _care_line(here.care, True) if presenting else step_plain(atlas, here, here.care)
+        st.warning(frame.md(care), icon="⚠️")
     coming = tour_steps.care_ahead(lesson, n) if ahead else None
     html = render(
         "tour/notices.html",
@@ -122,7 +130,7 @@ def notices(lesson: Lesson, n: int, ahead: bool = True, presenting: bool = False
 
 
 def _care_line(care: str, presenting: bool) -> str:
-    return tour_steps.first_sentence(care) if presenting else care
+    return tour_steps.first_sentence(plain(care)) if presenting else plain(care)
 
 
 def step_text(atlas: Atlas, here: LessonStep, presenting: bool) -> None:
@@ -133,9 +141,11 @@ def step_text(atlas: Atlas, here: LessonStep, presenting: bool) -> None:
     st.html(
         render(
             "tour/step.html",
-            body="" if presenting else step.body,
+            body=[] if presenting else step_views(atlas, step, step.body, STEP_PREFIX),
             hidden=hidden,
-            quotes_html=tour_steps.quote_blocks(atlas, step, compact=presenting),
+            quotes_html=tour_steps.quote_blocks(
+                atlas, step, compact=presenting, prefix=STEP_PREFIX
+            ),
             routes=[] if presenting else tour_steps.route_key(atlas, step),
             question=here.shown_question,
         )
@@ -150,14 +160,15 @@ def step_text(atlas: Atlas, here: LessonStep, presenting: bool) -> None:
         )
 
 
-def teacher_notes(here: LessonStep) -> None:
+def teacher_notes(atlas: Atlas, here: LessonStep) -> None:
     """Below the step (not in presenter mode): the teacher's own note and the presenter notes."""
     with st.expander("Presenter notes (hidden in presenter mode)"):
         if here.note:
             st.html(
                 render("page/paragraph.html", css_class="er-text", text=f"Your note: {here.note}")
             )
-        frame.plain(here.step.notes)
+        notes = step_views(atlas, here.step, here.step.notes, STEP_PREFIX)
+        st.html(render("page/sentences.html", css_class="er-text", sentences=notes))
 
 
 def speaker(atlas: Atlas, lesson: Lesson, n: int, params: dict[str, str]) -> None:
@@ -167,7 +178,7 @@ def speaker(atlas: Atlas, lesson: Lesson, n: int, params: dict[str, str]) -> Non
     with st.container(key=K.HEAD):
         bar(lesson, n, "speaker", params)
         st.title(title(lesson, n))
-        notices(lesson, n, ahead=False)
+        notices(atlas, lesson, n, ahead=False)
     with st.container(key=K.SPEAKER_COLS):
         left, right = st.columns([1, 1], gap="medium")
     with right:
@@ -188,9 +199,9 @@ def speaker(atlas: Atlas, lesson: Lesson, n: int, params: dict[str, str]) -> Non
         st.html(
             render(
                 "tour/step.html",
-                body="",
+                body=[],
                 hidden="",
-                quotes_html=tour_steps.quote_blocks(atlas, step, compact=True),
+                quotes_html=tour_steps.quote_blocks(atlas, step, compact=True, prefix=STEP_PREFIX),
                 routes=tour_steps.route_key(atlas, step),
                 question="",
             )
@@ -209,12 +220,12 @@ def speaker(atlas: Atlas, lesson: Lesson, n: int, params: dict[str, str]) -> Non
             render(
                 "tour/speaker.html",
                 next_title=f"{n + 1}. {nxt.step.title}" if nxt else "",
-                next_care=nxt.step.care if nxt and nxt.step.care else "",
+                next_care=plain(nxt.step.care) if nxt and nxt.step.care else "",
                 question=here.shown_question,
-                tour_question=step.question if here.question else "",
+                tour_question=plain(step.question) if here.question else "",
                 own_note=here.note,
-                notes=step.notes,
-                body=step.body,
+                notes=step_views(atlas, step, step.notes, STEP_PREFIX),
+                body=step_views(atlas, step, step.body, STEP_PREFIX),
                 outline=outline,
             )
         )

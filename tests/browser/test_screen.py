@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from escape_routes.content.derived import derived
 from escape_routes.content.geometry import drawn_line
+from escape_routes.content.sentences import plain
 from escape_routes.map import folium_map
 from escape_routes.map.labels import place_label
 from tests.browser.lookup import town, towns
@@ -234,7 +235,7 @@ def test_presenter_steps_fit_one_projector_screen(page, app_url, map_frame, asse
         expect(heading(page)).to_contain_text(f"{n}. {step.title}", timeout=20_000)
         map_settled(page)
         question = page.locator("p.er-question")
-        expect(question).to_contain_text(step.question[:30])
+        expect(question).to_contain_text(plain(step.question)[:30])
         bottom = question.bounding_box()
         assert bottom is not None and bottom["y"] + bottom["height"] <= 720, f"step {n}: question"
         assert scrolled(page) == 0

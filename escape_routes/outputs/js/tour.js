@@ -184,7 +184,19 @@ function escapeRoutesTour(map, stepGroups, views, lessonId) {
   Array.prototype.slice.call(document.querySelectorAll(".t-reveal")).forEach(function (b) {
     b.addEventListener("click", revealHere);
   });
-  window.addEventListener("hashchange", function () { go(fromHash()); });
+  // Only a step's address changes the step: a passage's anchor (er-t…) stays in this step.
+  window.addEventListener("hashchange", function () {
+    if (/^#step-\d+$/.test(window.location.hash)) { go(fromHash()); }
+  });
+  // A sentence's marker [n] brings its passage into view without leaving the step's address.
+  document.addEventListener("click", function (e) {
+    var mark = e.target.closest && e.target.closest("a.er-mark");
+    var target = mark && document.getElementById(mark.getAttribute("href").slice(1));
+    if (target) {
+      e.preventDefault();
+      target.scrollIntoView({block: "nearest"});
+    }
+  });
   window.addEventListener("message", function (e) { receive(e.data); });
   if (channel) { channel.onmessage = function (e) { receive(e.data); }; }
   index.forEach(function (a) {
