@@ -74,6 +74,12 @@
   ER.insets = insets;
 
   function fit(map, bounds, animate) {
+    // Leaflet drops a view asked for while a zoom animation runs (a "Whole region" click just
+    // after a legend entry's): ask again when it ends.
+    if (map._animatingZoom) {
+      map.once("zoomend", function () { fit(map, bounds, animate); });
+      return;
+    }
     // Beside the legend, below the tools at the top right.
     var pad = insets(map), size = map.getSize();
     pad.br.y = 8;
