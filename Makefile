@@ -23,7 +23,8 @@ test: $(VENV)/.dev chromium haproxy gdal    ## set up and run every check: valid
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
-# The same without a browser (the tests marked `browser` are left out): under a minute.
+# The same without a browser (the tests marked `browser` are left out): about 2 minutes on a
+# 2-core machine.
 test-fast: $(VENV)/.dev    ## validator, lint, unit and AppTest tests (no browser)
 	$(PY) -m escape_routes validate
 	$(PY) -m ruff check .
