@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from escape_routes.content.model import Effect, Problem
+from escape_routes.content.tables import NOUNS
 
 NAMED_REFERRERS = 3  #: up to this many referring records are named; more are counted
 
@@ -95,20 +96,8 @@ def missing(problems: Iterable[Problem]) -> list[str]:
     return out
 
 
-_NOUNS = {
-    "quotes": "quote",
-    "places": "place",
-    "segments": "segment",
-    "routes": "route",
-    "sources": "source",
-    "risks": "risk",
-    "figures": "figure",
-    "tour": "tour step",
-}
-
-
 def _record(p: Problem) -> str:
-    return f"{_NOUNS.get(p.table or '', 'record')} {p.id}"
+    return f"{NOUNS.get(p.table or '', 'record')} {p.id}"
 
 
 def _named(problems: tuple[Problem, ...] | list[Problem], field: bool) -> str:

@@ -123,13 +123,18 @@ def problem(
     )
 
 
-_WHAT = {
-    "quote": "quotes",
-    "risk": "risks",
-    "place": "places",
-    "route": "routes",
-    "source": "sources",
+#: What one record of each table is called in a message ("quote q-x", "tour step 3").
+NOUNS = {
+    "quotes": "quote",
+    "places": "place",
+    "segments": "segment",
+    "routes": "route",
+    "sources": "source",
+    "risks": "risk",
+    "figures": "figure",
+    "tour": "tour step",
 }
+_WHAT = {noun: table for table, noun in NOUNS.items()}
 
 
 def unknown(
