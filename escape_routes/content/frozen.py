@@ -24,10 +24,17 @@ class FrozenDict(dict[K, V]):
         return (type(self), (dict(self),))
 
 
+class FrozenTree(FrozenDict[K, V]):
+    """A FrozenDict made by :func:`deep_frozen`: everything in it is frozen too, so freezing it
+    again (each ``dataclasses.replace`` of an Atlas does) returns it as it is."""
+
+
 def deep_frozen(value: Any) -> Any:
     """JSON-like data made immutable all the way down: dicts become FrozenDicts, lists tuples."""
+    if isinstance(value, FrozenTree):
+        return value
     if isinstance(value, dict):
-        return FrozenDict({k: deep_frozen(v) for k, v in value.items()})
+        return FrozenTree({k: deep_frozen(v) for k, v in value.items()})
     if isinstance(value, list | tuple):
         return tuple(deep_frozen(v) for v in value)
     return value

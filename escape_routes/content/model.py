@@ -377,7 +377,9 @@ class Atlas:
             if not isinstance(table, FrozenDict):
                 object.__setattr__(self, name, FrozenDict(table))
         for name in ("countries", "rivers"):
-            object.__setattr__(self, name, deep_frozen(dict(getattr(self, name))))
+            tree = getattr(self, name)
+            tree = tree if isinstance(tree, dict) else dict(tree)
+            object.__setattr__(self, name, deep_frozen(tree))
         for name in ("tour", "gazetteer", "problems", "notes"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
