@@ -6,6 +6,10 @@ PORT ?= 8501
 
 WORKERS ?= 2
 ADDRESS ?= 0.0.0.0
+# The tests run in TEST_JOBS processes (pytest-xdist), each test module whole in one of them (its
+# module-scoped servers and fixtures are made once): the machine has two cores.
+TEST_JOBS ?= 2
+PYTEST := $(PY) -m pytest -n $(TEST_JOBS) --dist loadscope
 
 .PHONY: run serve test test-fast bench validate export lint monkey lock chromium haproxy gdal lighthouse npm
 
@@ -21,14 +25,14 @@ serve: $(VENV)/.app haproxy
 test: $(VENV)/.dev chromium haproxy gdal    ## set up and run every check: validator, lint, unit, AppTest, browser
 	$(PY) -m escape_routes validate
 	$(PY) -m ruff check .
-	$(PY) -m pytest
+	$(PYTEST)
 
 # The same without a browser (the tests marked `browser` are left out): about 2 minutes on a
 # 2-core machine.
 test-fast: $(VENV)/.dev    ## validator, lint, unit and AppTest tests (no browser)
 	$(PY) -m escape_routes validate
 	$(PY) -m ruff check .
-	$(PY) -m pytest -m "not browser"
+	$(PYTEST) -m "not browser"
 
 monkey: $(VENV)/.dev chromium    ## long randomised browser run: 5 seeds x 250 actions (~20 min)
 	MONKEY_SEEDS=$${MONKEY_SEEDS:-1,2,3,4,5} MONKEY_ACTIONS=$${MONKEY_ACTIONS:-250} \
