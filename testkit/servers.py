@@ -51,13 +51,29 @@ class Server:
             return []
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
+        self.ask_to_stop(sig)
+        self.wait_stopped()
+
+    def ask_to_stop(self, sig: int = signal.SIGTERM) -> None:
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+
+    def wait_stopped(self) -> None:
+        """Wait for the process to end (20 s), then kill it."""
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+
+def stop_all(servers: list[Server]) -> None:
+    """Stop several servers at once: each is asked to stop before any is waited for (a Streamlit
+    server takes seconds to shut down; one after another, a test session's end waited for each)."""
+    for server in servers:
+        server.ask_to_stop()
+    for server in servers:
+        server.wait_stopped()
 
 
 def _wait_warm(server: Server, timeout: float, t0: float) -> Server:

@@ -34,7 +34,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from escape_routes.content.model import Atlas
 from escape_routes.content.paths import Paths, in_ci
 from testkit.browser import CHROMIUM_ARGS, MAP_IFRAME, PageLog, chromium, watch
-from testkit.servers import REPO, Server, start_app
+from testkit.servers import REPO, Server, start_app, stop_all
 from tests.conftest import content_env, fixture_paths
 
 MAP_TIMEOUT = 30_000  # milliseconds
@@ -97,8 +97,7 @@ def app_server(
         return servers[key].url
 
     yield start
-    for server in servers.values():
-        server.stop()
+    stop_all(list(servers.values()))
 
 
 @pytest.fixture(scope="session")
