@@ -57,7 +57,11 @@ def hostile_atlas(atlas: Atlas, payload: str) -> Atlas:
         ],
         sources={
             k: s.model_copy(
-                update={"title": hx(s.title), "short_title": hx(s.short_title), "outlet": hx(s.outlet)}
+                update={
+                    "title": hx(s.title),
+                    "short_title": hx(s.short_title),
+                    "outlet": hx(s.outlet),
+                }
             )
             for k, s in atlas.sources.items()
         },
