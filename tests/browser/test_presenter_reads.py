@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.screen import SIZE_IDS, SIZES, in_page, inside, labels_settled, map_box
+from tests.browser.waits import map_settled
 
 pytestmark = pytest.mark.browser
 
@@ -73,6 +74,7 @@ def test_a_care_step_fits_once_its_passages_are_shown(page, size, app_url, map_f
         map_frame(page)
         page.get_by_role("button", name="Show the passages").click()
         expect(page.locator(".er-tour .er-quote")).to_have_count(len(step.quotes), timeout=20_000)
+        map_settled(page)  # the rerun done: no stale button left below the question
         question = page.locator("p.er-question").bounding_box()
         assert question and question["y"] + question["height"] <= h, f"step {n}: question below"
         overflow = page.evaluate(
