@@ -56,7 +56,13 @@ def hostile_atlas(atlas: Atlas, payload: str) -> Atlas:
             for s in atlas.tour
         ],
         sources={
-            k: s.model_copy(update={"title": hx(s.title), "outlet": hx(s.outlet)})
+            k: s.model_copy(
+                update={
+                    "title": hx(s.title),
+                    "short_title": hx(s.short_title),
+                    "outlet": hx(s.outlet),
+                }
+            )
             for k, s in atlas.sources.items()
         },
         quotes={
@@ -147,7 +153,10 @@ def write_hostile_copy(root: Path) -> Paths:
         for row in rows:
             for f in fields:
                 if row.get(f):
-                    row[f] = f"{next(cycle)} {row[f]}"
+                    payload = next(cycle)
+                    row[f] = f"{payload} {row[f]}"
+                    if f == "title" and row.get("short_title"):  # still words of the title
+                        row["short_title"] = f"{payload} {row['short_title']}"
         dump(paths.content / name, rows)
     files = {
         s["id"]: s["file"] for s in yaml.safe_load((paths.content / "sources.yaml").read_text())

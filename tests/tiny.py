@@ -39,7 +39,9 @@ VOCAB = Vocabulary(
 
 
 def source(sid: str = "src", **kw: Any) -> Source:
-    fields = dict(title="A text", year=2020, kind="news_report", reliability="A report.")
+    fields = dict(
+        title="A text", short_title="A text", year=2020, kind="news_report", reliability="A report."
+    )
     return Source(id=sid, file="000_0123456789abcdef.txt", **{**fields, **kw})
 
 

@@ -8,12 +8,22 @@ segment's status are ids from ``content/vocabulary.yaml``, which also holds thei
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from escape_routes.content.frozen import FrozenDict, deep_frozen
 
@@ -34,11 +44,17 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
 class Source(Record):
-    """One of the five supplied texts."""
+    """One of the five supplied texts. ``short_title`` names it where a citation has one short
+    line (the projector, the speaker view, a marker's hint): words of its title, in order."""
 
     id: Slug
     title: Text
+    short_title: Text
     outlet: str | None = None
     outlet_note: str | None = None
     author: str | None = None
@@ -51,6 +67,22 @@ class Source(Record):
     kind: TermId
     file: Annotated[str, StringConstraints(pattern=r"^[0-9]{3}_[0-9a-f]{16}\.txt$")]
     reliability: Text
+
+    @field_validator("short_title")
+    @classmethod
+    def _short_title_from_title(cls, short: str, info: ValidationInfo) -> str:
+        title = info.data.get("title")
+        if title is None:  # the title is wrong itself, and reported
+            return short
+        words, rest = _words(short), iter(_words(title))
+        if not words or not all(w in rest for w in words):
+            raise PydanticCustomError(
+                "short_title",
+                "'{short}' is not words of the title '{title}' in their order: shorten the "
+                "title, do not reword it",
+                {"short": short, "title": title},
+            )
+        return short
 
 
 class Speaker(Record):

@@ -37,15 +37,18 @@ def _reader_comment(quote: Quote, when: str, src: Source, with_role: bool = Fals
 
 
 def short_citation(atlas: Atlas, quote: Quote) -> str:
-    """The citation in one short line, for a projector: who, which kind of text, when (the
-    title and the speaker's role are in the full citation, in the handout and the panel)."""
+    """The citation in one short line, for a projector: who, which text (its short title),
+    which outlet, when (the whole title and the speaker's role are in the full citation, in
+    the handout and the panel)."""
     src = atlas.sources[quote.source]
+    text = f"“{src.short_title}”"
     if quote.kind == "reader_comment":
-        return _reader_comment(quote, quote.comment_date or "", src)
+        return f"{_reader_comment(quote, quote.comment_date or '', src)}, {text}"
     parts = [f"— {quote.speaker.name}"] if quote.speaker else []
     if quote.kind == "excerpt":
-        parts.append(f"{quote.excerpt_from}, quoted in a blog post")
-    elif src.outlet:
+        text = f"{quote.excerpt_from}, quoted in {text}"
+    parts.append(text)
+    if src.outlet:
         parts.append(src.outlet)
     parts.append(source_date(src))
     return ", ".join(parts)

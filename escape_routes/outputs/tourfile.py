@@ -41,14 +41,21 @@ def _steps(atlas: Atlas, lesson: lessons.Lesson) -> list[dict]:
     out = []
     for n, here in enumerate(lesson.steps, 1):
         step, ahead, nxt = here.step, tour_steps.care_ahead(lesson, n), lesson.next_after(n)
+        care = step_views(atlas, step, step.care or "", f"t{n}")
+        ahead_care = plain(ahead.step.care or "") if ahead else ""
+        ahead_first = tour_steps.first_sentence(ahead_care)
         out.append(
             {
                 "n": n,
                 "number": here.number,
                 "title": step.title,
-                "care": step_views(atlas, step, step.care or "", f"t{n}"),
+                # On the projector a care note is its first sentence: what the step holds, not
+                # the advice to the teacher after it (as in the app).
+                "care": care[:1],
+                "care_rest": care[1:],
                 "ahead_title": f"{n + 1}. {ahead.step.title}" if ahead else "",
-                "ahead_care": plain(ahead.step.care or "") if ahead else "",
+                "ahead_care": ahead_first,
+                "ahead_rest": ahead_care.removeprefix(ahead_first).strip(),
                 "body": step_views(atlas, step, step.body, f"t{n}"),
                 "quotes_html": tour_steps.quote_blocks(atlas, step, prefix=f"t{n}"),
                 "short_html": tour_steps.quote_blocks(atlas, step, compact=True),

@@ -26,8 +26,18 @@ STEP_PREFIX = "tp"
 
 
 def style(presenting: bool) -> None:
-    """The tour page's own CSS (and in presenter mode, type that grows with the screen)."""
-    layout.style("tour-page.css", *(["tour-present.css"] if presenting else []))
+    """The tour page's own CSS: on a phone, compact controls (css/tour-phone.css); in
+    presenter mode, type that grows with the screen."""
+    layout.style(
+        "tour-page.css",
+        "tour-phone.css",
+        *(["tour-present.css"] if presenting else []),
+        head=K.HEAD,
+        presenter=K.PRESENTER,
+        sync=K.TOUR_SYNC,
+        narrow_px=layout.NARROW_PX,
+        presenting=presenting,
+    )
 
 
 def map_style(presenting: bool) -> str:
@@ -42,12 +52,20 @@ def title(lesson: Lesson, n: int) -> str:
     return f"{n}. {frame.md(lesson.at(n).step.title)}"
 
 
-def where(lesson: Lesson, n: int) -> str:
+def where(lesson: Lesson, n: int, keys: str) -> None:
     """ "Step 1 of 3 (tour step 4) · lesson ≈ 12 min": the lesson's count, the tour's number
-    when they differ, and the lesson's planned length."""
-    here = lesson.at(n)
-    tour = f" (tour step {here.number})" if here.number != n else ""
-    return f"**Step {n} of {len(lesson)}**{tour} · lesson ≈ {lesson.minutes} min"
+    when they differ, and the lesson's planned length; then ``keys``, how the keys work (not
+    on a phone)."""
+    st.html(
+        render(
+            "tour/where.html",
+            n=n,
+            count=len(lesson),
+            number=lesson.at(n).number,
+            minutes=lesson.minutes,
+            keys=keys,
+        )
+    )
 
 
 def bar(lesson: Lesson, n: int, role: Role, params: dict[str, str]) -> None:
@@ -82,12 +100,9 @@ def bar(lesson: Lesson, n: int, role: Role, params: dict[str, str]) -> None:
         if presenting:
             st.title(title(lesson, n))
         elif role == "speaker":
-            st.markdown(
-                f"{where(lesson, n)} · speaker view · ← → move both windows · S shows "
-                "hidden passages"
-            )
+            where(lesson, n, "speaker view · ← → move both windows · S shows hidden passages")
         else:
-            st.markdown(f"{where(lesson, n)} · {KEY_HELP}")
+            where(lesson, n, KEY_HELP)
     if role == "speaker":
         with nav[3]:
             tour_sync(lesson, n, role, params)

@@ -1,6 +1,8 @@
 """The classroom tour on a phone (issue 18, 8): a 390x844 touch screen. The tour's controls are
-compact (Previous and Next side by side), the step's title and a good part of its map are on
-the first screen, and nothing of the step's text and evidence scrolls sideways."""
+compact (Previous and Next side by side; no key help, presenter mode or speaker view, which are
+for a keyboard and a projector), the step's title and most of its map are on the first screen
+on every step, care notices included, and nothing of the step's text and evidence scrolls
+sideways."""
 
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ from tests.browser.waits import map_settled
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-MAP_ON_FIRST_SCREEN_PX = PHONE["height"] // 3  # a third of the first screen: the map, at least
+# The map's part of the first screen, at least: 56 % measured on the most crowded step (a
+# two-line title and the next step's care notice), 64-71 % on most.
+MAP_ON_FIRST_SCREEN_PX = PHONE["height"] * 55 // 100
 SIDEWAYS = """(root) => {
   const wide = [];
   for (const el of [root, ...root.querySelectorAll("*")]) {
@@ -70,3 +74,48 @@ def test_a_tour_step_reads_on_a_phone(page, app_url, map_frame, atlas, assert_cl
     assert page.evaluate("() => document.scrollingElement.scrollWidth") <= PHONE["width"]
     assert text.evaluate(SIDEWAYS) == []
     assert_clean(page)
+
+
+def assert_title_and_map_on_screen_one(page, n: int, title: str) -> None:
+    heading = box(page.get_by_role("heading", name=f"{n}. {title}"))
+    assert heading["y"] + heading["height"] <= PHONE["height"], f"step {n}: title below"
+    the_map = box(page.locator('iframe[title="streamlit_folium.st_folium"]'))
+    shown = PHONE["height"] - the_map["y"]
+    assert shown >= MAP_ON_FIRST_SCREEN_PX, f"step {n}: only {shown:.0f} px of the map"
+
+
+def test_every_step_has_its_title_and_most_of_its_map_first(page, app_url, map_frame, atlas):
+    """Stepping through the whole tour with taps on Next: on each step the title and at least
+    55 % of the first screen's height of map are on screen one, the care notices above it."""
+    page.goto(f"{app_url}/tour?step=1")
+    map_frame(page)
+    for n, step in enumerate(atlas.tour, start=1):
+        expect(page.get_by_role("heading", name=f"{n}. {step.title}")).to_be_visible(timeout=20_000)
+        map_settled(page)
+        assert page.evaluate("() => window.scrollY") == 0
+        assert_title_and_map_on_screen_one(page, n, step.title)
+        if step.care:
+            expect(page.get_by_test_id("stAlert").first).to_be_in_viewport()
+        if n < len(atlas.tour):
+            page.get_by_role("button", name="Next").tap()
+
+
+def test_phone_controls_are_the_ones_a_phone_uses(page, app_url, map_frame):
+    """The step's link and the guide stay; the key help, presenter mode and the speaker view
+    (a keyboard's, a projector's) are not on a phone, unless a link opened presenter mode,
+    which can then be left."""
+    page.goto(f"{app_url}/tour?step=2")
+    map_frame(page)
+    expect(page.get_by_role("link", name="Link to this step")).to_be_visible()
+    expect(page.get_by_test_id("stPageLink-NavLink")).to_have_text("Teacher's guide")
+    expect(page.get_by_test_id("stPageLink-NavLink")).to_be_visible()
+    expect(page.locator("p.er-where")).to_contain_text("Step 2 of")
+    expect(page.locator(".er-keys-help")).to_be_hidden()
+    toggle = page.locator(f".st-key-{K.PRESENTER}")
+    expect(toggle).to_be_hidden()
+    expect(page.get_by_role("button", name="Speaker view")).to_be_hidden()
+    page.goto(f"{app_url}/tour?step=2&present=1")
+    map_frame(page)
+    expect(toggle).to_be_visible()
+    toggle.locator("label").tap()
+    expect(page.locator("p.er-where")).to_contain_text("Step 2 of", timeout=20_000)
