@@ -100,7 +100,7 @@ def test_contest_note_letters_its_passages(real_atlas):
     from escape_routes.html.render import quote_block
 
     html = str(quote_block(real_atlas, real_atlas.quotes["q-martyn-sold-for-sex"]))
-    assert 'Another reader does not share his optimism (10:01 pm).<label class="er-mark-tap"' in html
+    assert 'share his optimism (10:01 pm).<label class="er-mark-tap"' in html
     assert re.search(
         r'title="“You should read the full report[^"]*anonymous reader[^"]*">'
         r'<input type="checkbox" class="er-mark-box" aria-label="Show passage d">'
