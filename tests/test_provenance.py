@@ -105,7 +105,7 @@ def test_contest_note_letters_its_passages(real_atlas):
         r'title="“You should read the full report[^"]*anonymous reader[^"]*">'
         r'<input type="checkbox" class="er-mark-box" aria-label="Show passage d">'
         r'<span class="er-mark">\[d\]</span><span class="er-mark-pop" role="note">'
-        r'“You should read the full report',
+        r"“You should read the full report",
         html,
     )
     assert "[@" not in html
