@@ -109,70 +109,82 @@ def check_marked(atlas: Atlas) -> list[Problem]:
     out: list[Problem] = []
     gaz = gazetteer.of(atlas)
     for rec, fld, s, allowed in marked(atlas):
-        where = f"“{_short(s.text)}”"
-        if s.ours:
-            out += _check_ours(gaz, rec, fld, s, where)
-        elif _asked(fld, s):
+        if s.ours and not isinstance(rec, TourStep):
+            where = f"“{_short(s.text)}”"
+            out.append(problem(rec, fld, f"{where} is marked [ours]: only the tour's notes may be"))
             continue
-        elif not s.quotes:
-            msg = f"{where} names no passage: end it with the quotes it rests on, [@quote-id]"
-            out.append(problem(rec, fld, msg))
-        for q in s.quotes:
-            if q not in atlas.quotes:
-                out.append(problem(rec, fld, f"{where} rests on unknown quote {q!r}"))
-            elif allowed is not None and q not in allowed:
-                msg = f"{where} rests on {q}, which is not attached here: attach it, or cite one"
-                out.append(problem(rec, fld, msg))
-        count = len(sentences.split(s.text))
-        if count > 1:
-            msg = f"{where} holds {count} sentences before its marker: give each its own"
-            out.append(problem(rec, fld, msg))
+        msgs = marked_messages(atlas, gaz, s, allowed, asked=_asked(fld, s))
+        out += [problem(rec, fld, msg) for msg in msgs]
     return out
 
 
-def _check_ours(
-    gaz: gazetteer.Gazetteer, rec: Record, fld: str, s: sentences.Sentence, where: str
-) -> list[Problem]:
-    """A sentence marked [ours] rests on no passage: only the tour may have one, and it may
-    name no place and give no number."""
-    if not isinstance(rec, TourStep):
-        return [problem(rec, fld, f"{where} is marked [ours]: only the tour's notes may be")]
-    said = sorted(gaz.names_in(s.text)) + sorted(numbers_in(s.text))
-    if not said:
+def marked_messages(
+    atlas: Atlas,
+    gaz: gazetteer.Gazetteer,
+    s: sentences.Sentence,
+    allowed: tuple[str, ...] | None,
+    asked: bool = False,
+) -> list[str]:
+    """Rule 8d for one sentence: it names passages (none if it only asks, ``asked``), each a
+    known quote among ``allowed`` (None: any), one sentence per marker; one marked [ours] names
+    no place and gives no number."""
+    if asked:
         return []
-    msg = (
-        f"{where} is marked [ours] but names {', '.join(said)}: end it with the quotes that "
-        "say so, [@quote-id]"
-    )
-    return [problem(rec, fld, msg)]
+    where = f"“{_short(s.text)}”"
+    out: list[str] = []
+    if s.ours:
+        said = sorted(gaz.names_in(s.text)) + sorted(numbers_in(s.text))
+        if said:
+            out.append(
+                f"{where} is marked [ours] but names {', '.join(said)}: end it with the quotes "
+                "that say so, [@quote-id]"
+            )
+    elif not s.quotes:
+        out.append(f"{where} names no passage: end it with the quotes it rests on, [@quote-id]")
+    for q in s.quotes:
+        if q not in atlas.quotes:
+            out.append(f"{where} rests on unknown quote {q!r}")
+        elif allowed is not None and q not in allowed:
+            out.append(f"{where} rests on {q}, which is not attached here: attach it, or cite one")
+    count = len(sentences.split(s.text))
+    if count > 1:
+        out.append(f"{where} holds {count} sentences before its marker: give each its own")
+    return out
 
 
 def check_attribution(atlas: Atlas) -> list[Problem]:
     """Rule 8e: a sentence resting only on reader comments (or only on an excerpt) says whose
     words they are; one resting only on an excerpt does not credit the blogger with it."""
-    out: list[Problem] = []
     gaz = gazetteer.of(atlas)
-    for rec, fld, s, _ in marked(atlas):
-        quotes = attached(atlas, s.quotes)
-        kinds = {q.kind for q in quotes}
-        if len(kinds) != 1 or (kind := next(iter(kinds))) not in ("reader_comment", "excerpt"):
-            continue
-        where = f"“{_short(s.text)}”"
-        # A name or number in the sentence: rule 8 asks for the attribution at that word.
-        named = gaz.names_in(s.text) or numbers_in(s.text) - source_years(atlas, quotes)
-        credits_post = BLOGGER.search(s.text) or (
-            POST_SAYS.search(s.text) and not ATTRIBUTION["excerpt"].search(s.text)
-        )
-        if kind == "excerpt" and credits_post:
-            msg = f"{where} rests only on an excerpt the post quotes: credit it, not the blogger"
-            out.append(problem(rec, fld, msg))
-        elif not named and not ATTRIBUTION[kind].search(s.text):
-            msg = (
-                f"{where} rests only on {KIND_NAMES[kind]}; say so "
-                f"(e.g. “{ATTRIBUTION_EXAMPLE[kind]}”)"
-            )
-            out.append(problem(rec, fld, msg))
-    return out
+    return [
+        problem(rec, fld, msg)
+        for rec, fld, s, _ in marked(atlas)
+        for msg in attribution_messages(atlas, gaz, s)
+    ]
+
+
+def attribution_messages(
+    atlas: Atlas, gaz: gazetteer.Gazetteer, s: sentences.Sentence
+) -> list[str]:
+    """Rule 8e for one sentence (:func:`check_attribution`)."""
+    quotes = attached(atlas, s.quotes)
+    kinds = {q.kind for q in quotes}
+    if len(kinds) != 1 or (kind := next(iter(kinds))) not in ("reader_comment", "excerpt"):
+        return []
+    where = f"“{_short(s.text)}”"
+    # A name or number in the sentence: rule 8 asks for the attribution at that word.
+    named = gaz.names_in(s.text) or numbers_in(s.text) - source_years(atlas, quotes)
+    credits_post = BLOGGER.search(s.text) or (
+        POST_SAYS.search(s.text) and not ATTRIBUTION["excerpt"].search(s.text)
+    )
+    if kind == "excerpt" and credits_post:
+        return [f"{where} rests only on an excerpt the post quotes: credit it, not the blogger"]
+    if not named and not ATTRIBUTION[kind].search(s.text):
+        return [
+            f"{where} rests only on {KIND_NAMES[kind]}; say so "
+            f"(e.g. “{ATTRIBUTION_EXAMPLE[kind]}”)"
+        ]
+    return []
 
 
 def dropped_hedges(sentence: str, quote: Quote) -> list[str]:
@@ -200,16 +212,22 @@ def check_hedges(atlas: Atlas) -> list[Problem]:
     it, the sentence keeps the qualifier (or quotes the words)."""
     out: list[Problem] = []
     for rec, fld, s, _ in marked(atlas):
-        quotes = attached(atlas, s.quotes)
         # What a figure measures is shown beside its value, which keeps the text's hedge.
-        said = f"{s.text} {rec.value}" if isinstance(rec, Figure) and fld == "measures" else s.text
-        dropped = [dropped_hedges(said, q) for q in quotes]
-        if not quotes or not all(dropped) or QUOTED.search(s.text):
-            continue
-        words = ", ".join(dict.fromkeys(f"“{h}”" for d in dropped for h in d))
-        msg = (
-            f"“{_short(s.text)}” drops the qualifier its passages put on it ({words}): keep it, "
-            "or quote the words"
-        )
-        out.append(problem(rec, fld, msg))
+        kept = rec.value if isinstance(rec, Figure) and fld == "measures" else ""
+        out += [problem(rec, fld, msg) for msg in hedge_messages(atlas, s, kept)]
     return out
+
+
+def hedge_messages(atlas: Atlas, s: sentences.Sentence, shown_beside: str = "") -> list[str]:
+    """Rule 8f for one sentence (:func:`check_hedges`); ``shown_beside`` is text the reader sees
+    with it (a figure's value), whose hedge counts as kept."""
+    quotes = attached(atlas, s.quotes)
+    said = f"{s.text} {shown_beside}".strip()
+    dropped = [dropped_hedges(said, q) for q in quotes]
+    if not quotes or not all(dropped) or QUOTED.search(s.text):
+        return []
+    words = ", ".join(dict.fromkeys(f"“{h}”" for d in dropped for h in d))
+    return [
+        f"“{_short(s.text)}” drops the qualifier its passages put on it ({words}): keep it, "
+        "or quote the words"
+    ]
