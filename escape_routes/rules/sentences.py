@@ -34,14 +34,19 @@ from escape_routes.rules.ourtext import attached, route_quotes, source_years
 from escape_routes.rules.wording import ATTRIBUTION, ATTRIBUTION_EXAMPLE, KIND_NAMES
 
 _AMOUNT = (
-    r"\$?\d|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"\$?\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"a (couple|few|hundred|thousand|million)"
 )
+#: A qualifier: a word that hedges a claim, or a bound on an amount ("up to 200,000"), which
+#: qualifies only that amount.
 HEDGE = re.compile(
-    r"\b(many|mostly|usually|often|some|sometimes|several|attempts?|attempted|seems?|seemed|"
-    r"may|might|could|probably|perhaps|maybe|likely|reportedly|estimated?|estimates|"
+    r"\b(many|mostly|usually|often|some|sometimes|several|attempts?|attempted|tried|tries|"
+    r"seems?|seemed|apparently|may|might|could|probably|perhaps|maybe|possibly|likely|"
+    r"reportedly|allegedly|estimated?|estimates|hoped|hopes?|hoping|relatively|typical|"
+    r"typically|generally|largely|mainly|roughly|more or less|if not|"
     r"(?<!the )most(?!\s+\w+(ed|ing|est|ful|ous|ive|ly)\b)|"
-    rf"(over|about|around|nearly|almost|up to|at least|as many as|more than) ({_AMOUNT}))\b",
+    rf"(?P<bound>over|about|around|nearly|almost|up to|at least|as many as|more than) "
+    rf"(?P<amount>{_AMOUNT}))\b",
     re.I,
 )
 #: A sentence that quotes words keeps the passage's own qualifier with them.
@@ -49,16 +54,32 @@ QUOTED = re.compile(r"“[^“”]{3,}”|\"[^\"]{3,}\"|(?<!\w)['‘][^'‘’]{
 BLOGGER = re.compile(r"\bblogger\b", re.I)
 POST_SAYS = re.compile(r"\bpost (says|writes|reports|argues|states)\b", re.I)
 _WORD = re.compile(r"[a-z0-9]+")
-_CLAUSE = re.compile(r"[.;:!?—–,()]| but ")
+#: Where a clause of a passage ends (a comma or full stop inside a number ends none).
+_CLAUSE = re.compile(r"[.;:!?,](?=\s|$)|[—–()]| but ")
 _STOP = frozenset(
     "the a an and or of to in on at by for with from that this these those is are was were be "
     "been it its as their they them his her she he who which what where when not no into after "
     "before there than then also says said reports report text texts feature blog post".split()
+    # Words nearly every passage has: sharing them says nothing about what a sentence takes.
+    + "north south korea korean koreans china chinese refugee refugees defector defectors "
+    "people across between through during against among within without along around toward "
+    "because while would should".split()
 )
+_ENDINGS = ("ings", "ing", "ers", "ors", "ed", "es", "er", "or", "s")
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(fold(text).lower()) if len(w) > 3 and w not in _STOP}
+    """The words that carry a text's content (longer than three letters, no function words),
+    each without its ending ("traffickers", "trafficking": "traffick"), and its numbers."""
+    words = {_stem(w) for w in _WORD.findall(fold(text).lower()) if len(w) > 3 and w not in _STOP}
+    return words | numbers_in(text)
+
+
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 def marked(
@@ -189,22 +210,63 @@ def attribution_messages(
 
 def dropped_hedges(sentence: str, quote: Quote) -> list[str]:
     """The qualifiers a passage puts on what the sentence takes from it that the sentence does
-    not keep: a hedge word in any clause of the passage that shares at least two words with
-    the sentence, where the sentence lacks that word (in any of its forms)."""
-    said = _words(sentence)
-    kept = {_hedge_key(m.group(0)) for m in HEDGE.finditer(fold(sentence))}
+    not keep (:func:`hedged_clauses`, every clause together)."""
+    return [h for _, hedges in hedged_clauses(sentence, quote) for h in hedges]
+
+
+def hedged_clauses(sentence: str, quote: Quote) -> list[tuple[frozenset[str], list[str]]]:
+    """For each clause of the passage that shares at least two words with the sentence
+    (:func:`_words`: content words, endings taken off), those shared words and the hedges of
+    the clause the sentence does not keep in any form; a bound on an amount ("up to 200,000")
+    counts only where the sentence states that amount."""
+    said, text = _words(sentence), fold(sentence)
+    kept = {_hedge_key(m) for m in HEDGE.finditer(text)}
+    amounts = numbers_in(text)
     out = []
-    for clause in _CLAUSE.split(fold(quote.text)):
-        if len(said & _words(clause)) >= 2:
-            out += [
-                m.group(0) for m in HEDGE.finditer(clause) if _hedge_key(m.group(0)) not in kept
-            ]
+    for clause in map(fold, _CLAUSE.split(quote.text)):  # a dash ends a clause: split first
+        shared = said & _words(clause)
+        if len(shared) < 2:
+            continue
+        dropped = []
+        for m in HEDGE.finditer(clause):
+            amount = m.group("amount")
+            stated = amount is None or (
+                bool(numbers_in(amount) & amounts)
+                if numbers_in(amount)
+                else bool(re.search(rf"\b{re.escape(amount)}\b", text, re.I))
+            )
+            if stated and _hedge_key(m) not in kept:
+                dropped.append(m.group(0))
+        out.append((frozenset(shared), dropped))
     return out
 
 
-def _hedge_key(word: str) -> str:
-    """One key for the forms of a hedge (estimate, estimates, estimated; attempt, attempts)."""
-    return word.lower().rstrip("s")[:6]
+def _hedge_key(m: re.Match[str]) -> str:
+    """One key for the forms of a hedge (estimate, estimates, estimated; hope, hoped, hoping);
+    a bound on an amount by its bound ("up to")."""
+    if m.group("bound"):
+        return m.group("bound").lower()
+    return re.sub(r"(ing|ed|es|s)$", "", m.group(0).lower()).rstrip("e")
+
+
+def unqualified(sentence: str, quotes: list[Quote]) -> list[str]:
+    """The hedges a sentence drops: those of a clause of one of its passages (above) where no
+    other of its passages says the same plainly (a clause sharing at least two of the same
+    words and dropping no hedge). A sentence resting on one passage keeps its hedges; one
+    resting on several may state plainly what one of them says plainly."""
+    clauses = {q.id: hedged_clauses(sentence, q) for q in quotes}
+    out: list[str] = []
+    for q in quotes:
+        for shared, dropped in clauses[q.id]:
+            plain_elsewhere = any(
+                len(shared & other) >= 2 and not hedges
+                for o in quotes
+                if o.id != q.id
+                for other, hedges in clauses[o.id]
+            )
+            if dropped and not plain_elsewhere:
+                out += dropped
+    return list(dict.fromkeys(out))
 
 
 def check_hedges(atlas: Atlas) -> list[Problem]:
@@ -221,12 +283,11 @@ def check_hedges(atlas: Atlas) -> list[Problem]:
 def hedge_messages(atlas: Atlas, s: sentences.Sentence, shown_beside: str = "") -> list[str]:
     """Rule 8f for one sentence (:func:`check_hedges`); ``shown_beside`` is text the reader sees
     with it (a figure's value), whose hedge counts as kept."""
-    quotes = attached(atlas, s.quotes)
     said = f"{s.text} {shown_beside}".strip()
-    dropped = [dropped_hedges(said, q) for q in quotes]
-    if not quotes or not all(dropped) or QUOTED.search(s.text):
+    dropped = unqualified(said, attached(atlas, s.quotes))
+    if not dropped or QUOTED.search(s.text):
         return []
-    words = ", ".join(dict.fromkeys(f"“{h}”" for d in dropped for h in d))
+    words = ", ".join(f"“{h}”" for h in dropped)
     return [
         f"“{_short(s.text)}” drops the qualifier its passages put on it ({words}): keep it, "
         "or quote the words"
