@@ -39,9 +39,7 @@ def plan_lesson(atlas: Atlas, plan: Plan) -> lessons.Lesson:
     params = {"steps": ",".join(str(numbers[s]) for s in plan.steps if s in numbers)}
     if plan.care == "skip":
         params["care"] = "skip"
-    params.update(
-        {f"q{numbers[s]}": plain(q) for s, q in plan.questions.items() if s in numbers}
-    )
+    params.update({f"q{numbers[s]}": plain(q) for s, q in plan.questions.items() if s in numbers})
     params["title"] = plan.title
     return lessons.parse(params, atlas, [])
 

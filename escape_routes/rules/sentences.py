@@ -202,8 +202,7 @@ def attribution_messages(
         return [f"{where} rests only on an excerpt the post quotes: credit it, not the blogger"]
     if not named and not ATTRIBUTION[kind].search(s.text):
         return [
-            f"{where} rests only on {KIND_NAMES[kind]}; say so "
-            f"(e.g. “{ATTRIBUTION_EXAMPLE[kind]}”)"
+            f"{where} rests only on {KIND_NAMES[kind]}; say so (e.g. “{ATTRIBUTION_EXAMPLE[kind]}”)"
         ]
     return []
 
