@@ -49,7 +49,8 @@ HEDGE = re.compile(
     rf"(?P<amount>{_AMOUNT}))\b",
     re.I,
 )
-#: A sentence that quotes words keeps the passage's own qualifier with them.
+#: Words a sentence quotes: a clause of a passage whose words it quotes is not read for hedges
+#: (the reader sees the passage's own words, and the sentence says whose they are).
 QUOTED = re.compile(r"“[^“”]{3,}”|\"[^\"]{3,}\"|(?<!\w)['‘][^'‘’]{3,}['’](?!\w)")
 BLOGGER = re.compile(r"\bblogger\b", re.I)
 POST_SAYS = re.compile(r"\bpost (says|writes|reports|argues|states)\b", re.I)
@@ -63,7 +64,7 @@ _STOP = frozenset(
     # Words nearly every passage has: sharing them says nothing about what a sentence takes.
     + "north south korea korean koreans china chinese refugee refugees defector defectors "
     "people across between through during against among within without along around toward "
-    "because while would should".split()
+    "because while would should another other others".split()
 )
 _ENDINGS = ("ings", "ing", "ers", "ors", "ed", "es", "er", "or", "s")
 
@@ -71,7 +72,11 @@ _ENDINGS = ("ings", "ing", "ers", "ors", "ed", "es", "er", "or", "s")
 def _words(text: str) -> set[str]:
     """The words that carry a text's content (longer than three letters, no function words),
     each without its ending ("traffickers", "trafficking": "traffick"), and its numbers."""
-    words = {_stem(w) for w in _WORD.findall(fold(text).lower()) if len(w) > 3 and w not in _STOP}
+    words = {
+        _stem(w)
+        for w in _WORD.findall(fold(text).lower())
+        if len(w) > 3 and w not in _STOP and not HEDGE.fullmatch(w)  # a hedge is no content
+    }
     return words | numbers_in(text)
 
 
@@ -214,18 +219,23 @@ def dropped_hedges(sentence: str, quote: Quote) -> list[str]:
 
 
 def hedged_clauses(sentence: str, quote: Quote) -> list[tuple[frozenset[str], list[str]]]:
-    """For each clause of the passage that shares at least two words with the sentence
-    (:func:`_words`: content words, endings taken off), those shared words and the hedges of
-    the clause the sentence does not keep in any form; a bound on an amount ("up to 200,000")
-    counts only where the sentence states that amount."""
+    """For each clause of the passage that shares at least two words with the sentence (all of
+    them, if it has fewer; :func:`_words`: content words, endings taken off) and whose words the
+    sentence does not quote, those shared words and the hedges of the clause the sentence does
+    not keep in any form; a bound on an amount ("up to 200,000") counts only where the sentence
+    states that amount."""
     said, text = _words(sentence), fold(sentence)
     kept = {_hedge_key(m) for m in HEDGE.finditer(text)}
     amounts = numbers_in(text)
+    quoted = [m.group(0)[1:-1].lower() for m in QUOTED.finditer(text)]
     out = []
     for clause in map(fold, _CLAUSE.split(quote.text)):  # a dash ends a clause: split first
-        shared = said & _words(clause)
-        if len(shared) < 2:
-            continue
+        words = _words(clause)
+        shared = said & words
+        if len(shared) < min(2, len(words)) or not shared:
+            continue  # shares too little (a short clause: all its words)
+        if any(q in clause.lower() for q in quoted):
+            continue  # the sentence quotes the clause's own words
         dropped = []
         for m in HEDGE.finditer(clause):
             amount = m.group("amount")
@@ -284,7 +294,7 @@ def hedge_messages(atlas: Atlas, s: sentences.Sentence, shown_beside: str = "") 
     with it (a figure's value), whose hedge counts as kept."""
     said = f"{s.text} {shown_beside}".strip()
     dropped = unqualified(said, attached(atlas, s.quotes))
-    if not dropped or QUOTED.search(s.text):
+    if not dropped:
         return []
     words = ", ".join(f"“{h}”" for h in dropped)
     return [
