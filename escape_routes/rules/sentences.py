@@ -16,8 +16,22 @@ already check each sentence's numbers, years and names against its own passages 
   wrote …"); one resting only on an excerpt a text quotes from elsewhere names the article and
   does not credit the blogger (a sentence with a name or a number already gets rule 8's message,
   at that word);
-- 8f: where every passage a sentence rests on qualifies the claim (many, usually, often, some,
-  attempt, seems, may, about, up to …), the sentence keeps a qualifier or quotes the words.
+- 8f: a sentence keeps the qualifiers of what it takes from its passages, or quotes the words.
+  It is a heuristic on words, clause by clause: a passage is cut into clauses (at . ; : ! ? and
+  a comma followed by a space, a dash, a bracket, " but "); a clause is what the sentence takes
+  from it when they share at least two content words (all of the clause's, if it has fewer):
+  words of four letters or more, their endings taken off ("traffickers", "trafficking"), and
+  numbers; not function words, hedge words, nor the words nearly every passage has ("North",
+  "Korean", "China", "refugees", "defectors" …). Each hedge of such a clause (:data:`HEDGE`:
+  many, most, some, usually, often, attempt, tried, seems, may, could, probably, estimated,
+  hoped, relatively, typically, more or less …) that the sentence does not keep in some form
+  is dropped; a bound on an amount ("up to 200,000", "around 100,000", "at least 1,000") only
+  where the sentence states that amount. A clause whose words the sentence quotes is not read.
+  A dropped hedge is reported unless another passage of the sentence says the same plainly (a
+  clause of it sharing two of the same words and dropping nothing). What it cannot see: a
+  paraphrase sharing fewer than two words with the clause, a hedge word it does not list, and a
+  claim made stronger without dropping a word ("many" made "most" is seen, "can" made "does" is
+  not).
 """
 
 from __future__ import annotations
