@@ -51,6 +51,7 @@ _AMOUNT = (
     r"\$?\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|"
     r"a (couple|few|hundred|thousand|million)"
 )
+_BOUNDS = "over|about|around|nearly|almost|up to|at least|as many as|more than"
 #: A qualifier: a word that hedges a claim, or a bound on an amount ("up to 200,000"), which
 #: qualifies only that amount.
 HEDGE = re.compile(
@@ -59,10 +60,11 @@ HEDGE = re.compile(
     r"reportedly|allegedly|estimated?|estimates|hoped|hopes?|hoping|relatively|typical|"
     r"typically|generally|largely|mainly|roughly|more or less|if not|"
     r"(?<!the )most(?!\s+\w+(ed|ing|est|ful|ous|ive|ly)\b)|"
-    rf"(?P<bound>over|about|around|nearly|almost|up to|at least|as many as|more than) "
-    rf"(?P<amount>{_AMOUNT}))\b",
+    rf"({_BOUNDS}) ({_AMOUNT}))\b",
     re.I,
 )
+#: A hedge that is a bound on an amount: the bound, then the amount.
+BOUNDED = re.compile(rf"({_BOUNDS}) (.+)", re.I)
 #: Words a sentence quotes: a clause of a passage whose words it quotes is not read for hedges
 #: (the reader sees the passage's own words, and the sentence says whose they are).
 QUOTED = re.compile(r"“[^“”]{3,}”|\"[^\"]{3,}\"|(?<!\w)['‘][^'‘’]{3,}['’](?!\w)")
@@ -252,7 +254,7 @@ def hedged_clauses(sentence: str, quote: Quote) -> list[tuple[frozenset[str], li
             continue  # the sentence quotes the clause's own words
         dropped = []
         for m in HEDGE.finditer(clause):
-            amount = m.group("amount")
+            amount = bounded.group(2) if (bounded := BOUNDED.fullmatch(m.group(0))) else None
             stated = amount is None or (
                 bool(numbers_in(amount) & amounts)
                 if numbers_in(amount)
@@ -267,8 +269,8 @@ def hedged_clauses(sentence: str, quote: Quote) -> list[tuple[frozenset[str], li
 def _hedge_key(m: re.Match[str]) -> str:
     """One key for the forms of a hedge (estimate, estimates, estimated; hope, hoped, hoping);
     a bound on an amount by its bound ("up to")."""
-    if m.group("bound"):
-        return m.group("bound").lower()
+    if bounded := BOUNDED.fullmatch(m.group(0)):
+        return bounded.group(1).lower()
     return re.sub(r"(ing|ed|es|s)$", "", m.group(0).lower()).rstrip("e")
 
 
