@@ -45,7 +45,9 @@ def test_markers_link_to_passages_in_the_card(real_atlas):
         "er-pp-tumen-crossing-q-ntc-tumen-air",
     ]
     assert all(f'id="{a}"' in html for a in links)
-    assert '<span class="er-mark" title="“but i suspect all of DPRK' in html
+    # Past the limit the marker opens its passage in place (tap, click, Space): no link.
+    assert '<label class="er-mark-tap" title="“but i suspect all of DPRK' in html
+    assert re.search(r'<span class="er-mark-pop" role="note">“but i suspect all of DPRK', html)
 
 
 def test_kinds_filter_hides_a_sentence_resting_only_on_reader_comments(real_atlas):
@@ -98,9 +100,13 @@ def test_contest_note_letters_its_passages(real_atlas):
     from escape_routes.html.render import quote_block
 
     html = str(quote_block(real_atlas, real_atlas.quotes["q-martyn-sold-for-sex"]))
-    assert 'Another reader does not share his optimism (10:01 pm).<span class="er-mark"' in html
+    assert 'share his optimism (10:01 pm).<label class="er-mark-tap"' in html
     assert re.search(
-        r'title="“You should read the full report[^"]*anonymous reader[^"]*">\[d\]', html
+        r'title="“You should read the full report[^"]*anonymous reader[^"]*">'
+        r'<input type="checkbox" class="er-mark-box" aria-label="Show passage d">'
+        r'<span class="er-mark">\[d\]</span><span class="er-mark-pop" role="note">'
+        r"“You should read the full report",
+        html,
     )
     assert "[@" not in html
 

@@ -1,7 +1,10 @@
 """The teacher's guide (``content/guide.yaml``): learning goals, age guidance, lesson plans built
 from the tour's steps, activities, and how to make a lesson of one's own.
 
-Its text is our own wording, so the validator checks it as it checks the tour
+Its text is our own wording, written sentence by sentence as the tour is: each sentence ends
+with the passages it rests on (``[@quote-id]``), or with ``[ours]`` when it is a teaching
+instruction or a note on the app that states no fact (it may then name no place and give no
+number); a question that only asks needs neither. The validator checks it as it checks the tour
 (:mod:`escape_routes.rules.guide`); what can be worked out from the tour (the steps' numbers,
 the plans' minutes, which steps carry care notes) is not written here but worked out when the
 guide is shown (:mod:`escape_routes.outputs.guide`). Reading never raises: a file that cannot be
@@ -10,6 +13,7 @@ read or a record without the fields it needs is a :class:`Problem`, and there is
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Literal
@@ -69,6 +73,31 @@ class Guide(Record):
     plans: tuple[Plan, ...] = Field(min_length=1)
     activities: tuple[Activity, ...] = ()
     make_your_own: Text
+
+
+#: The fields of the guide that are names (titles), not sentences: no markers.
+TITLES = ("title",)
+
+
+def wordings(guide: Guide) -> Iterator[tuple[str | None, str, str, tuple[str, ...]]]:
+    """(id, field, text, step ids) of every piece of the guide's wording, in the order the
+    guide shows them; no step ids: it may draw on every step (the general parts). A plan's or an
+    activity's ``title`` is a name; every other field is marked sentence by sentence."""
+    yield None, "intro", guide.intro, ()
+    for i, goal in enumerate(guide.goals, 1):
+        yield None, f"goals.{i}", goal, ()
+    yield None, "ages.text", guide.ages.text, ()
+    for plan in guide.plans:
+        yield plan.id, "title", plan.title, plan.steps
+        yield plan.id, "before.text", plan.before.text, plan.steps
+        for sid, question in plan.questions.items():
+            yield plan.id, f"questions.{sid}", question, (sid,)
+        yield plan.id, "after.text", plan.after.text, plan.steps
+        yield plan.id, "text", plan.text, plan.steps
+    for i, act in enumerate(guide.activities, 1):
+        for fld, text in (("title", act.title), ("text", act.text)):
+            yield f"activity {i}", fld, text, act.steps
+    yield None, "make_your_own", guide.make_your_own, ()
 
 
 def read_guide(content: Path) -> tuple[Guide | None, list[Problem]]:

@@ -4,13 +4,14 @@ filter hid with their passages (``templates/evidence/sentences.html``).
 
 The passages of a card are numbered in the order the card lists them; a marker's number is its
 passage's, its link the passage's anchor in the same card, and its title the passage's opening
-words and who says it (hover or long-press reveals it). Plain text throughout: the template
-escapes it.
+words and who says it (hovering reveals it; a marker whose passage the page does not show
+opens it on click, tap or Space: ``templates/evidence/sentences.html``). Plain text throughout:
+the template escapes it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from escape_routes.content import sentences
@@ -143,6 +144,27 @@ def step_views(atlas: Atlas, step: TourStep, text: str, prefix: str = "") -> lis
             for q in sorted(
                 (q for q in s.quotes if q in atlas.quotes), key=lambda q: number.get(q, 99)
             )
+        )
+        views.append(SentenceView(s.text, marks))
+    return views
+
+
+def listed_views(
+    atlas: Atlas, text: str, number: Mapping[str, int], prefix: str
+) -> list[SentenceView]:
+    """A text of ours on a page that lists its passages numbered at its end (the teacher's
+    guide): each marker is the passage's number in ``number``, linking to it
+    (:func:`step_anchor` with ``prefix``); a sentence marked [ours] has no marker."""
+    views = []
+    for s in sentences.parse(text):
+        cited = sorted((q for q in s.quotes if q in number and q in atlas.quotes), key=number.get)
+        marks = tuple(
+            Mark(
+                str(number[q]),
+                step_anchor(prefix, q),
+                _title(atlas, q, short_citation(atlas, atlas.quotes[q])),
+            )
+            for q in cited
         )
         views.append(SentenceView(s.text, marks))
     return views

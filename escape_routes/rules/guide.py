@@ -2,10 +2,16 @@
 
 - every step a plan or an activity names is a tour step, and a plan's own question is for one
   of its steps;
-- every place its text names is named in a passage of the steps that part of the guide is
-  about (a plan's or an activity's steps; for the general parts, any tour step), and so is every
-  number it states (rule 4); a name or number that only reader comments (or an excerpt) give is
-  said to be theirs (rule 8).
+- every sentence of its text (all but the titles) names the passages it rests on (``[@id]``),
+  each one the tour shows for the steps that part of the guide is about (beside a step or on
+  its map: a plan's or an activity's steps; for the general parts, any step), or is marked
+  ``[ours]`` (a teaching instruction or a note on the app, stating no fact: it names no place
+  and gives no number); a question that only asks needs no marker (rule 8d);
+- every place a sentence names and every number it states is in one of its own passages, or is
+  the year of their text (rules 8 and 4); a name or number that only reader comments (or an
+  excerpt) give is said to be theirs (rule 8), as is a sentence resting only on them (rule 8e);
+  and where every passage of a sentence qualifies the claim, the sentence keeps the qualifier
+  (rule 8f). A title is a name: its places and numbers are checked against its steps' passages.
 
 A problem is reported (``validate`` fails on it), and the guide is still shown.
 """
@@ -14,37 +20,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from escape_routes.content.guide import FILE, Guide, read_guide
+from escape_routes.content import sentences
+from escape_routes.content.guide import FILE, TITLES, Guide, read_guide, wordings
 from escape_routes.content.model import Atlas, Effect, Problem, Quote
 from escape_routes.content.paths import Paths
 from escape_routes.content.textnorm import numbers_in
 from escape_routes.rules import gazetteer
 from escape_routes.rules.ourtext import attached, source_years
-from escape_routes.rules.wording import ATTRIBUTION, ATTRIBUTION_EXAMPLE, KIND_NAMES, sentences
+from escape_routes.rules.sentences import attribution_messages, hedge_messages, marked_messages
+from escape_routes.rules.wording import ATTRIBUTION, ATTRIBUTION_EXAMPLE, KIND_NAMES
 
 
 def _problem(rid: str | None, field: str, message: str) -> Problem:
     return Problem(FILE, rid, field, message, table="guide", effect=Effect.REPORT)
 
 
-def _texts(guide: Guide) -> Iterator[tuple[str | None, str, str, tuple[str, ...]]]:
-    """(id, field, text, step ids) of every piece of the guide's wording; no step ids: it may
-    draw on every step."""
-    yield None, "intro", guide.intro, ()
-    for i, goal in enumerate(guide.goals, 1):
-        yield None, f"goals.{i}", goal, ()
-    yield None, "ages.text", guide.ages.text, ()
-    yield None, "make_your_own", guide.make_your_own, ()
-    for plan in guide.plans:
-        yield plan.id, "title", plan.title, plan.steps
-        yield plan.id, "text", plan.text, plan.steps
-        yield plan.id, "before.text", plan.before.text, plan.steps
-        yield plan.id, "after.text", plan.after.text, plan.steps
-        for sid, question in plan.questions.items():
-            yield plan.id, f"questions.{sid}", question, (sid,)
-    for i, act in enumerate(guide.activities, 1):
-        for fld, text in (("title", act.title), ("text", act.text)):
-            yield f"activity {i}", fld, text, act.steps
+def _short(text: str) -> str:
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def passages(atlas: Atlas, step_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The passages a part of the guide may rest on: those the tour shows for its steps (beside
+    a step or on its map); no steps (a general part): those of every step."""
+    steps = {s.id: s for s in atlas.tour}
+    chosen = [steps[s] for s in step_ids if s in steps] or list(atlas.tour)
+    return tuple(dict.fromkeys(q for s in chosen for q in sentences.step_map_quotes(atlas, s)))
 
 
 def check_guide_steps(atlas: Atlas, guide: Guide) -> list[Problem]:
@@ -63,46 +63,60 @@ def check_guide_steps(atlas: Atlas, guide: Guide) -> list[Problem]:
 
 
 def check_guide_wording(atlas: Atlas, guide: Guide, gaz: gazetteer.Gazetteer) -> list[Problem]:
-    """Names and numbers in the guide's text, and whose words they rest on."""
+    """Each sentence of the guide against its own passages (a title against its steps')."""
     out = []
-    every = tuple(q for s in atlas.tour for q in s.quotes)
-    steps = {s.id: s for s in atlas.tour}
-    for rid, fld, text, ids in _texts(guide):
-        quote_ids = tuple(q for sid in ids if sid in steps for q in steps[sid].quotes) or every
-        quotes = attached(atlas, quote_ids)
-        for name in sorted(gaz.names_in(text)):
-            if not any(gaz.named(name, q.text) for q in quotes):
-                out.append(_problem(rid, fld, f"names {name}, which no passage of its steps names"))
-        stated = set().union(*(numbers_in(q.text) for q in quotes)) | source_years(atlas, quotes)
-        for n in sorted(numbers_in(text) - stated):
-            out.append(_problem(rid, fld, f"number {n} is not in any passage of its steps"))
-        out += [_problem(rid, fld, msg) for msg in _unattributed(atlas, gaz, text, quotes)]
+    for rid, fld, text, step_ids in wordings(guide):
+        allowed = passages(atlas, step_ids)
+        if fld in TITLES:
+            msgs = list(_said(atlas, gaz, text, attached(atlas, allowed), "its steps' passages"))
+            out += [_problem(rid, fld, m) for m in msgs]
+            continue
+        for s in sentences.parse(text):
+            asked = not s.quotes and not s.ours and _only_asks(s.text)
+            msgs = marked_messages(atlas, gaz, s, allowed, asked)
+            if not s.ours:  # [ours] names nothing: marked_messages says so if it does
+                # An unmarked sentence (reported above) is read against the part's passages.
+                own = attached(atlas, s.quotes or allowed)
+                msgs += _said(atlas, gaz, s.text, own, "its passages")
+            msgs += attribution_messages(atlas, gaz, s) + hedge_messages(atlas, s)
+            out += [_problem(rid, fld, m) for m in msgs]
     return out
 
 
-def _unattributed(
-    atlas: Atlas, gaz: gazetteer.Gazetteer, text: str, quotes: list[Quote]
+def _only_asks(text: str) -> bool:
+    return all(x.endswith("?") for x in sentences.split(text))
+
+
+def _said(
+    atlas: Atlas, gaz: gazetteer.Gazetteer, text: str, quotes: list[Quote], whose: str
 ) -> Iterator[str]:
-    """A message for each sentence with a name or number that only reader comments (or only
-    an excerpt, or the narrative) give, which does not say so."""
+    """Rules 8 and 4 for a text and the passages it rests on: the places it names and the numbers
+    it states are in them (a number may be the year of their text), and a name or number that
+    only reader comments (or only an excerpt) give is said to be theirs."""
+    where = f"“{_short(text)}”"
+    for name in sorted(gaz.names_in(text)):
+        if not any(gaz.named(name, q.text) for q in quotes):
+            yield f"{where} names {name}, which none of {whose} names"
     years = source_years(atlas, quotes)
-    for sentence in sentences(text):
-        for token in sorted({*gaz.names_in(sentence), *(numbers_in(sentence) - years)}):
-            support = [q for q in quotes if gaz.named(token, q.text) or token in numbers_in(q.text)]
-            kinds = {q.kind for q in support}
-            if not support or not kinds <= set(ATTRIBUTION):
-                continue
-            if not any(ATTRIBUTION[k].search(sentence) for k in kinds):
-                kind = sorted(kinds)[0]
-                yield (
-                    f"“{sentence[:57]}…” rests on {KIND_NAMES[kind]} alone for {token}; say so "
-                    f"(e.g. “{ATTRIBUTION_EXAMPLE[kind]}”)"
-                )
-                break
+    stated = set().union(*(numbers_in(q.text) for q in quotes)) | years
+    for n in sorted(numbers_in(text) - stated):
+        yield f"{where}: number {n} is not in any of {whose}"
+    for token in sorted({*gaz.names_in(text), *(numbers_in(text) - years)}):
+        support = [q for q in quotes if gaz.named(token, q.text) or token in numbers_in(q.text)]
+        kinds = {q.kind for q in support}
+        if not support or not kinds <= set(ATTRIBUTION):
+            continue
+        if not any(ATTRIBUTION[k].search(text) for k in kinds):
+            kind = sorted(kinds)[0]
+            yield (
+                f"{where} rests on {KIND_NAMES[kind]} alone for {token}; say so "
+                f"(e.g. “{ATTRIBUTION_EXAMPLE[kind]}”)"
+            )
+            return
 
 
 def check_guide(atlas: Atlas, paths: Paths) -> list[Problem]:
-    """Rule 8c: the guide's steps exist and its wording says no more than the passages."""
+    """Rule 8c: the guide's steps exist and its wording says no more than its passages."""
     guide, problems = read_guide(paths.content)
     if guide is None:
         return problems

@@ -1,5 +1,5 @@
 """Every rule the validator enforces, in one place: its number (DESIGN.md's "Rules the validator
-enforces", 1-9, and the project's own rules after the one they extend: 3a, 4a, 4b, 8a-8e), its
+enforces", 1-9, and the project's own rules after the one they extend: 3a, 4a, 4b, 8a-8f), its
 title, its check, what loading does about a problem it finds, and the tables it needs.
 
 ``python -m escape_routes validate --rules`` prints this table. To change a rule, change its
@@ -163,8 +163,10 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "R8c",
-        "The teacher's guide names only tour steps, and only places and numbers their passages "
-        "name",
+        "The teacher's guide names only tour steps; each sentence of it names the passages it "
+        "rests on, which the tour shows for its steps ([@id]), or is marked [ours] (a teaching "
+        "instruction stating no fact: no place, no number); rules 4, 8, 8d, 8e and 8f hold it "
+        "to its own passages",
         guide.check_guide,
         REPORT,
         needs=("tour", "quotes", "sources", "gazetteer"),
@@ -189,8 +191,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "R8f",
-        "Where every passage a sentence rests on qualifies the claim, the sentence keeps a "
-        "qualifier or quotes the words",
+        "A sentence keeps the qualifiers of what it takes from its passages (many, some, usually, "
+        "attempt, may, hoped, up to 200,000 ...) or quotes the words: a hedge in a clause of a "
+        "passage sharing two content words with the sentence is dropped when the sentence keeps "
+        "no form of it and no other of its passages says the same plainly; a bound on an amount "
+        "only where the sentence states the amount (a heuristic on words: a paraphrase sharing "
+        "fewer words is not seen)",
         sentences.check_hedges,
         DROP,
         needs=("quotes",),
