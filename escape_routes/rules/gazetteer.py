@@ -46,9 +46,9 @@ class Gazetteer:
         for m in self._listed.finditer(folded.lower()):
             hits.append((m.start(), m.end(), self.forms[m.group(0)]))
         taken = [(a, b) for a, b, _ in hits]
-        for m in self._towns.finditer(folded):
-            if not any(a < m.end() and m.start() < b for a, b in taken):
-                hits.append((m.start(), m.end(), m.group(0)))
+        for start, end in self._town_spans(folded):
+            if not any(a < end and start < b for a, b in taken):
+                hits.append((start, end, folded[start:end]))
         return [name for _, _, name in sorted(hits)]
 
     def names_in(self, text: str) -> set[str]:
@@ -70,9 +70,38 @@ class Gazetteer:
         """The listed forms, longest first (made once per gazetteer, not once per text)."""
         return _pattern(tuple(sorted(self.forms, key=len, reverse=True)))
 
+    def _town_spans(self, text: str) -> list[tuple[int, int]]:
+        """Where GeoNames towns stand in a text: what one alternation of every town, longest
+        first, between word boundaries, would find (leftmost, longest, not overlapping), but
+        looked up by each word of the text instead of trying thousands of towns at each place.
+        """
+        spans: list[tuple[int, int]] = []
+        done = 0
+        for word in _WORD.finditer(text):
+            start = word.start()
+            if start < done:
+                continue
+            for town in self._towns_by_first_word.get(word.group(0), ()):
+                end = start + len(town)
+                if text.startswith(town, start) and not _WORD_CHAR.match(text, end):
+                    spans.append((start, end))
+                    done = end
+                    break
+        return spans
+
     @cached_property
-    def _towns(self) -> re.Pattern[str]:
-        return _pattern(tuple(sorted(self.towns, key=len, reverse=True)))
+    def _towns_by_first_word(self) -> dict[str, tuple[str, ...]]:
+        """The towns by their first word, longest first (made once per gazetteer)."""
+        by_word: dict[str, list[str]] = {}
+        for town in sorted(self.towns, key=len, reverse=True):
+            first = _WORD.match(town)
+            if first is not None:
+                by_word.setdefault(first.group(0), []).append(town)
+        return {word: tuple(towns) for word, towns in by_word.items()}
+
+
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
 
 
 @lru_cache(maxsize=16)
