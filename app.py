@@ -6,9 +6,12 @@ import streamlit as st
 
 from escape_routes.explore import links
 from escape_routes.map import assets
-from escape_routes.ui import frame, layout, tour_state
+from escape_routes.ui import frame, layout, malloc, tour_state
 from escape_routes.ui import keys as K
 from escape_routes.ui import pages as page_specs
+
+# Each session's script runs in a thread, which glibc would give a malloc arena of its own.
+malloc.limit_arenas_once()
 
 # A narrower sidebar than Streamlit's 300 px leaves the map more of a laptop's or projector's width.
 st.set_page_config(

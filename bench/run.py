@@ -412,6 +412,7 @@ def main() -> int:
     res["content"] = c = content()
     say(f"[3] server side (AppTest, map build, loader), {cfg['runs']} runs each")
     res["cold"] = serverside.cold_load(3)
+    res["imports"] = serverside.import_steps()
     res["build"] = serverside.map_build(cfg["runs"])
     res["apptest"] = serverside.apptest(cfg["runs"])
     say(f"  {res['cold']}\n  {res['build']}\n  {res['apptest']['pages']}")

@@ -57,6 +57,38 @@ def cold_load(runs: int) -> dict:
     return out
 
 
+STEPS = """
+import importlib, json, sys, psutil
+p, rows = psutil.Process(), []
+def step(name, *modules):
+    for m in modules:
+        importlib.import_module(m)
+    rows.append([name, p.memory_info().rss / 2**20, "pandas" in sys.modules])
+step("Python")
+step("Streamlit", "streamlit", "streamlit.web.server")
+step("numpy", "numpy")
+step("folium, through the map room", "escape_routes.map")
+step("pyarrow (every component call imports it)", "pyarrow")
+step("streamlit-folium and the map page's modules", "streamlit_folium", "escape_routes.ui.frame",
+     "escape_routes.ui.map_adapter", "escape_routes.ui.panels", "escape_routes.ui.routes_table",
+     "escape_routes.ui.downloads")
+from escape_routes.content import compiled
+from escape_routes.content.paths import Paths
+compiled.load(Paths.default())
+step("the compiled atlas, loaded")
+step("pandas (a page with a table or a chart)", "pandas")
+print(json.dumps(rows))
+"""
+
+
+def import_steps() -> list[list]:
+    """A fresh interpreter importing what a server process does, in its order: RSS (MB) after
+    each step, and whether pandas is imported by then."""
+    res = subprocess.run([sys.executable, "-c", STEPS], cwd=REPO, capture_output=True, text=True,
+                         timeout=120, check=True)  # fmt: skip
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
 def _elements(el) -> int:
     return 1 + sum(_elements(c) for c in getattr(el, "_children", {}).values())
 

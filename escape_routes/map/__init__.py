@@ -13,3 +13,30 @@ Imports content, rules, html and explore.
   the emphasis, clicks that find their item);
 - :mod:`.assets`: Leaflet served offline (``static/``), and a map inlined into one file.
 """
+
+from __future__ import annotations
+
+import sys
+
+
+def _import_folium_without_pandas() -> None:
+    """Import folium with pandas marked absent, unless either is already imported.
+
+    folium tries ``import pandas`` when it is imported (``folium/utilities.py``), only to
+    recognise a DataFrame passed as locations, which this package never passes. pandas, and the
+    pyarrow it loads, are about 70 MB of a server process that otherwise never needs them
+    (bench/RESULTS.md, 3b and 6). pandas still imports normally afterwards, on the pages that show a
+    table or a chart. This runs before any module of this room, and the ui and outputs rooms
+    import this package before their own modules import folium or streamlit-folium.
+    """
+    if "folium" in sys.modules or "pandas" in sys.modules:
+        return
+    sys.modules["pandas"] = None  # folium's "import pandas" then raises ImportError
+    try:
+        import folium  # noqa: F401
+    finally:
+        if sys.modules.get("pandas", ...) is None:
+            del sys.modules["pandas"]
+
+
+_import_folium_without_pandas()

@@ -8,3 +8,6 @@ content, rules, html, explore and map.
 - :mod:`.onefile`: what the one-file pages share; their small scripts are in ``js/``;
 - :mod:`.guard`: what every writer calls first: refuse a broken atlas, or say what is missing.
 """
+
+# Before any module here imports folium: the map room imports it without pandas (its __init__).
+import escape_routes.map  # noqa: F401

@@ -5,3 +5,6 @@ and HTML fragments. This package turns those into Streamlit elements, and :mod:`
 every session-state and widget key the app uses; :mod:`.tour_state` is the tour page's step in
 the session.
 """
+
+# Before any module here imports folium: the map room imports it without pandas (its __init__).
+import escape_routes.map  # noqa: F401

@@ -18,11 +18,17 @@ What this module relies on, all of streamlit-folium |PINNED|:
   reports the map's own buttons, such as "Show everything", the same way), and a changed
   ``feature_group`` argument swaps the layers without reloading the map.
 
+And one thing of Streamlit's: a v1 component call asks ``is_dataframe_like`` of each argument
+that is not a scalar, and that function imports pandas to answer, even for a plain list or dict
+(our links and the click default). :func:`_plain_json_first` answers those itself, as Streamlit
+would: a server process that shows only maps never imports pandas (about 44 MB; issue 19).
+
 Importing this module with another version installed raises at once, naming the pinned one.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -33,6 +39,7 @@ from typing import Any
 import folium
 import streamlit as st
 import streamlit_folium as sf
+from streamlit.components.v1 import custom_component
 
 from escape_routes.content.model import Atlas
 from escape_routes.map.build import MapParts, build_map
@@ -55,6 +62,28 @@ def check_version(found: str) -> None:
 
 
 check_version(metadata.version("streamlit-folium"))
+
+
+def _plain_json_first(is_dataframe_like: Callable[[object], bool]) -> Callable[[object], bool]:
+    """Streamlit's ``is_dataframe_like`` without importing pandas for a plain list or dict.
+
+    Streamlit counts a list as data frame-like never, and a dict only when its values are pandas
+    Series; while pandas is not imported no object is a Series, so the answer is False, exactly
+    Streamlit's. Anything else, or once pandas is imported (by a page with a table or a chart),
+    goes to Streamlit's own function.
+    """
+
+    def check(obj: object) -> bool:
+        if type(obj) in (list, dict) and "pandas" not in sys.modules:
+            return False
+        return is_dataframe_like(obj)
+
+    check.streamlit_own = is_dataframe_like  # type: ignore[attr-defined]
+    return check
+
+
+if not hasattr(custom_component.is_dataframe_like, "streamlit_own"):
+    custom_component.is_dataframe_like = _plain_json_first(custom_component.is_dataframe_like)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from escape_routes.content.model import Atlas
@@ -53,7 +52,10 @@ def evidence_panel(atlas: Atlas, visible: Visible, selected: str | None) -> None
 
 
 def text_alternative(atlas: Atlas, visible: Visible) -> None:
-    """The visible routes and places as tables, for screen readers and printing."""
+    """The visible routes and places as tables, for screen readers and printing. pandas (with
+    pyarrow about 70 MB) is imported here, when the tables are first shown, not with the page."""
+    import pandas as pd
+
     label = atlas.vocab.label
     seg_rows = [
         {
