@@ -6,10 +6,11 @@ PORT ?= 8501
 
 WORKERS ?= 2
 ADDRESS ?= 0.0.0.0
-# The tests run in TEST_JOBS processes (pytest-xdist), each test module whole in one of them (its
-# module-scoped servers and fixtures are made once): the machine has two cores.
+# The tests run in TEST_JOBS processes (pytest-xdist): the machine has two cores. With the browser
+# tests each test module stays whole in one process (its servers are started once); without
+# them an idle process takes the next test from the other's queue (worksteal).
 TEST_JOBS ?= 2
-PYTEST := $(PY) -m pytest -n $(TEST_JOBS) --dist loadscope
+PYTEST := $(PY) -m pytest -n $(TEST_JOBS)
 
 .PHONY: run serve test test-fast bench validate export lint monkey lock chromium haproxy gdal lighthouse npm
 
@@ -25,14 +26,14 @@ serve: $(VENV)/.app haproxy
 test: $(VENV)/.dev chromium haproxy gdal    ## set up and run every check: validator, lint, unit, AppTest, browser
 	$(PY) -m escape_routes validate
 	$(PY) -m ruff check .
-	$(PYTEST)
+	$(PYTEST) --dist loadscope
 
-# The same without a browser (the tests marked `browser` are left out). Measured on this 2-core
-# machine while others' tests ran (load average 7-17): 5.4 min in two processes, 6.2 min in one.
+# The same without a browser (the tests marked `browser` are left out): 57-65 s measured on this
+# 2-core machine when quiet (load average 0.1; 5.4 min while others' tests ran, load 7-17).
 test-fast: $(VENV)/.dev    ## validator, lint, unit and AppTest tests (no browser)
 	$(PY) -m escape_routes validate
 	$(PY) -m ruff check .
-	$(PYTEST) -m "not browser"
+	$(PYTEST) --dist worksteal -m "not browser"
 
 monkey: $(VENV)/.dev chromium    ## long randomised browser run: 5 seeds x 250 actions (~20 min)
 	MONKEY_SEEDS=$${MONKEY_SEEDS:-1,2,3,4,5} MONKEY_ACTIONS=$${MONKEY_ACTIONS:-250} \
