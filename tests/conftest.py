@@ -41,8 +41,9 @@ SOURCES, LOOKED = find_sources()
 
 
 # The longest test modules, longest first (by `pytest --durations` on this 2-core machine: the
-# monkey alone takes 105 s, the others 50-100 s in all): run first, so that in two processes (`--dist loadscope`, a module whole
-# in one) neither is left alone with one of them at the end, while the other sits idle.
+# monkey alone takes 105 s, the others 50-100 s in all): run first, so that in two processes
+# (`--dist loadscope`, a module whole in one) neither is left alone with one of them at the end
+# while the other sits idle.
 LONGEST_FIRST = (
     "test_monkey.py",
     "test_screen.py",
