@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup
 
-from escape_routes.content.guide import Guide, Plan
+from escape_routes.content.guide import Guide, Plan, wordings
 from escape_routes.content.model import Atlas
 from escape_routes.content.sentences import cited, plain
 from escape_routes.explore import lesson as lessons
@@ -50,14 +50,18 @@ def _href(app_url: str, params: dict[str, str]) -> str:
 
 
 def shown_texts(atlas: Atlas, guide: Guide) -> list[str]:
-    """The guide's marked texts in the order it shows them (the tour's care notes after the ages),
-    which number its passages."""
+    """The guide's marked texts in the order it shows them, which number its passages: its
+    wordings (:func:`~escape_routes.content.guide.wordings`) but the names and the plans'
+    questions, which carry no markers here, and the tour's care notes after the ages."""
     care = [s.care for s in atlas.tour if s.care]
-    plans = [t for p in guide.plans for t in (p.before.text, p.after.text, p.text)]
-    return [
-        guide.intro, *guide.goals, guide.ages.text, *care, *plans,
-        *(a.text for a in guide.activities), guide.make_your_own,
-    ]  # fmt: skip
+    texts = []
+    for _, field, text, _ in wordings(guide):
+        if field == "title" or field.startswith("questions."):
+            continue
+        texts.append(text)
+        if field == "ages.text":
+            texts += care
+    return texts
 
 
 def _plan(
