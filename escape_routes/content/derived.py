@@ -140,36 +140,15 @@ class Derived:
     @cached_property
     def basemap(self) -> Basemap:
         """The basemap's shapes (read on first use; never stored in the compiled atlas)."""
-        from shapely.geometry import shape
-
-        def read(data: Any) -> tuple[Shape, ...]:
-            props = [
-                (f.get("properties") or {}, f.get("geometry")) for f in data.get("features", ())
-            ]
-            return tuple(
-                Shape(p.get("iso_a3"), str(p.get("label") or p.get("name") or ""), shape(g))
-                for p, g in props
-                if g
-            )
-
-        return Basemap(read(self._atlas.countries), read(self._atlas.rivers))
+        return Basemap(_shapes(self._atlas.countries), _shapes(self._atlas.rivers))
 
     @cached_property
     def label_anchors(self) -> tuple[LabelAnchors, ...]:
         """Rivers (along their line), then countries, largest first (on a grid inside them,
         away from their border); countries too small for a name are left out."""
-        rivers = [
-            LabelAnchors("river", r.label, _line_anchors(r.geometry))
-            for r in self.basemap.rivers
-            if r.label
-        ]
-        countries = sorted(
-            (c for c in self.basemap.countries if c.label and c.geometry.area >= MIN_COUNTRY_AREA),
-            key=lambda c: -c.geometry.area,
-        )
         return (
-            *rivers,
-            *(LabelAnchors("country", c.label, _country_anchors(c.geometry)) for c in countries),
+            *_of_layer(self._atlas.rivers, "anchors", _river_anchors),
+            *_of_layer(self._atlas.countries, "anchors", _countries_anchors),
         )
 
     def memo(self, key: Hashable, make: Callable[[], T]) -> T:
@@ -194,6 +173,62 @@ class Derived:
     def __setstate__(self, state: dict[str, Any]) -> None:
         vars(self).update(state)
         self._memo, self._lock = {}, threading.Lock()
+
+
+#: (basemap layer, what) -> what is made of it alone: its shapes, where its names may stand.
+#: Loading reads each basemap file once per content and hands every atlas of it the same frozen
+#: layer (:func:`escape_routes.content.load.read_atlas`), so atlases of edited copies share
+#: these. The layer is kept with them, so its id is never another's while it is here.
+_LAYERS: dict[tuple[int, str], tuple[Any, Any]] = {}
+_LAYERS_LOCK = threading.Lock()
+
+
+def _of_layer(layer: Any, what: str, make: Callable[[Any], T]) -> T:
+    """``make(layer)``, made once per basemap layer (the last few layers are kept)."""
+    kept = _LAYERS.get((id(layer), what))
+    if kept is not None and kept[0] is layer:
+        return kept[1]
+    made = make(layer)
+    with _LAYERS_LOCK:
+        while len(_LAYERS) >= 16:
+            del _LAYERS[next(iter(_LAYERS))]
+        _LAYERS[(id(layer), what)] = (layer, made)
+    return made
+
+
+def _shapes(layer: Any) -> tuple[Shape, ...]:
+    """The shapes of a basemap layer's features (GEOS geometries, made once per layer)."""
+
+    def make(layer: Any) -> tuple[Shape, ...]:
+        from shapely.geometry import shape
+
+        features = [
+            (f.get("properties") or {}, f.get("geometry")) for f in layer.get("features", ())
+        ]
+        return tuple(
+            Shape(p.get("iso_a3"), str(p.get("label") or p.get("name") or ""), shape(g))
+            for p, g in features
+            if g
+        )
+
+    return _of_layer(layer, "shapes", make)
+
+
+def _river_anchors(layer: Any) -> tuple[LabelAnchors, ...]:
+    """Rivers, each along its line."""
+    return tuple(
+        LabelAnchors("river", r.label, _line_anchors(r.geometry)) for r in _shapes(layer) if r.label
+    )
+
+
+def _countries_anchors(layer: Any) -> tuple[LabelAnchors, ...]:
+    """Countries large enough for a name, largest first, each on a grid inside it away from
+    its border."""
+    countries = sorted(
+        (c for c in _shapes(layer) if c.label and c.geometry.area >= MIN_COUNTRY_AREA),
+        key=lambda c: -c.geometry.area,
+    )
+    return tuple(LabelAnchors("country", c.label, _country_anchors(c.geometry)) for c in countries)
 
 
 def _grid(geom: Any, step: float) -> Any:

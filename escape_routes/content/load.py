@@ -12,12 +12,15 @@ parses the files, :func:`escape_routes.rules.validator.run_all` returns what the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import hashlib
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from escape_routes.content.frozen import deep_frozen
 from escape_routes.content.model import (
     EMPTY_VOCABULARY,
     Atlas,
@@ -136,9 +139,30 @@ def _feature_row(
         raise ValueError(f"malformed {geometry_type} coordinates") from exc
 
 
-def _load_basemap(path: Path, label: str, problems: list[Problem]) -> dict[str, Any]:
+def _load_basemap(path: Path, label: str, problems: list[Problem]) -> Mapping[str, Any]:
+    """A basemap layer, frozen; read and frozen once per file content (the two files are the
+    largest there are and seldom change: a test's copy of the content, or the next check after
+    an edit, has the same ones)."""
+    try:
+        key = (label, hashlib.blake2b(path.read_bytes()).digest())
+    except OSError:
+        key = None  # read_geojson names the problem
+    if (kept := _BASEMAPS.get(key)) is not None:
+        problems += kept[1]
+        return kept[0]
+    before = len(problems)
     features = read_geojson(path, label, problems)
-    return {"type": "FeatureCollection", "features": features} if features else {}
+    tree = deep_frozen({"type": "FeatureCollection", "features": features} if features else {})
+    if key is not None:
+        with _BASEMAPS_LOCK:
+            while len(_BASEMAPS) >= 4:
+                del _BASEMAPS[next(iter(_BASEMAPS))]
+            _BASEMAPS[key] = (tree, tuple(problems[before:]))
+    return tree
+
+
+_BASEMAPS: dict[tuple[str, bytes], tuple[Mapping[str, Any], tuple[Problem, ...]]] = {}
+_BASEMAPS_LOCK = threading.Lock()
 
 
 def read_vocabulary(path: Path, label: str, problems: list[Problem]) -> Vocabulary:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
 # The supplied text 003 was UTF-8 read as Windows-874 (Thai) as browsers decode it: bytes
@@ -76,6 +77,7 @@ def repair_mojibake(text: str) -> str:
     return _MOJIBAKE.sub(fix, text)
 
 
+@lru_cache(maxsize=16384)  # the rules fold the same passages and sentences again and again
 def fold(text: str) -> str:
     """Fold typographic quotes, dashes and white space so that equal wording compares equal."""
     text = unicodedata.normalize("NFC", repair_mojibake(text)).translate(_FOLD)

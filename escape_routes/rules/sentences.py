@@ -38,6 +38,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
+from typing import NamedTuple
 
 from escape_routes.content import sentences
 from escape_routes.content.model import Atlas, Figure, Problem, Quote, Record, TourStep
@@ -85,7 +87,8 @@ _STOP = frozenset(
 _ENDINGS = ("ings", "ing", "ers", "ors", "ed", "es", "er", "or", "s")
 
 
-def _words(text: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def _words(text: str) -> frozenset[str]:
     """The words that carry a text's content (longer than three letters, no function words),
     each without its ending ("traffickers", "trafficking": "traffick"), and its numbers."""
     words = {
@@ -93,7 +96,7 @@ def _words(text: str) -> set[str]:
         for w in _WORD.findall(fold(text).lower())
         if len(w) > 3 and w not in _STOP and not HEDGE.fullmatch(w)  # a hedge is no content
     }
-    return words | numbers_in(text)
+    return frozenset(words | numbers_in(text))
 
 
 def _stem(word: str) -> str:
@@ -245,25 +248,51 @@ def hedged_clauses(sentence: str, quote: Quote) -> list[tuple[frozenset[str], li
     amounts = numbers_in(text)
     quoted = [m.group(0)[1:-1].lower() for m in QUOTED.finditer(text)]
     out = []
-    for clause in map(fold, _CLAUSE.split(quote.text)):  # a dash ends a clause: split first
-        words = _words(clause)
-        shared = said & words
-        if len(shared) < min(2, len(words)) or not shared:
+    for clause in _clauses(quote.text):
+        shared = said & clause.words
+        if len(shared) < min(2, len(clause.words)) or not shared:
             continue  # shares too little (a short clause: all its words)
-        if any(q in clause.lower() for q in quoted):
+        if any(q in clause.lower for q in quoted):
             continue  # the sentence quotes the clause's own words
         dropped = []
-        for m in HEDGE.finditer(clause):
-            amount = bounded.group(2) if (bounded := BOUNDED.fullmatch(m.group(0))) else None
-            stated = amount is None or (
-                bool(numbers_in(amount) & amounts)
-                if numbers_in(amount)
-                else bool(re.search(rf"\b{re.escape(amount)}\b", text, re.I))
+        for hedge in clause.hedges:
+            stated = hedge.amount is None or (
+                bool(hedge.amount_numbers & amounts)
+                if hedge.amount_numbers
+                else bool(re.search(rf"\b{re.escape(hedge.amount)}\b", text, re.I))
             )
-            if stated and _hedge_key(m) not in kept:
-                dropped.append(m.group(0))
+            if stated and hedge.key not in kept:
+                dropped.append(hedge.text)
         out.append((frozenset(shared), dropped))
     return out
+
+
+class _Hedge(NamedTuple):
+    text: str  # as the passage writes it
+    key: str  # :func:`_hedge_key`
+    amount: str | None  # the amount a bound is on ("200,000" of "up to 200,000"), or None
+    amount_numbers: frozenset[str]
+
+
+class _Clause(NamedTuple):
+    lower: str  # folded, lower case
+    words: frozenset[str]  # :func:`_words`
+    hedges: tuple[_Hedge, ...]
+
+
+@lru_cache(maxsize=4096)
+def _clauses(passage: str) -> tuple[_Clause, ...]:
+    """A passage cut into clauses (a dash ends one: split before folding), each with its words
+    and hedges: the same for every sentence resting on it, so read once per passage text."""
+    out = []
+    for clause in map(fold, _CLAUSE.split(passage)):
+        hedges = []
+        for m in HEDGE.finditer(clause):
+            amount = bounded.group(2) if (bounded := BOUNDED.fullmatch(m.group(0))) else None
+            found = frozenset(numbers_in(amount)) if amount else frozenset()
+            hedges.append(_Hedge(m.group(0), _hedge_key(m), amount, found))
+        out.append(_Clause(clause.lower(), _words(clause), tuple(hedges)))
+    return tuple(out)
 
 
 def _hedge_key(m: re.Match[str]) -> str:
