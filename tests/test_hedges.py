@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from escape_routes.rules.sentences import HEDGE, dropped_hedges
+from escape_routes.rules.hedges import HEDGE, dropped_hedges
 from escape_routes.rules.validator import load_atlas
 from tests.broken_hedges import HEDGE_CASES
 

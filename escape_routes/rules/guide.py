@@ -26,8 +26,9 @@ from escape_routes.content.model import Atlas, Effect, Problem, Quote
 from escape_routes.content.paths import Paths
 from escape_routes.content.textnorm import numbers_in
 from escape_routes.rules import gazetteer
+from escape_routes.rules.hedges import hedge_messages
 from escape_routes.rules.ourtext import attached, source_years
-from escape_routes.rules.sentences import attribution_messages, hedge_messages, marked_messages
+from escape_routes.rules.sentences import attribution_messages, marked_messages
 from escape_routes.rules.wording import ATTRIBUTION, ATTRIBUTION_EXAMPLE, KIND_NAMES
 
 

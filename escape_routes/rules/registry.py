@@ -20,6 +20,7 @@ from escape_routes.rules import (
     dates,
     figures,
     guide,
+    hedges,
     numbers,
     references,
     sentences,
@@ -197,7 +198,7 @@ RULES: tuple[Rule, ...] = (
         "no form of it and no other of its passages says the same plainly; a bound on an amount "
         "only where the sentence states the amount (a heuristic on words: a paraphrase sharing "
         "fewer words is not seen)",
-        sentences.check_hedges,
+        hedges.check_hedges,
         DROP,
         needs=("quotes",),
     ),
