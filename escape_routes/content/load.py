@@ -12,9 +12,8 @@ parses the files, :func:`escape_routes.rules.validator.run_all` returns what the
 
 from __future__ import annotations
 
-import hashlib
-import threading
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -39,7 +38,14 @@ from escape_routes.content.model import (
 )
 from escape_routes.content.paths import Paths
 from escape_routes.content.schema import describe
-from escape_routes.content.syntax import MISSING, file_problem, read_json, read_yaml
+from escape_routes.content.syntax import (
+    MISSING,
+    file_problem,
+    parse_json,
+    read_json,
+    read_text,
+    read_yaml,
+)
 from escape_routes.content.tables import FILES, ROUTE_FILES, segment_file, table_of
 
 M = TypeVar("M", bound=BaseModel)
@@ -59,7 +65,11 @@ def read_yaml_list(path: Path, label: str, problems: list[Problem]) -> list[Any]
 
 def read_geojson(path: Path, label: str, problems: list[Problem]) -> list[dict[str, Any]]:
     """The features of a GeoJSON FeatureCollection; problems are appended, never raised."""
-    data = read_json(path, label, problems)
+    return _features(read_json(path, label, problems), label, problems)
+
+
+def _features(data: Any, label: str, problems: list[Problem]) -> list[dict[str, Any]]:
+    """The features of a parsed GeoJSON FeatureCollection (:func:`read_geojson`)."""
     if data is MISSING:
         return []
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
@@ -140,29 +150,24 @@ def _feature_row(
 
 
 def _load_basemap(path: Path, label: str, problems: list[Problem]) -> Mapping[str, Any]:
-    """A basemap layer, frozen; read and frozen once per file content (the two files are the
-    largest there are and seldom change: a test's copy of the content, or the next check after
-    an edit, has the same ones)."""
-    try:
-        key = (label, hashlib.blake2b(path.read_bytes()).digest())
-    except OSError:
-        key = None  # read_geojson names the problem
-    if (kept := _BASEMAPS.get(key)) is not None:
-        problems += kept[1]
-        return kept[0]
-    before = len(problems)
-    features = read_geojson(path, label, problems)
-    tree = deep_frozen({"type": "FeatureCollection", "features": features} if features else {})
-    if key is not None:
-        with _BASEMAPS_LOCK:
-            while len(_BASEMAPS) >= 4:
-                del _BASEMAPS[next(iter(_BASEMAPS))]
-            _BASEMAPS[key] = (tree, tuple(problems[before:]))
-    return tree
+    """A basemap layer, frozen (:func:`_basemap_layer`)."""
+    text = read_text(path, label, problems)
+    if text is None:
+        return deep_frozen({})
+    layer, found = _basemap_layer(label, text)
+    problems += found
+    return layer
 
 
-_BASEMAPS: dict[tuple[str, bytes], tuple[Mapping[str, Any], tuple[Problem, ...]]] = {}
-_BASEMAPS_LOCK = threading.Lock()
+@lru_cache(maxsize=4)
+def _basemap_layer(label: str, text: str) -> tuple[Mapping[str, Any], tuple[Problem, ...]]:
+    """A basemap file's text as a frozen layer, with the problems found in it: parsed and
+    frozen once per text (the two files are the largest there are and seldom change; a copy of
+    the content, or the next check after an edit, has the same ones)."""
+    problems: list[Problem] = []
+    features = _features(parse_json(text, label, problems), label, problems)
+    layer = {"type": "FeatureCollection", "features": features} if features else {}
+    return deep_frozen(layer), tuple(problems)
 
 
 def read_vocabulary(path: Path, label: str, problems: list[Problem]) -> Vocabulary:

@@ -84,8 +84,12 @@ def read_yaml(path: Path, label: str, problems: list[Problem]) -> Any:
 def read_json(path: Path, label: str, problems: list[Problem]) -> Any:
     """A JSON file's data, or :data:`MISSING` (with a Problem) when it cannot be read or parsed."""
     text = read_text(path, label, problems)
-    if text is None:
-        return MISSING
+    return MISSING if text is None else parse_json(text, label, problems)
+
+
+def parse_json(text: str, label: str, problems: list[Problem]) -> Any:
+    """The data of a JSON file's text, or :data:`MISSING` (with a Problem) when it cannot be
+    parsed."""
     try:
         return json.loads(text, object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
