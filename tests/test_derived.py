@@ -90,3 +90,25 @@ def test_one_mercator():
     lats = [-60.0, 0.0, 37.5, 42.25, 70.0]
     assert list(mercator_ys(lats)) == pytest.approx([mercator_y(x) for x in lats])
     assert [mercator_lat(mercator_y(x)) for x in lats] == pytest.approx(lats)
+
+
+def test_an_edited_basemap_is_read_again_and_an_unchanged_one_shared(content_copy):
+    """Loading keeps a basemap layer and what is made of it (shapes, label anchors) by the file's
+    text: a copy with the same files shares them; an edited file is read again, never the old."""
+    from escape_routes.content.load import read_atlas
+
+    first, _ = read_atlas(content_copy)
+    again, _ = read_atlas(content_copy)
+    assert again.countries is first.countries
+    assert derived(again).basemap.countries is derived(first).basemap.countries
+    assert derived(again).label_anchors == derived(first).label_anchors
+    path = content_copy.geodata / "basemap" / "countries.geojson"
+    assert not path.is_symlink()  # a copy: the repository's basemap is never edited here
+    data = json.loads(path.read_text("utf-8"))
+    data["features"][0]["properties"]["label"] = "Renamed Land"
+    path.write_text(json.dumps(data), "utf-8")
+    edited, _ = read_atlas(content_copy)
+    assert edited.countries["features"][0]["properties"]["label"] == "Renamed Land"
+    assert "Renamed Land" in {c.label for c in derived(edited).basemap.countries}
+    assert "Renamed Land" in {a.text for a in derived(edited).label_anchors}
+    assert "Renamed Land" not in {c.label for c in derived(first).basemap.countries}
