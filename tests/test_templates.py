@@ -79,3 +79,16 @@ def test_templates_exist_and_never_concatenate_with_tilde():
         tree = ENV.parse(source)
         assert not list(tree.find_all(nodes.Concat)), f"{name} concatenates with ~"
         assert "|safe" not in source.replace(" ", ""), f"{name}: Markup is made in Python only"
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_a_citations_dates_stay_on_one_line_and_its_text_stays_text(payload):
+    """A citation's dates are each kept whole (no break at a hyphen); the rest is escaped text."""
+    from types import SimpleNamespace
+
+    cite = f"— {payload}, “A text”, NPR, 2023-04-25, comment of 2016-03 {payload}"
+    out = ENV.get_template("evidence/citation.html").render(quote=SimpleNamespace(citation=cite))
+    assert out.count('<span class="er-date">') == 2
+    assert '<span class="er-date">2023-04-25</span>' in out
+    assert '<span class="er-date">2016-03</span>' in out
+    assert out.replace('<span class="er-date">', "").replace("</span>", "") == reference(cite)

@@ -79,6 +79,16 @@ def _join(items: Iterable[object], separator: str = "") -> Markup:
     return escape(separator).join(escape(item) for item in items)
 
 
+_DATE = re.compile(r"\b(\d{4}-\d{2}(?:-\d{2})?)\b")
+
+
+def _dated(text: str) -> list[tuple[str, bool]]:
+    """The ``dated`` filter: a plain text cut into (piece, is a date) so that a template can keep
+    each date ("2023-04-25") on one line, never broken at its hyphens."""
+    pieces = _DATE.split(text)
+    return [(piece, i % 2 == 1) for i, piece in enumerate(pieces) if piece]
+
+
 _BETWEEN_TAGS = re.compile(r"(>|%}|}}|#})[ \t]*\n\s*(<|{%|{{|{#)")
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 
@@ -109,7 +119,7 @@ def _environment() -> Environment:
         auto_reload=False,  # templates are code: read once per process, like a module
         extensions=[_LineBreaks],
     )
-    env.filters.update({"e": escape, "escape": escape, "join": _join})
+    env.filters.update({"e": escape, "escape": escape, "join": _join, "dated": _dated})
     for name in ("forceescape", "xmlattr", "urlize"):
         del env.filters[name]
     return env

@@ -9,7 +9,9 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from escape_routes.ui import keys as K
 from tests.browser.screen import SIZE_IDS, SIZES, in_page, inside, labels_settled, map_box
 from tests.browser.waits import map_settled
 
@@ -107,3 +109,47 @@ def test_presenter_map_names_each_steps_places(page, size, app_url, map_frame, a
             assert label and inside(label[0]["box"], area), f"step {n}: {pid} has no name"
         if n < len(atlas.tour):
             page.get_by_role("button", name=re.compile("Next")).click()
+
+
+_CUT_SHORT = """(head) => Array.from(document.querySelectorAll(
+      `.st-key-${head} button, .st-key-${head} a, .st-key-${head} [data-testid="stWidgetLabel"]`))
+    .filter((el) => el.offsetParent !== null)
+    .flatMap((el) => {
+      const text = el.querySelector("p, [data-testid='stMarkdownContainer']") || el;
+      const box = el.getBoundingClientRect();
+      const out = [];
+      if (text.scrollWidth > text.clientWidth + 1) out.push(`cut short: ${el.innerText.trim()}`);
+      if (box.right > window.innerWidth + 1) out.push(`past the edge: ${el.innerText.trim()}`);
+      return out;
+    })"""
+
+
+@pytest.mark.parametrize(
+    ("where", "width", "height"),
+    [
+        ("tour?step=3&speaker=1", 683, 768),
+        ("tour?step=3", 800, 800),
+        ("tour?step=3&present=1", 1024, 768),
+    ],
+    ids=["speaker view, half a laptop", "tour, small window", "presenter, 1024x768"],
+)
+def test_controls_are_whole_in_a_narrow_window(
+    page, app_url, atlas, assert_clean, where, width, height
+):
+    """Beside the projector's window, or on a small screen, Previous, Next, presenter mode and
+    the links keep their whole labels inside the window (they wrap to a second row instead),
+    and no date of a citation is broken at its hyphens."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{app_url}/{where}")
+    expect(heading(page, 3, atlas.tour[2].title)).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name=re.compile("Next"))).to_be_visible()
+    try:  # the layout settles (presenter type grows with the screen) before it is read
+        page.wait_for_function(f"(head) => ({_CUT_SHORT})(head).length === 0", arg=K.HEAD)
+    except PlaywrightTimeoutError:
+        pass
+    assert page.evaluate(_CUT_SHORT, K.HEAD) == []
+    dates = page.locator(".er-tour .er-date")
+    expect(dates.first).to_be_visible()
+    lines = dates.evaluate_all("(els) => els.map((e) => [e.innerText, e.getClientRects().length])")
+    assert all(n == 1 for _, n in lines), lines
+    assert_clean(page)
