@@ -111,8 +111,8 @@ def test_presenter_map_names_each_steps_places(page, size, app_url, map_frame, a
             page.get_by_role("button", name=re.compile("Next")).click()
 
 
-_CUT_SHORT = """(head) => Array.from(document.querySelectorAll(
-      `.st-key-${head} button, .st-key-${head} a, .st-key-${head} [data-testid="stWidgetLabel"]`))
+_CUT_SHORT = """(within) => Array.from(document.querySelectorAll(
+      [`button`, `a`, `[data-testid="stWidgetLabel"]`].map((c) => `${within} ${c}`).join(", ")))
     .filter((el) => el.offsetParent !== null)
     .flatMap((el) => {
       const text = el.querySelector("p, [data-testid='stMarkdownContainer']") || el;
@@ -144,12 +144,23 @@ def test_controls_are_whole_in_a_narrow_window(
     expect(heading(page, 3, atlas.tour[2].title)).to_be_visible(timeout=30_000)
     expect(page.get_by_role("button", name=re.compile("Next"))).to_be_visible()
     try:  # the layout settles (presenter type grows with the screen) before it is read
-        page.wait_for_function(f"(head) => ({_CUT_SHORT})(head).length === 0", arg=K.HEAD)
+        page.wait_for_function(f"(w) => ({_CUT_SHORT})(w).length === 0", arg=f".st-key-{K.HEAD}")
     except PlaywrightTimeoutError:
         pass
-    assert page.evaluate(_CUT_SHORT, K.HEAD) == []
+    assert page.evaluate(_CUT_SHORT, f".st-key-{K.HEAD}") == []
     dates = page.locator(".er-tour .er-date")
     expect(dates.first).to_be_visible()
     lines = dates.evaluate_all("(els) => els.map((e) => [e.innerText, e.getClientRects().length])")
     assert all(n == 1 for _, n in lines), lines
+    assert_clean(page)
+
+
+def test_download_buttons_are_whole_beside_the_sidebar(page, app_url, assert_clean):
+    """In a small window with the sidebar open, a download button's label wraps to a second line
+    rather than ending in "…"."""
+    page.set_viewport_size({"width": 800, "height": 800})
+    page.goto(app_url)
+    buttons = page.get_by_test_id("stDownloadButton")
+    expect(buttons.first).to_be_visible(timeout=30_000)
+    assert page.evaluate(_CUT_SHORT, '[data-testid="stDownloadButton"]') == []
     assert_clean(page)
