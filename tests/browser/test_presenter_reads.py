@@ -1,7 +1,8 @@
 """Presenter mode reads from the back row (issue 18's leftovers): every passage's citation names
 its text by its short title, a care step still fits one screen once its passages are shown, and
 the map names the places a step is about (step 7's Beijing embassy among them) at a projector's
-and a laptop's size."""
+and a laptop's size; and in a narrow window (a speaker view beside the projector's, a small
+laptop) no control or download button is cut short and no citation's date is broken."""
 
 from __future__ import annotations
 
