@@ -185,6 +185,23 @@ def test_tour_file_presenter_mode(page, atlas, tour_file, assert_clean):
     assert_clean(page)
 
 
+def test_tour_file_care_note_on_the_projector_has_no_markers(page, atlas, tour_file, assert_clean):
+    """A care note warns the class: on the projector it is its first sentence without markers
+    ([1]), as in the app; off it, the markers lead the teacher to the passages."""
+    n = next(i for i, step in enumerate(atlas.tour, start=1) if step.care)
+    page.goto(f"{tour_file.as_uri()}#step-{n}")
+    care = page.locator(".t-step:visible .t-care-note")
+    expect(care).to_be_visible()
+    marks = care.locator(".er-mark")
+    expect(marks.first).to_be_visible()
+    page.get_by_role("button", name="Presenter mode").click()
+    expect(care).to_be_visible()
+    expect(care.locator(".t-off-projector")).to_be_hidden()
+    for i in range(marks.count()):
+        expect(marks.nth(i)).to_be_hidden()
+    assert_clean(page)
+
+
 @pytest.mark.parametrize("presenting", [False, True], ids=["normal", "presenter"])
 def test_tour_file_has_no_serious_axe_findings(page, tour_file, assert_clean, presenting):
     """axe finds nothing serious or critical in the tour file, in either mode."""
