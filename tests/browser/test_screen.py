@@ -201,7 +201,8 @@ def test_short_routes_stay_visible(page, app_url, map_frame, atlas, zoom):
     page.goto(app_url)
     frame = map_frame(page)
     container = frame.locator(".leaflet-container")
-    container.evaluate("(c, z) => window.map.setView([41.5, 127], z, {animate: false})", zoom)
+    # A statement: setView() returns the map, which evaluate() would serialise back (seconds).
+    container.evaluate("(c, z) => { window.map.setView([41.5, 127], z, {animate: false}); }", zoom)
     map_settled(page)
     in_view = "(c, ends) => ends.every((ll) => window.map.getBounds().contains(ll))"
     shown = [s.id for s in short if container.evaluate(in_view, [c[::-1] for c in s.coords])]
