@@ -7,8 +7,10 @@ PORT ?= 8501
 WORKERS ?= 2
 ADDRESS ?= 0.0.0.0
 # The tests run in TEST_JOBS processes (pytest-xdist): the machine has two cores. With the browser
-# tests each test module stays whole in one process (its servers are started once); without
-# them an idle process takes the next test from the other's queue (worksteal).
+# tests each test module stays whole in one process (its servers are started once), and the
+# modules are handed out in the order tests/conftest.py gives them, the longest first (xdist's
+# own order, most tests first, left the 100 s monkey to the end while the other process sat
+# idle); without them an idle process takes the next test from the other's queue (worksteal).
 TEST_JOBS ?= 2
 PYTEST := $(PY) -m pytest -n $(TEST_JOBS)
 
@@ -26,7 +28,7 @@ serve: $(VENV)/.app haproxy
 test: $(VENV)/.dev chromium haproxy gdal    ## set up and run every check: validator, lint, unit, AppTest, browser
 	$(PY) -m escape_routes validate
 	$(PY) -m ruff check .
-	$(PYTEST) --dist loadscope
+	$(PYTEST) --dist loadscope --no-loadscope-reorder
 
 # The same without a browser (the tests marked `browser` are left out): 57-65 s measured on this
 # 2-core machine when quiet (load average 0.1; 5.4 min while others' tests ran, load 7-17).

@@ -41,15 +41,21 @@ SOURCES, LOOKED = find_sources()
 
 
 # The longest test modules, longest first (by `pytest --durations` on this 2-core machine: the
-# monkey alone takes 105 s, the others 50-100 s in all): run first, so that in two processes
-# (`--dist loadscope`, a module whole in one) neither is left alone with one of them at the end
-# while the other sits idle.
+# monkey alone takes about 100 s, the others 25-100 s in all): handed out first (`make test`:
+# `--dist loadscope --no-loadscope-reorder`, a module whole in one process), so that neither
+# process is left alone with one of them at the end while the other sits idle; the many short
+# modules after them fill the gaps.
 LONGEST_FIRST = (
     "test_monkey.py",
     "test_screen.py",
-    "test_serve.py",
+    "test_presenter_reads.py",
     "test_map_reads.py",
-    "test_map_clicks.py",
+    "test_lesson_presenting.py",
+    "test_accessibility.py",
+    "test_tour_phone.py",
+    "test_serve.py",
+    "test_hostile.py",
+    "test_offline_files.py",
 )
 
 

@@ -24,22 +24,31 @@ def frame_box(page: Page) -> Box:
     return [box["x"], box["y"], box["x"] + box["width"], box["y"] + box["height"]]
 
 
+# Every visible element matching each selector in the map: its text, box in the frame and type
+# size.
+_FOUND = """(body, sels) => sels.map(sel => [...body.querySelectorAll(sel)].filter(e => {
+        const s = getComputedStyle(e), r = e.getBoundingClientRect();
+        return s.display !== "none" && s.visibility !== "hidden" && r.width > 0;
+    }).map(e => { const r = e.getBoundingClientRect();
+        return {text: e.textContent.trim(), box: [r.left, r.top, r.right, r.bottom],
+                px: parseFloat(getComputedStyle(e).fontSize)}; }))"""
+
+
+def in_page_each(page: Page, frame: FrameLocator, selectors: list[str]) -> list[list[dict]]:
+    """For each selector, what :func:`in_page` finds, all read at one moment (one round trip to
+    the browser for many selectors)."""
+    fx, fy = frame_box(page)[:2]
+    found = frame.locator("body").evaluate(_FOUND, selectors)
+    for items in found:
+        for item in items:
+            b = item["box"]
+            item["box"] = [b[0] + fx, b[1] + fy, b[2] + fx, b[3] + fy]
+    return found
+
+
 def in_page(page: Page, frame: FrameLocator, selector: str) -> list[dict]:
     """Every visible element matching ``selector`` in the map: its text and page box."""
-    fx, fy = frame_box(page)[:2]
-    found = frame.locator("body").evaluate(
-        """(body, sel) => [...body.querySelectorAll(sel)].filter(e => {
-            const s = getComputedStyle(e), r = e.getBoundingClientRect();
-            return s.display !== "none" && s.visibility !== "hidden" && r.width > 0;
-        }).map(e => { const r = e.getBoundingClientRect();
-            return {text: e.textContent.trim(), box: [r.left, r.top, r.right, r.bottom],
-                    px: parseFloat(getComputedStyle(e).fontSize)}; })""",
-        selector,
-    )
-    for item in found:
-        b = item["box"]
-        item["box"] = [b[0] + fx, b[1] + fy, b[2] + fx, b[3] + fy]
-    return found
+    return in_page_each(page, frame, [selector])[0]
 
 
 def map_box(page: Page, frame: FrameLocator) -> Box:

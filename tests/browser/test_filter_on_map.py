@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from escape_routes.explore.filters import Filter
 from escape_routes.explore.visible import apply
 from escape_routes.outputs import mapfile
+from tests.browser.waits import map_still
 
 pytestmark = pytest.mark.browser
 
@@ -122,7 +123,7 @@ def test_the_export_filters_like_the_app(page, export_file, atlas, assert_clean)
     expect(page.locator(".er-filterline")).to_contain_text(atlas.risks[risk].label)
     expect(page.locator("path.er-place")).to_have_count(len(shown.places))
     # A hidden place loses its name: only places still shown are named.
-    page.wait_for_timeout(500)  # labels are placed at the next frame
+    map_still(page)  # labels are placed at the next frame
     after = {names.nth(i).get_attribute("data-id") for i in range(names.count())}
     assert after <= set(shown.places), after - set(shown.places)
     caption = f"Showing {shown.summary(atlas)}."

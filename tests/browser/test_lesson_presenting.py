@@ -15,6 +15,7 @@ from escape_routes.explore.lesson import from_link
 from escape_routes.outputs import handout, tourfile, worksheet
 from testkit.browser import PageLog, watch
 from tests.browser.screen import in_page, inside, map_box, scrolled
+from tests.browser.waits import map_settled
 
 pytestmark = pytest.mark.browser
 
@@ -228,13 +229,13 @@ def test_no_tour_popup_mentions_a_panel(page, app_url, map_frame, atlas):
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(f"{app_url}/tour?step={n}&present=1")
     frame = map_frame(page)
-    page.wait_for_timeout(1500)  # the view settles
+    map_settled(page)  # the view settles
     frame.locator(f"path.er-id-{pid}").dispatch_event("click")
     popup = frame.locator(".leaflet-popup-content")
     expect(popup).to_be_visible()
     expect(popup.locator(".er-quote")).to_have_count(len(atlas.places[pid].quotes))
     expect(popup).not_to_contain_text("panel")
-    page.wait_for_timeout(800)  # the popup pans into view
+    map_settled(page)  # the popup pans into view
     box = in_page(page, frame, ".leaflet-popup")[0]["box"]
     assert inside(box, map_box(page, frame), slack=2), "the popup is cut by the map's edge"
 

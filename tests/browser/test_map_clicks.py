@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from escape_routes.outputs import mapfile
 from tests.browser.screen import frame_box, labels_settled
+from tests.browser.waits import map_still
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +42,9 @@ LEAFLET_MAP = (
 
 
 def close_popups(page) -> None:
-    page.evaluate(f"() => {LEAFLET_MAP}.closePopup()")
+    # A statement, not an expression: closePopup() returns the map, and an evaluate() returning
+    # it would serialise the whole Leaflet map back to Python (seconds per call).
+    page.evaluate(f"() => {{ {LEAFLET_MAP}.closePopup(); }}")
     expect(page.locator(".leaflet-popup")).to_have_count(0)
 
 
@@ -67,7 +70,7 @@ def test_every_click_on_a_dashed_line_finds_it(page, export_file, atlas, assert_
     page.goto(export_file.as_uri())
     path = page.locator(f"path.er-id-{leg.id}")
     expect(path).to_be_attached()
-    page.wait_for_timeout(500)  # the first view is fitted
+    map_still(page)  # the first view is fitted, its labels placed
     for i in range(1, 10):
         click_along(page, page, f"path.er-id-{leg.id}", i / 10)
         expect(page.locator(".leaflet-popup-content").first).to_contain_text(leg.name)
@@ -110,7 +113,7 @@ def test_where_two_lines_overlap_a_chooser_lists_both(page, export_file, atlas, 
     one chosen opens."""
     page.goto(export_file.as_uri())
     page.locator("path.er-place").first.wait_for()
-    page.wait_for_timeout(500)  # the first view is fitted
+    map_still(page)  # the first view is fitted, its labels placed
     container = page.locator(".leaflet-container")
     found = container.evaluate(OVERLAP)
     assert found, "no two routes overlap in the first view"

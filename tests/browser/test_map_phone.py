@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.screen import in_page, inside, labels_settled, map_box, overlap, share_of_screen
+from tests.browser.waits import map_settled
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +50,7 @@ def test_on_a_phone_the_filtered_map_reads_and_its_legend_is_in_reach(
     assert_legend_clear(page, frame, "closed")
     frame.locator(".er-legend summary").first.tap()
     expect(details).to_have_attribute("open", "")
-    page.wait_for_timeout(500)  # the legend is fitted on the next frame
+    map_settled(page)  # the legend is fitted at the next label pass
     assert_legend_clear(page, frame, "open")
     frame.locator(".er-legend summary").first.tap()
     expect(details).not_to_have_attribute("open", "")

@@ -9,7 +9,16 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.screen import SIZE_IDS, SIZES, in_page, inside, labels_settled, map_box, overlap
+from tests.browser.screen import (
+    SIZE_IDS,
+    SIZES,
+    in_page,
+    in_page_each,
+    inside,
+    labels_settled,
+    map_box,
+    overlap,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -30,13 +39,15 @@ def assert_every_symbol_named(page, frame, where: str) -> None:
     labels_settled(page, frame)
     area = map_box(page, frame)
     controls = [c["box"] for c in in_page(page, frame, ".leaflet-control")]
-    for pid in marker_ids(frame):
-        drawn = in_page(page, frame, f"path.er-id-{pid}")  # Leaflet skips what is far away
-        if not drawn or not inside(drawn[0]["box"], area):
+    ids = marker_ids(frame)
+    marks = [f"path.er-id-{pid}" for pid in ids]  # each marker, and its name
+    found = in_page_each(page, frame, marks + [f'.er-maplabel-place[data-id="{i}"]' for i in ids])
+    markers, names = found[: len(ids)], found[len(ids) :]
+    for pid, drawn, named in zip(ids, markers, names, strict=True):
+        if not drawn or not inside(drawn[0]["box"], area):  # Leaflet skips what is far away
             continue
         if any(overlap(drawn[0]["box"], c) for c in controls):
             continue
-        named = in_page(page, frame, f'.er-maplabel-place[data-id="{pid}"]')
         assert named, f"{where}: the place {pid} has no name on the map"
     countries = {lab["text"].casefold() for lab in in_page(page, frame, ".er-maplabel-country")}
     places = {lab["text"].casefold() for lab in in_page(page, frame, ".er-maplabel-place")}

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.waits import app_idle
@@ -27,6 +27,7 @@ SEEDS = [int(s) for s in os.environ.get("MONKEY_SEEDS", "20261203").split(",") i
 ACTIONS = int(os.environ.get("MONKEY_ACTIONS", "100"))
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 OPTION_TIMEOUT = 5_000  # milliseconds: an option shown is clickable at once, or it went away
+EXPAND_TIMEOUT = 1_000  # milliseconds: a click that opens a list opens it at once
 PAGES = ["Map", "Classroom tour", "Sources", "Numbers", "About"]
 
 
@@ -110,7 +111,12 @@ def pick_multiselect(page: Page, rng: random.Random) -> str | None:
 
 def _choose_option(page: Page, box, rng: random.Random) -> str | None:
     """Open a multiselect and click a random option; its text, or None if none is left."""
-    box.get_by_role("combobox").first.click(timeout=OPTION_TIMEOUT)
+    combo = box.get_by_role("combobox").first
+    combo.click(timeout=OPTION_TIMEOUT)
+    try:
+        expect(combo).to_have_attribute("aria-expanded", "true", timeout=EXPAND_TIMEOUT)
+    except AssertionError:  # a box whose every option is chosen opens at the second click
+        combo.click(timeout=OPTION_TIMEOUT)
     page.get_by_role("option").first.wait_for(timeout=OPTION_TIMEOUT)  # "No results" counts
     options = page.get_by_role("option").filter(has_not_text="No results")
     n = options.count()

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from escape_routes.ui import keys as K
-from tests.browser.screen import SIZE_IDS, SIZES, in_page, inside, labels_settled, map_box
+from tests.browser.screen import SIZE_IDS, SIZES, in_page_each, inside, labels_settled, map_box
 from tests.browser.waits import map_settled
 
 pytestmark = pytest.mark.browser
@@ -104,9 +104,10 @@ def test_presenter_map_names_each_steps_places(page, size, app_url, map_frame, a
         labels_settled(page, frame)
         area = map_box(page, frame)
         for pid in step.places:
-            drawn = in_page(page, frame, f"path.er-id-{pid}")
+            drawn, label = in_page_each(
+                page, frame, [f"path.er-id-{pid}", f'.er-maplabel-place[data-id="{pid}"]']
+            )
             assert drawn and inside(drawn[0]["box"], area), f"step {n}: {pid} is not in view"
-            label = in_page(page, frame, f'.er-maplabel-place[data-id="{pid}"]')
             assert label and inside(label[0]["box"], area), f"step {n}: {pid} has no name"
         if n < len(atlas.tour):
             page.get_by_role("button", name=re.compile("Next")).click()

@@ -201,7 +201,8 @@ def test_short_routes_stay_visible(page, app_url, map_frame, atlas, zoom):
     page.goto(app_url)
     frame = map_frame(page)
     container = frame.locator(".leaflet-container")
-    container.evaluate("(c, z) => window.map.setView([41.5, 127], z, {animate: false})", zoom)
+    # A statement: setView() returns the map, which evaluate() would serialise back (seconds).
+    container.evaluate("(c, z) => { window.map.setView([41.5, 127], z, {animate: false}); }", zoom)
     map_settled(page)
     in_view = "(c, ends) => ends.every((ll) => window.map.getBounds().contains(ll))"
     shown = [s.id for s in short if container.evaluate(in_view, [c[::-1] for c in s.coords])]
@@ -245,9 +246,10 @@ def test_presenter_steps_fit_one_projector_screen(page, app_url, map_frame, asse
         )
         assert overflow <= 1, f"step {n}: the page scrolls by {overflow} px"
         assert inside(map_box(page, frame), [0, 0, 1280, 720]), f"step {n}: the map is cut"
-        cites = page.locator(".er-tour .er-cite")
-        for i in range(cites.count()):
-            px = cites.nth(i).evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+        cites = page.locator(".er-tour .er-cite").evaluate_all(
+            "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+        )
+        for px in cites:
             assert px >= 18, f"step {n}: a citation is {px} px"
         labels = in_page(page, frame, ".er-maplabel")
         assert labels and min(lab["px"] for lab in labels) >= 18, f"step {n}: map labels"

@@ -2,7 +2,8 @@
 
 - :func:`app_idle`: Streamlit has run the script and stays idle (no rerun starting);
 - :func:`map_settled`: the app is idle and the map stands still: its frame sized, its view,
-  labels and popup in place, its fonts loaded.
+  labels and popup in place, its fonts loaded;
+- :func:`map_still`: the same of the one-file map, a page of its own.
 
 Each condition must hold for several polls in a row, so that a change about to start (a rerun a
 click has asked for, a view fitted again as the page lays out) is waited for, not missed; on a
@@ -12,6 +13,7 @@ busy machine they simply take longer.
 from __future__ import annotations
 
 import itertools
+import json
 
 from playwright.sync_api import Frame, Page
 
@@ -33,24 +35,43 @@ _APP_IDLE = """() => {
         && !document.querySelector('[data-testid="stStatusWidget"]');
 }"""
 
-# The map's state, as a string that changes whenever anything a test measures moves.
-_MAP_STATE = """() => {
-    const m = window.map;
-    if (!m || !m._er || document.fonts.status !== "loaded") return null;
+# The state of the Leaflet map in window `w` (the app's map frame `fe`, or null for a page that is
+# the map itself, as the one-file map is), as a string that changes whenever anything a test
+# measures moves; null while a label pass or an animation is pending.
+_MAP_STATE = """(w, fe) => {
+    const L = w && w.L;
+    if (!L) return null;
+    const m = w.map instanceof L.Map ? w.map
+        : w[Object.keys(w).find((k) => /^map_/.test(k) && w[k] instanceof L.Map)];
+    if (!m || !m._er || w.document.fonts.status !== "loaded") return null;
     if (m._er.timer || m._animatingZoom || (m._panAnim && m._panAnim._inProgress)) return null;
-    const c = m.getCenter(), s = m.getSize(), fe = window.frameElement;
-    const moved = (sel) => Array.from(document.querySelectorAll(sel), (e) => e.style.cssText);
+    const c = m.getCenter(), s = m.getSize();
+    const moved = (sel) => Array.from(w.document.querySelectorAll(sel), (e) => e.style.cssText);
     return [fe ? fe.offsetHeight : 0, s.x, s.y, c.lat.toFixed(6), c.lng.toFixed(6), m.getZoom(),
             ...moved(".er-maplabel"), ...moved(".leaflet-popup")].join("|");
 }"""
 
-# The map's state is what it was at the previous poll.
-_MAP_STILL = (
-    "() => { const now = ("
-    + _MAP_STATE
-    + ")(); const same = now !== null && now === window.__erMapState;"
-    " window.__erMapState = now; return same; }"
+
+def _still(state: str) -> str:
+    """A condition: the map's state (a JS expression, null when unsettled) is what it was at the
+    previous poll."""
+    return (
+        f"() => {{ const now = {state}; const same = now !== null && now === window.__erMapState;"
+        " window.__erMapState = now; return same; }"
+    )
+
+
+# From the app's page: Streamlit idle, one map frame (no remount under way) and its map still.
+# Both in one condition, read on the same polls: the map frame is of this page's origin.
+_SETTLED = _still(
+    f"""(() => {{
+    const frames = document.querySelectorAll({json.dumps(MAP_IFRAME)});
+    return ({_APP_IDLE})() && frames.length === 1
+        ? ({_MAP_STATE})(frames[0].contentWindow, frames[0]) : null;
+}})()"""
 )
+# In a page that is the map itself (the one-file map).
+_PAGE_MAP_STILL = _still(f"({_MAP_STATE})(window, null)")
 
 
 def _hold(target: Page | Frame, condition: str, polls: int, timeout: float) -> None:
@@ -80,7 +101,12 @@ def map_frame_of(page: Page) -> Frame:
 
 
 def map_settled(page: Page, polls: int = 3, timeout: float = TIMEOUT_MS) -> None:
-    """The app is idle and the map has stood still for ``polls`` polls: frame size, view,
-    labels and popup unchanged, no label pass or animation pending, fonts loaded."""
-    app_idle(page, timeout=timeout)
-    _hold(map_frame_of(page), _MAP_STILL, polls, timeout)
+    """The app is idle and its map has stood still for ``polls`` polls, both at once: frame size,
+    view, labels and popup unchanged, no label pass or animation pending, fonts loaded."""
+    _hold(page, _SETTLED, polls, timeout)
+
+
+def map_still(page: Page, polls: int = 3, timeout: float = TIMEOUT_MS) -> None:
+    """The one-file map (``page`` is the map's own page) has stood still for ``polls`` polls:
+    its first view fitted, labels placed."""
+    _hold(page, _PAGE_MAP_STILL, polls, timeout)
