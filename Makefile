@@ -30,8 +30,8 @@ test: $(VENV)/.dev chromium haproxy gdal    ## set up and run every check: valid
 	$(PY) -m ruff check .
 	$(PYTEST) --dist loadscope --no-loadscope-reorder
 
-# The same without a browser (the tests marked `browser` are left out): 57-65 s measured on this
-# 2-core machine when quiet (load average 0.1; 5.4 min while others' tests ran, load 7-17).
+# The same without a browser (the tests marked `browser` are left out): 40 s measured on this
+# 2-core machine (load average 4-6); the whole `make test` 7 min 09 s (load 3.6 at its start).
 test-fast: $(VENV)/.dev    ## validator, lint, unit and AppTest tests (no browser)
 	$(PY) -m escape_routes validate
 	$(PY) -m ruff check .
