@@ -29,9 +29,19 @@ _HELD = """([key, polls, held]) => {
     return window[key] >= polls;
 }"""
 
+# Idle, and the app's linked stylesheet (imported by every page's frame.css, layout.base_style)
+# has arrived: it comes a moment after the page, and until then text has Streamlit's colours and
+# spacing (axe found a caption's contrast too low on a fresh clone's first load).
 _APP_IDLE = """() => {
     const app = document.querySelector('[data-testid="stApp"]');
-    return Boolean(app) && app.dataset.testScriptState === "notRunning"
+    const styled = Array.from(document.styleSheets).some((sheet) => {
+        try {
+            return Array.from(sheet.cssRules).some((r) => r instanceof CSSImportRule
+                && r.href.includes("escape_routes/app.css") && r.styleSheet
+                && r.styleSheet.cssRules.length > 0);
+        } catch (e) { return false; }
+    });
+    return Boolean(app) && app.dataset.testScriptState === "notRunning" && styled
         && !document.querySelector('[data-testid="stStatusWidget"]');
 }"""
 
